@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine for Wall of Fame and builds it, then runs the demo kiosk or the tests.
+#   scripts/dev.sh demo   install what is missing, build, start the kiosk on built-in demo data
+#   scripts/dev.sh test   install what is missing, build, run the whole test suite through ctest
+# Runs as root or as a user with sudo (only apt-get needs it). BUILD_DIR overrides ./build.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+mode="${1:-}"
+build_dir="${BUILD_DIR:-build}"
+
+packages=(
+  build-essential cmake pkg-config
+  libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libsqlite3-dev libstb-dev
+  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev doctest-dev
+  fonts-dejavu-core
+)
+if [[ "$mode" == test ]]; then
+  # A real window under a virtual X server with Mesa's software OpenGL, for the UI tests.
+  packages+=(xvfb xauth libgl1-mesa-dri)
+fi
+
+case "$mode" in
+  demo|test) ;;
+  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if (( ${#missing[@]} )); then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build "$build_dir" --parallel "$(nproc)"
+
+if [[ "$mode" == test ]]; then
+  exec ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
+fi
+
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+  echo "No display found (DISPLAY is not set). Run this from a desktop session, or see README.md" >&2
+  echo "for taking a screenshot under Xvfb." >&2
+  exit 1
+fi
+exec "$build_dir/wall-of-fame" kiosk --demo "${@:2}"

@@ -1,0 +1,231 @@
+// The command-line commands. Layer: app: wires config -> store -> ui, prints results.
+#include "app/commands.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/demo_data.hpp"
+#include "core/demo_kiosk.hpp"
+#include "core/roster_import.hpp"
+#include "core/store.hpp"
+#include "core/text.hpp"
+
+#if WOF_HAVE_UI
+#include "ui/kiosk_app.hpp"
+#endif
+
+namespace wof::app {
+
+namespace {
+
+using core::Config;
+
+std::optional<Config> loadConfigOrReport(const std::filesystem::path& file) {
+  core::ConfigResult result = core::loadConfig(file);
+  for (const std::string& error : result.errors) std::cerr << error << "\n";
+  return result.config;
+}
+
+// Opens the kiosk's database, creating the data dir on first use.
+core::Store openStore(const Config& config) {
+  std::error_code error;
+  std::filesystem::create_directories(config.dataDir, error);
+  if (error)
+    throw std::runtime_error("cannot create data_dir " + config.dataDir.string() + " (from " + config.file.string() +
+                             "): " + error.message());
+  return core::Store(core::databaseFileIn(config.dataDir), config.kioskId);
+}
+
+std::string shareHealth(const Config& config, bool& healthy) {
+  healthy = true;
+  if (config.shareDir.empty()) return "not configured (stand-alone kiosk)";
+  std::error_code error;
+  if (!std::filesystem::is_directory(config.shareDir, error)) {
+    healthy = false;
+    return config.shareDir.string() + ": not reachable (missing or not mounted); the kiosk keeps working locally";
+  }
+  if (::access(config.shareDir.c_str(), W_OK) != 0) {
+    healthy = false;
+    return config.shareDir.string() + ": read-only; events queue locally until it is writable";
+  }
+  return config.shareDir.string() + ": reachable and writable";
+}
+
+}  // namespace
+
+std::filesystem::path resolveConfigPath(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* fromEnvironment = std::getenv("WOF_CONFIG"); fromEnvironment && *fromEnvironment)
+    return fromEnvironment;
+  return "/etc/wall-of-fame/kiosk.toml";
+}
+
+// [SECTION] kiosk
+
+int runKioskCommand(const KioskArgs& args) {
+  std::optional<Config> config;
+  if (!args.demo) {
+    config = loadConfigOrReport(args.configFile);
+    if (!config) return kExitFailure;
+  }
+#if WOF_HAVE_UI
+  std::optional<std::filesystem::path> demoRoot;
+  ui::KioskOptions options;
+  std::optional<core::Store> store;
+  if (args.demo) {
+    demoRoot = std::filesystem::temp_directory_path() / ("wall-of-fame-demo-" + std::to_string(::getpid()));
+    std::cerr << "Building the demo kiosk in " << demoRoot->string() << " ...\n";
+    const core::DemoKiosk demo = core::prepareDemoKiosk(*demoRoot, core::nowMs());
+    options.config = demo.config;
+    options.photosDir = demo.photosDir;
+    store.emplace(demo.databaseFile, demo.config.kioskId);
+  } else {
+    options.config = *config;
+    options.photosDir = core::photosDirIn(config->dataDir);
+    store.emplace(openStore(*config));
+  }
+  if (!args.windowed.empty()) {
+    std::sscanf(args.windowed.c_str(), "%dx%d", &options.config.display.width, &options.config.display.height);
+    options.config.display.fullscreen = false;
+  }
+  options.screenshot = args.screenshot;
+  options.screenshotAfterFrames = args.screenshotFrames;
+  const int code = ui::runKiosk(*store, options);
+  store.reset();
+  if (demoRoot) {
+    std::error_code ignored;
+    std::filesystem::remove_all(*demoRoot, ignored);
+  }
+  return code;
+#else
+  std::cerr << "wall-of-fame: this build has no kiosk window (built with WOF_BUILD_UI=OFF)\n";
+  return kExitFailure;
+#endif
+}
+
+// [SECTION] nominate
+
+int runNominate(const NominateArgs& args) {
+  std::optional<Config> config = loadConfigOrReport(args.configFile);
+  if (!config) return kExitFailure;
+  core::Store store = openStore(*config);
+  core::NominationDraft draft;
+  draft.nomineeId = args.nominee;
+  draft.behaviourKey = args.behaviour;
+  draft.story = args.story;
+  if (!args.from.empty()) {
+    draft.nominatorId = args.from;
+    draft.visibility = args.isPrivate ? core::NominatorVisibility::Private : core::NominatorVisibility::Public;
+  }
+  const core::SubmitOutcome outcome =
+      store.submitNomination(draft, core::nowMs(), {config->moderation, config->dailyCap});
+  if (!outcome.nomination) {
+    std::cerr << "Nomination not saved: " << outcome.violation->message << "\n";
+    return kExitFailure;
+  }
+  store.audit("cli", "nominate", outcome.nomination->id, core::nowMs());
+  std::cout << outcome.nomination->id << "\n";
+  return kExitOk;
+}
+
+// [SECTION] import-roster
+
+int runImportRoster(const std::filesystem::path& configFile, const std::string& csv) {
+  std::optional<Config> config = loadConfigOrReport(configFile);
+  if (!config) return kExitFailure;
+  std::filesystem::path csvFile = csv;
+  if (csvFile.empty()) {
+    if (config->shareDir.empty()) {
+      std::cerr << configFile.string() << ": share_dir is not set, so name the roster file: import-roster FILE.csv\n";
+      return kExitFailure;
+    }
+    csvFile = config->shareDir / "roster" / "employees.csv";
+  }
+  core::Store store = openStore(*config);
+  const core::RosterFileImport result =
+      core::importRosterFile(store, csvFile, csvFile.parent_path() / "photos", core::photosDirIn(config->dataDir));
+  if (!result.accepted) {
+    std::cerr << "Roster rejected; the previous roster stays in force.\n"
+              << core::describeProblems(result.problems, csvFile.string());
+    return kExitFailure;
+  }
+  for (const std::string& problem : result.photoProblems) std::cerr << "photo skipped: " << problem << "\n";
+  const core::RosterImportSummary& summary = result.summary;
+  std::cout << "Roster imported from " << csvFile.string() << ": " << summary.added << " added, " << summary.updated
+            << " updated, " << summary.unchanged << " unchanged, " << summary.deactivated << " now inactive\n"
+            << "Photos: " << result.photosCopied << " copied, " << result.photosUnchanged << " unchanged, "
+            << result.photoProblems.size() << " skipped\n";
+  store.audit("cli", "import-roster",
+              csvFile.string() + ": +" + std::to_string(summary.added) + " ~" + std::to_string(summary.updated) + " -" +
+                  std::to_string(summary.deactivated),
+              core::nowMs());
+  return kExitOk;
+}
+
+// [SECTION] status and verify
+
+int runStatus(const std::filesystem::path& configFile) {
+  std::optional<Config> config = loadConfigOrReport(configFile);
+  if (!config) return kExitFailure;
+  core::Store store = openStore(*config);
+  const core::StoreCounts counts = store.counts();
+  bool healthy = true;
+  std::printf("kiosk          %s (site %s)\n", config->kioskId.c_str(), config->site.c_str());
+  std::printf("config         %s\n", config->file.c_str());
+  std::printf("database       %s (schema %lld)\n", core::databaseFileIn(config->dataDir).c_str(),
+              static_cast<long long>(counts.schemaVersion));
+  std::printf("employees      %lld (%lld active, %lld with a photo)\n", static_cast<long long>(counts.employees),
+              static_cast<long long>(counts.activeEmployees), static_cast<long long>(counts.employeesWithPhoto));
+  std::printf("nominations    %lld (%lld pending, %lld approved, %lld hidden)\n",
+              static_cast<long long>(counts.nominations), static_cast<long long>(counts.pending),
+              static_cast<long long>(counts.approved), static_cast<long long>(counts.hidden));
+  std::printf("pending events %lld waiting to be published\n", static_cast<long long>(counts.pendingEvents));
+  std::printf("last sync      never\n");
+  std::printf("share          %s\n", shareHealth(*config, healthy).c_str());
+  return kExitOk;
+}
+
+int runVerify(const std::filesystem::path& configFile) {
+  std::optional<Config> config = loadConfigOrReport(configFile);
+  if (!config) return kExitFailure;
+  bool ok = true;
+  auto report = [&ok](bool passed, const std::string& what) {
+    std::printf("%-4s %s\n", passed ? "ok" : "FAIL", what.c_str());
+    ok = ok && passed;
+  };
+  report(true, "config " + config->file.string());
+  const std::filesystem::path databaseFile = core::databaseFileIn(config->dataDir);
+  if (!std::filesystem::exists(databaseFile)) {
+    report(false, "database " + databaseFile.string() + " does not exist (run import-roster or start the kiosk)");
+  } else {
+    core::Store store(databaseFile, config->kioskId);
+    const std::string integrity = store.integrityCheck();
+    report(integrity == "ok", "database integrity: " + integrity);
+    int missingPhotos = 0;
+    for (const core::Employee& employee : store.employees(false)) {
+      if (!employee.photoFile.empty() &&
+          !std::filesystem::is_regular_file(core::photosDirIn(config->dataDir) / employee.photoFile))
+        ++missingPhotos;
+    }
+    report(missingPhotos == 0, "photos: " + std::to_string(missingPhotos) + " referenced but missing");
+  }
+  bool shareHealthy = true;
+  const std::string share = shareHealth(*config, shareHealthy);
+  report(shareHealthy, "share " + share);
+  return ok ? kExitOk : kExitFailure;
+}
+
+// [SECTION] demo-data
+
+int runDemoData(const std::filesystem::path& out) {
+  core::writeDemoShare(out);
+  std::cout << "Demo share written to " << out.string() << ": roster/employees.csv, roster/photos/, fleet.toml\n";
+  return kExitOk;
+}
+
+}  // namespace wof::app

@@ -1,0 +1,41 @@
+// The command-line commands of `wall-of-fame`, one function each, as DESIGN.md's contract.
+// Layer: app. Each returns the process exit code and prints errors to stderr.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace wof::app {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+
+// Where --config points, else $WOF_CONFIG, else /etc/wall-of-fame/kiosk.toml.
+std::filesystem::path resolveConfigPath(const std::string& option);
+
+struct KioskArgs {
+  std::filesystem::path configFile;
+  bool demo = false;
+  std::string windowed;  // "WxH", empty for full screen
+  std::optional<std::filesystem::path> screenshot;
+  int screenshotFrames = 30;
+};
+int runKioskCommand(const KioskArgs& args);
+
+struct NominateArgs {
+  std::filesystem::path configFile;
+  std::string nominee;
+  std::string behaviour;
+  std::string story;
+  std::string from;
+  bool isPrivate = false;
+};
+int runNominate(const NominateArgs& args);
+
+int runImportRoster(const std::filesystem::path& configFile, const std::string& csv);
+int runStatus(const std::filesystem::path& configFile);
+int runVerify(const std::filesystem::path& configFile);
+int runDemoData(const std::filesystem::path& out);
+
+}  // namespace wof::app

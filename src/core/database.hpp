@@ -1,0 +1,101 @@
+// RAII wrappers over SQLite: Database, Statement, Transaction. <sqlite3.h> stays in the .cpp.
+// Layer: core/store. Errors from SQLite become SqliteError exceptions (they are unexpected);
+// destructors never throw.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace wof::core {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& what) : std::runtime_error(what), m_code(code) {}
+  int code() const { return m_code; }
+
+ private:
+  int m_code;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Parameters are 1-based, as in SQLite. Each returns *this so calls chain.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bindNull(int index);
+  Statement& bind(int index, const std::optional<std::string>& text);
+
+  // Advances to the next row: true while a row is available, false when done.
+  bool step();
+  // Runs a statement that returns no rows (or ignores them).
+  void run();
+  void reset();
+
+  // Columns are 0-based, as in SQLite.
+  bool isNull(int column) const;
+  std::int64_t getInt(int column) const;
+  double getDouble(int column) const;
+  std::string getText(int column) const;
+  std::optional<std::string> getOptionalText(int column) const;
+
+ private:
+  sqlite3* m_db = nullptr;
+  sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) a database file in WAL mode with synchronous=FULL and foreign keys.
+  explicit Database(const std::filesystem::path& file);
+  ~Database();
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  std::int64_t lastInsertRowId() const;
+  int changes() const;
+  // Runs a query that yields one integer (e.g. PRAGMA user_version).
+  std::int64_t queryInt(std::string_view sql);
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  sqlite3* m_db = nullptr;
+  std::filesystem::path m_path;
+};
+
+// BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() ran.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& m_db;
+  bool m_done = false;
+};
+
+}  // namespace wof::core

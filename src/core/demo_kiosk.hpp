@@ -1,0 +1,26 @@
+// Sets up a complete demo kiosk in a folder: a demo share (roster, photos, fleet.toml), a local
+// database with the roster imported and three months of nominations. Used by `kiosk --demo`
+// and by tests. Layer: core.
+#pragma once
+
+#include <filesystem>
+
+#include "core/config.hpp"
+#include "core/store.hpp"
+
+namespace wof::core {
+
+struct DemoKiosk {
+  Config config;                      // kiosk "demo", data in <root>/data, share in <root>/share
+  std::filesystem::path databaseFile;
+  std::filesystem::path photosDir;
+};
+
+// Builds everything under `root` (created if needed) with stories dated relative to `now`.
+DemoKiosk prepareDemoKiosk(const std::filesystem::path& root, TimeMs now);
+
+// Where the kiosk keeps its database and photos inside a data dir.
+std::filesystem::path databaseFileIn(const std::filesystem::path& dataDir);
+std::filesystem::path photosDirIn(const std::filesystem::path& dataDir);
+
+}  // namespace wof::core

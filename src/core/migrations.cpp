@@ -1,0 +1,135 @@
+// Schema migrations. Layer: core/store.
+#include "core/migrations.hpp"
+
+#include <string>
+
+#include "core/model.hpp"
+#include "core/text.hpp"
+
+namespace wof::core {
+
+namespace {
+
+void createInitialSchema(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+    CREATE TABLE employees(
+      id           TEXT PRIMARY KEY,
+      display_name TEXT NOT NULL,
+      department   TEXT NOT NULL DEFAULT '',
+      title        TEXT NOT NULL DEFAULT '',
+      site         TEXT NOT NULL DEFAULT '',
+      email        TEXT NOT NULL DEFAULT '',
+      active       INTEGER NOT NULL DEFAULT 1,
+      wall_consent INTEGER NOT NULL DEFAULT 1,
+      photo_file   TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+
+    CREATE TABLE behaviours(
+      key         TEXT PRIMARY KEY,
+      title       TEXT NOT NULL,
+      description TEXT NOT NULL,
+      position    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    -- No foreign key to employees: another kiosk's nomination may arrive before the roster does.
+    CREATE TABLE nominations(
+      id            TEXT PRIMARY KEY,
+      created_at    INTEGER NOT NULL,
+      kiosk_id      TEXT NOT NULL,
+      nominee_id    TEXT NOT NULL,
+      behaviour_key TEXT NOT NULL,
+      story         TEXT NOT NULL,
+      nominator_id  TEXT,
+      visibility    TEXT NOT NULL CHECK (visibility IN ('public', 'private', 'anonymous')),
+      status        TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'hidden')),
+      status_hlc    INTEGER NOT NULL DEFAULT 0,
+      status_kiosk  TEXT NOT NULL DEFAULT '',
+      hide_reason   TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE INDEX nominations_by_status_time ON nominations(status, created_at);
+    CREATE INDEX nominations_by_nominee ON nominations(nominee_id, created_at);
+    CREATE INDEX nominations_by_nominator ON nominations(nominator_id, created_at);
+    CREATE INDEX nominations_by_time ON nominations(created_at);
+
+    -- Applause is a counter per kiosk, so merging two kiosks' views is a max per row.
+    CREATE TABLE applause(
+      nomination_id TEXT NOT NULL,
+      kiosk_id      TEXT NOT NULL,
+      count         INTEGER NOT NULL,
+      PRIMARY KEY (nomination_id, kiosk_id)
+    ) WITHOUT ROWID;
+
+    -- Events for other kiosks, appended in the same transaction as the change they describe.
+    CREATE TABLE outbox(
+      seq          INTEGER PRIMARY KEY,
+      event_id     TEXT NOT NULL UNIQUE,
+      hlc          INTEGER NOT NULL,
+      type         TEXT NOT NULL,
+      payload      TEXT NOT NULL,
+      created_at   INTEGER NOT NULL,
+      published_at INTEGER
+    );
+
+    CREATE TABLE audit_log(
+      id     INTEGER PRIMARY KEY,
+      at     INTEGER NOT NULL,
+      actor  TEXT NOT NULL,
+      action TEXT NOT NULL,
+      detail TEXT NOT NULL
+    );
+  )sql");
+  Statement insert = db.prepare("INSERT INTO behaviours(key, title, description, position) VALUES (?, ?, ?, ?)");
+  int position = 0;
+  for (const Behaviour& behaviour : defaultBehaviours()) {
+    insert.bind(1, behaviour.key).bind(2, behaviour.title).bind(3, behaviour.description).bind(4, position++).run();
+    insert.reset();
+  }
+}
+
+// Search-as-you-type over the roster. The text is folded in C++ (ø→o, ß→ss, which SQLite's
+// remove_diacritics cannot do) and unicode61 folds what is left.
+void createRosterSearch(Database& db) {
+  db.exec(R"sql(
+    CREATE VIRTUAL TABLE employee_search USING fts5(
+      employee_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+  )sql");
+  Statement select = db.prepare("SELECT id, display_name, department, title FROM employees");
+  Statement insert = db.prepare("INSERT INTO employee_search(employee_id, text) VALUES (?, ?)");
+  while (select.step()) {
+    const std::string text =
+        foldForSearch(select.getText(1) + " " + select.getText(2) + " " + select.getText(3) + " " + select.getText(0));
+    insert.bind(1, select.getText(0)).bind(2, text).run();
+    insert.reset();
+  }
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "initial schema: employees, behaviours, nominations, applause, outbox, audit log", createInitialSchema},
+      {2, "accent-folding roster search (FTS5)", createRosterSearch},
+  };
+  return kMigrations;
+}
+
+int migrate(Database& db, int target) {
+  const int latest = migrations().back().version;
+  if (target < 0) target = latest;
+  const auto current = static_cast<int>(db.queryInt("PRAGMA user_version"));
+  if (current > latest)
+    throw SqliteError(0, "database " + db.path().string() + " has schema version " + std::to_string(current) +
+                             ", newer than this program (" + std::to_string(latest) + "); install the newer version");
+  for (const Migration& step : migrations()) {
+    if (step.version <= current || step.version > target) continue;
+    Transaction transaction(db);
+    step.apply(db);
+    db.exec("PRAGMA user_version = " + std::to_string(step.version));
+    transaction.commit();
+  }
+  return static_cast<int>(db.queryInt("PRAGMA user_version"));
+}
+
+}  // namespace wof::core

@@ -1,0 +1,98 @@
+// The domain: employees, behaviours, nominations and what the wall and reports read.
+// Layer: core. Plain structs only; storage lives in store.hpp, rules in nomination_rules.hpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wof::core {
+
+// Milliseconds since the Unix epoch, UTC.
+using TimeMs = std::int64_t;
+
+struct Employee {
+  std::string id;
+  std::string displayName;
+  std::string department;
+  std::string title;
+  std::string site;
+  std::string email;
+  bool active = true;
+  bool wallConsent = true;
+  std::string photoFile;  // file name under <data_dir>/photos, empty when none
+};
+
+// A customer-focused behaviour someone can be recognised for ("Fixed it on the spot").
+struct Behaviour {
+  std::string key;  // stable, used by the CLI and exports: "fixed-on-the-spot"
+  std::string title;
+  std::string description;
+};
+
+// The seven behaviours from DESIGN.md, in their display order.
+const std::vector<Behaviour>& defaultBehaviours();
+
+enum class NominationStatus { Pending, Approved, Hidden };
+std::string_view toText(NominationStatus status);
+std::optional<NominationStatus> parseNominationStatus(std::string_view text);
+
+// How the nominator appears: on the wall by name, known to HR only, or not recorded at all.
+enum class NominatorVisibility { Public, Private, Anonymous };
+std::string_view toText(NominatorVisibility visibility);
+std::optional<NominatorVisibility> parseNominatorVisibility(std::string_view text);
+
+enum class ModerationPolicy { Auto, Hr };  // auto: shown at once; hr: shown once approved
+
+struct Nomination {
+  std::string id;  // UUIDv7
+  TimeMs createdAt = 0;
+  std::string kioskId;
+  std::string nomineeId;
+  std::string behaviourKey;
+  std::string story;
+  std::optional<std::string> nominatorId;  // empty when anonymous
+  NominatorVisibility visibility = NominatorVisibility::Anonymous;
+  NominationStatus status = NominationStatus::Pending;
+  std::string hideReason;
+  std::int64_t applause = 0;
+};
+
+// One story as the wall shows it: names resolved, nominator only when they chose to be shown.
+struct WallStory {
+  std::string nominationId;
+  TimeMs createdAt = 0;
+  std::string nomineeId;
+  std::string nomineeName;
+  std::string department;
+  std::string site;
+  std::string photoFile;
+  std::string behaviourKey;
+  std::string behaviourTitle;
+  std::string story;
+  std::string nominatorName;  // empty: show "a colleague"
+  std::int64_t applause = 0;
+};
+
+struct RecognisedPerson {
+  std::string employeeId;
+  std::string displayName;
+  std::string department;
+  std::string photoFile;
+  std::int64_t count = 0;
+};
+
+struct LabelCount {
+  std::string label;  // behaviour key, department name or "YYYY-MM"
+  std::int64_t count = 0;
+};
+
+// A half-open time range [from, to) in UTC milliseconds.
+struct Period {
+  TimeMs from = 0;
+  TimeMs to = 0;
+};
+
+}  // namespace wof::core

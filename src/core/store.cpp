@@ -1,0 +1,479 @@
+// The kiosk's local database. Layer: core/store.
+#include "core/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/migrations.hpp"
+#include "core/text.hpp"
+#include "core/uuid.hpp"
+
+namespace wof::core {
+
+namespace {
+
+using nlohmann::json;
+
+Employee readEmployee(const Statement& row) {
+  Employee employee;
+  employee.id = row.getText(0);
+  employee.displayName = row.getText(1);
+  employee.department = row.getText(2);
+  employee.title = row.getText(3);
+  employee.site = row.getText(4);
+  employee.email = row.getText(5);
+  employee.active = row.getInt(6) != 0;
+  employee.wallConsent = row.getInt(7) != 0;
+  employee.photoFile = row.getText(8);
+  return employee;
+}
+
+constexpr std::string_view kEmployeeColumns =
+    "e.id, e.display_name, e.department, e.title, e.site, e.email, e.active, e.wall_consent, e.photo_file";
+
+// The wall's view of a story: the nominator is named only when they chose to be and consented
+// to the wall; people who declined the wall never appear as nominees.
+constexpr std::string_view kWallSelect = R"sql(
+  SELECT n.id, n.created_at, n.nominee_id, e.display_name, e.department, e.site, e.photo_file,
+         n.behaviour_key, COALESCE(b.title, n.behaviour_key), n.story,
+         CASE WHEN n.visibility = 'public' AND r.wall_consent = 1 THEN r.display_name ELSE '' END,
+         (SELECT COALESCE(SUM(a.count), 0) FROM applause a WHERE a.nomination_id = n.id)
+  FROM nominations n
+  JOIN employees e ON e.id = n.nominee_id
+  LEFT JOIN behaviours b ON b.key = n.behaviour_key
+  LEFT JOIN employees r ON r.id = n.nominator_id
+  WHERE n.status = 'approved' AND e.wall_consent = 1 )sql";
+
+std::vector<WallStory> readWallStories(Statement& statement) {
+  std::vector<WallStory> stories;
+  while (statement.step()) {
+    WallStory story;
+    story.nominationId = statement.getText(0);
+    story.createdAt = statement.getInt(1);
+    story.nomineeId = statement.getText(2);
+    story.nomineeName = statement.getText(3);
+    story.department = statement.getText(4);
+    story.site = statement.getText(5);
+    story.photoFile = statement.getText(6);
+    story.behaviourKey = statement.getText(7);
+    story.behaviourTitle = statement.getText(8);
+    story.story = statement.getText(9);
+    story.nominatorName = statement.getText(10);
+    story.applause = statement.getInt(11);
+    stories.push_back(std::move(story));
+  }
+  return stories;
+}
+
+std::vector<LabelCount> readCounts(Statement& statement) {
+  std::vector<LabelCount> counts;
+  while (statement.step()) counts.push_back({statement.getText(0), statement.getInt(1)});
+  return counts;
+}
+
+// "jos nú" -> "\"jos\"* \"nu\"*": every word must match the start of a word, in any order.
+std::string ftsPrefixQuery(std::string_view query) {
+  const std::string folded = foldForSearch(query);
+  std::string out;
+  for (const std::string_view word : splitWords(folded)) {
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (const char c : word) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += "\"*";
+  }
+  return out;
+}
+
+}  // namespace
+
+Store::Store(const std::filesystem::path& file, std::string kioskId) : m_db(file), m_kioskId(std::move(kioskId)) {
+  migrate(m_db);
+  Statement select = m_db.prepare("SELECT value FROM meta WHERE key = 'hlc'");
+  if (select.step()) m_clock = HybridClock(std::stoull(select.getText(0)));
+}
+
+// [SECTION] roster
+
+RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees) {
+  RosterImportSummary summary;
+  Transaction transaction(m_db);
+  m_db.exec("CREATE TEMP TABLE IF NOT EXISTS roster_ids(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM roster_ids;");
+  Statement remember = m_db.prepare("INSERT OR IGNORE INTO roster_ids(id) VALUES (?)");
+  Statement upsert = m_db.prepare(R"sql(
+    INSERT INTO employees(id, display_name, department, title, site, email, active, wall_consent, photo_file)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+    ON CONFLICT(id) DO UPDATE SET
+      display_name = ?2, department = ?3, title = ?4, site = ?5, email = ?6, active = ?7, wall_consent = ?8,
+      photo_file = CASE WHEN ?9 = '' THEN photo_file ELSE ?9 END
+  )sql");
+  for (const Employee& employee : employees) {
+    const std::optional<Employee> before = this->employee(employee.id);
+    upsert.bind(1, employee.id)
+        .bind(2, employee.displayName)
+        .bind(3, employee.department)
+        .bind(4, employee.title)
+        .bind(5, employee.site)
+        .bind(6, employee.email)
+        .bind(7, employee.active ? 1 : 0)
+        .bind(8, employee.wallConsent ? 1 : 0)
+        .bind(9, employee.photoFile)
+        .run();
+    upsert.reset();
+    remember.bind(1, employee.id).run();
+    remember.reset();
+    if (!before) {
+      ++summary.added;
+    } else if (before->displayName != employee.displayName || before->department != employee.department ||
+               before->title != employee.title || before->site != employee.site || before->email != employee.email ||
+               before->active != employee.active || before->wallConsent != employee.wallConsent) {
+      ++summary.updated;
+    } else {
+      ++summary.unchanged;
+    }
+    refreshSearchIndex(employee);
+  }
+  Statement deactivate = m_db.prepare(
+      "UPDATE employees SET active = 0 WHERE active = 1 AND id NOT IN (SELECT id FROM roster_ids)");
+  deactivate.run();
+  summary.deactivated = m_db.changes();
+  m_db.exec("DELETE FROM roster_ids");
+  transaction.commit();
+  return summary;
+}
+
+void Store::refreshSearchIndex(const Employee& employee) {
+  m_db.prepare("DELETE FROM employee_search WHERE employee_id = ?").bind(1, employee.id).run();
+  const std::string text =
+      foldForSearch(employee.displayName + " " + employee.department + " " + employee.title + " " + employee.id);
+  m_db.prepare("INSERT INTO employee_search(employee_id, text) VALUES (?, ?)").bind(1, employee.id).bind(2, text).run();
+}
+
+void Store::setEmployeePhoto(std::string_view employeeId, std::string_view photoFile) {
+  m_db.prepare("UPDATE employees SET photo_file = ? WHERE id = ?").bind(1, photoFile).bind(2, employeeId).run();
+}
+
+std::optional<Employee> Store::employee(std::string_view id) {
+  Statement select = m_db.prepare("SELECT " + std::string(kEmployeeColumns) + " FROM employees e WHERE e.id = ?");
+  select.bind(1, id);
+  if (!select.step()) return std::nullopt;
+  return readEmployee(select);
+}
+
+std::vector<Employee> Store::employees(bool activeOnly) {
+  Statement select = m_db.prepare("SELECT " + std::string(kEmployeeColumns) + " FROM employees e" +
+                                  (activeOnly ? " WHERE e.active = 1" : "") + " ORDER BY e.display_name, e.id");
+  std::vector<Employee> out;
+  while (select.step()) out.push_back(readEmployee(select));
+  return out;
+}
+
+std::vector<Employee> Store::searchEmployees(std::string_view query, int limit) {
+  const std::string match = ftsPrefixQuery(query);
+  if (match.empty()) {
+    std::vector<Employee> all = employees(true);
+    if (all.size() > static_cast<std::size_t>(limit)) all.resize(static_cast<std::size_t>(limit));
+    return all;
+  }
+  Statement select = m_db.prepare("SELECT " + std::string(kEmployeeColumns) + R"sql(
+    FROM employee_search s JOIN employees e ON e.id = s.employee_id
+    WHERE employee_search MATCH ? AND e.active = 1
+    ORDER BY s.rank, e.display_name LIMIT ?)sql");
+  select.bind(1, match).bind(2, limit);
+  std::vector<Employee> out;
+  while (select.step()) out.push_back(readEmployee(select));
+  return out;
+}
+
+// [SECTION] behaviours
+
+void Store::setBehaviours(const std::vector<Behaviour>& behaviours) {
+  Transaction transaction(m_db);
+  m_db.exec("DELETE FROM behaviours");
+  Statement insert = m_db.prepare("INSERT INTO behaviours(key, title, description, position) VALUES (?, ?, ?, ?)");
+  int position = 0;
+  for (const Behaviour& behaviour : behaviours) {
+    insert.bind(1, behaviour.key).bind(2, behaviour.title).bind(3, behaviour.description).bind(4, position++).run();
+    insert.reset();
+  }
+  transaction.commit();
+}
+
+std::vector<Behaviour> Store::behaviours() {
+  Statement select = m_db.prepare("SELECT key, title, description FROM behaviours ORDER BY position");
+  std::vector<Behaviour> out;
+  while (select.step()) out.push_back({select.getText(0), select.getText(1), select.getText(2)});
+  return out;
+}
+
+// [SECTION] nominations
+
+SubmitOutcome Store::submitNomination(const NominationDraft& draft, TimeMs now, const NominationPolicy& policy) {
+  SubmitOutcome outcome;
+  Transaction transaction(m_db);
+
+  // Fully anonymous means the nominator is not recorded at all.
+  std::optional<std::string> nominatorId =
+      draft.visibility == NominatorVisibility::Anonymous ? std::nullopt : draft.nominatorId;
+  NominationDraft checked = draft;
+  checked.nominatorId = nominatorId;
+
+  NominationFacts facts;
+  facts.nominee = employee(draft.nomineeId);
+  facts.behaviourKnown =
+      m_db.prepare("SELECT 1 FROM behaviours WHERE key = ?").bind(1, draft.behaviourKey).step();
+  facts.dailyCap = policy.dailyCap;
+  if (nominatorId) {
+    facts.nominator = employee(*nominatorId);
+    const TimeMs dayStart = startOfDayUtc(now);
+    Statement count = m_db.prepare(
+        "SELECT COUNT(*) FROM nominations WHERE nominator_id = ? AND created_at >= ? AND created_at < ?");
+    count.bind(1, *nominatorId).bind(2, dayStart).bind(3, dayStart + kMsPerDay).step();
+    facts.nominatorCountToday = static_cast<int>(count.getInt(0));
+  }
+  if (auto violation = checkNomination(checked, facts)) {
+    outcome.violation = std::move(violation);
+    return outcome;  // the transaction rolls back; nothing was written
+  }
+
+  Nomination nomination;
+  nomination.id = newUuidV7(now);
+  nomination.createdAt = now;
+  nomination.kioskId = m_kioskId;
+  nomination.nomineeId = draft.nomineeId;
+  nomination.behaviourKey = draft.behaviourKey;
+  nomination.story = std::string(trim(draft.story));
+  nomination.nominatorId = nominatorId;
+  nomination.visibility = nominatorId ? draft.visibility : NominatorVisibility::Anonymous;
+  nomination.status = policy.moderation == ModerationPolicy::Auto ? NominationStatus::Approved : NominationStatus::Pending;
+
+  const json payload = {{"id", nomination.id},
+                        {"created_at", nomination.createdAt},
+                        {"nominee_id", nomination.nomineeId},
+                        {"behaviour", nomination.behaviourKey},
+                        {"story", nomination.story},
+                        {"nominator_id", nominatorId ? json(*nominatorId) : json(nullptr)},
+                        {"visibility", toText(nomination.visibility)},
+                        {"status", toText(nomination.status)}};
+  const std::int64_t seq = appendEvent("nomination.created", payload.dump(), now);
+  m_db.prepare(R"sql(
+    INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id, visibility,
+                            status, status_hlc, status_kiosk)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT hlc FROM outbox WHERE seq = ?), ?))sql")
+      .bind(1, nomination.id)
+      .bind(2, nomination.createdAt)
+      .bind(3, nomination.kioskId)
+      .bind(4, nomination.nomineeId)
+      .bind(5, nomination.behaviourKey)
+      .bind(6, nomination.story)
+      .bind(7, nomination.nominatorId)
+      .bind(8, toText(nomination.visibility))
+      .bind(9, toText(nomination.status))
+      .bind(10, seq)
+      .bind(11, m_kioskId)
+      .run();
+  transaction.commit();
+  outcome.nomination = std::move(nomination);
+  return outcome;
+}
+
+std::optional<Nomination> Store::nomination(std::string_view id) {
+  Statement select = m_db.prepare(R"sql(
+    SELECT id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id, visibility, status, hide_reason,
+           (SELECT COALESCE(SUM(count), 0) FROM applause WHERE nomination_id = n.id)
+    FROM nominations n WHERE id = ?)sql");
+  select.bind(1, id);
+  if (!select.step()) return std::nullopt;
+  Nomination nomination;
+  nomination.id = select.getText(0);
+  nomination.createdAt = select.getInt(1);
+  nomination.kioskId = select.getText(2);
+  nomination.nomineeId = select.getText(3);
+  nomination.behaviourKey = select.getText(4);
+  nomination.story = select.getText(5);
+  nomination.nominatorId = select.getOptionalText(6);
+  nomination.visibility = parseNominatorVisibility(select.getText(7)).value_or(NominatorVisibility::Anonymous);
+  nomination.status = parseNominationStatus(select.getText(8)).value_or(NominationStatus::Pending);
+  nomination.hideReason = select.getText(9);
+  nomination.applause = select.getInt(10);
+  return nomination;
+}
+
+bool Store::setStatus(std::string_view nominationId, NominationStatus status, std::string_view reason, TimeMs now) {
+  Transaction transaction(m_db);
+  if (!m_db.prepare("SELECT 1 FROM nominations WHERE id = ?").bind(1, nominationId).step()) return false;
+  const json payload = {{"id", nominationId}, {"status", toText(status)}, {"reason", reason}};
+  const std::int64_t seq = appendEvent("nomination.status", payload.dump(), now);
+  m_db.prepare(R"sql(
+    UPDATE nominations SET status = ?, hide_reason = ?, status_hlc = (SELECT hlc FROM outbox WHERE seq = ?),
+                           status_kiosk = ?
+    WHERE id = ?)sql")
+      .bind(1, toText(status))
+      .bind(2, reason)
+      .bind(3, seq)
+      .bind(4, m_kioskId)
+      .bind(5, nominationId)
+      .run();
+  transaction.commit();
+  return true;
+}
+
+std::optional<std::int64_t> Store::applaud(std::string_view nominationId, TimeMs now) {
+  Transaction transaction(m_db);
+  if (!m_db.prepare("SELECT 1 FROM nominations WHERE id = ?").bind(1, nominationId).step()) return std::nullopt;
+  m_db.prepare(R"sql(
+    INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, 1)
+    ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = count + 1)sql")
+      .bind(1, nominationId)
+      .bind(2, m_kioskId)
+      .run();
+  Statement mine = m_db.prepare("SELECT count FROM applause WHERE nomination_id = ? AND kiosk_id = ?");
+  mine.bind(1, nominationId).bind(2, m_kioskId).step();
+  // The event carries this kiosk's counter, not a delta, so merging is a max and replays are harmless.
+  const json payload = {{"id", nominationId}, {"count", mine.getInt(0)}};
+  appendEvent("applause", payload.dump(), now);
+  Statement total = m_db.prepare("SELECT COALESCE(SUM(count), 0) FROM applause WHERE nomination_id = ?");
+  total.bind(1, nominationId).step();
+  const std::int64_t sum = total.getInt(0);
+  transaction.commit();
+  return sum;
+}
+
+// [SECTION] wall and reports
+
+std::vector<WallStory> Store::wallStories(Period period, int limit) {
+  Statement select = m_db.prepare(std::string(kWallSelect) +
+                                  "AND n.created_at >= ? AND n.created_at < ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?");
+  select.bind(1, period.from).bind(2, period.to).bind(3, limit);
+  return readWallStories(select);
+}
+
+std::vector<WallStory> Store::storiesFor(std::string_view employeeId) {
+  Statement select = m_db.prepare(std::string(kWallSelect) + "AND n.nominee_id = ? ORDER BY n.created_at DESC, n.id DESC");
+  select.bind(1, employeeId);
+  return readWallStories(select);
+}
+
+std::vector<RecognisedPerson> Store::recognisedPeople(Period period) {
+  Statement select = m_db.prepare(R"sql(
+    SELECT e.id, e.display_name, e.department, e.photo_file, COUNT(*) AS stories
+    FROM nominations n JOIN employees e ON e.id = n.nominee_id
+    WHERE n.status = 'approved' AND e.wall_consent = 1 AND n.created_at >= ? AND n.created_at < ?
+    GROUP BY e.id ORDER BY stories DESC, e.display_name, e.id)sql");
+  select.bind(1, period.from).bind(2, period.to);
+  std::vector<RecognisedPerson> people;
+  while (select.step())
+    people.push_back({select.getText(0), select.getText(1), select.getText(2), select.getText(3), select.getInt(4)});
+  return people;
+}
+
+// Report counts include pending and approved nominations; hidden ones were judged not to count.
+std::vector<LabelCount> Store::countByBehaviour(Period period) {
+  Statement select = m_db.prepare(R"sql(
+    SELECT b.key, COUNT(n.id) FROM behaviours b
+    LEFT JOIN nominations n ON n.behaviour_key = b.key AND n.status != 'hidden'
+                           AND n.created_at >= ? AND n.created_at < ?
+    GROUP BY b.key ORDER BY b.position)sql");
+  select.bind(1, period.from).bind(2, period.to);
+  return readCounts(select);
+}
+
+std::vector<LabelCount> Store::countByDepartment(Period period) {
+  Statement select = m_db.prepare(R"sql(
+    SELECT COALESCE(NULLIF(e.department, ''), '(no department)') AS department, COUNT(*) AS total
+    FROM nominations n LEFT JOIN employees e ON e.id = n.nominee_id
+    WHERE n.status != 'hidden' AND n.created_at >= ? AND n.created_at < ?
+    GROUP BY department ORDER BY total DESC, department)sql");
+  select.bind(1, period.from).bind(2, period.to);
+  return readCounts(select);
+}
+
+std::vector<LabelCount> Store::countByMonth(Period period) {
+  Statement select = m_db.prepare(R"sql(
+    SELECT strftime('%Y-%m', created_at / 1000, 'unixepoch') AS month, COUNT(*)
+    FROM nominations WHERE status != 'hidden' AND created_at >= ? AND created_at < ?
+    GROUP BY month ORDER BY month)sql");
+  select.bind(1, period.from).bind(2, period.to);
+  return readCounts(select);
+}
+
+// [SECTION] outbox, audit, health
+
+std::int64_t Store::appendEvent(std::string_view type, std::string_view payloadJson, TimeMs now) {
+  const std::uint64_t stamp = m_clock.tick(now);
+  m_db.prepare("INSERT INTO outbox(event_id, hlc, type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(1, newUuidV7(now))
+      .bind(2, static_cast<std::int64_t>(stamp))
+      .bind(3, type)
+      .bind(4, payloadJson)
+      .bind(5, now)
+      .run();
+  const std::int64_t seq = m_db.lastInsertRowId();
+  m_db.prepare("INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .bind(1, std::to_string(stamp))
+      .run();
+  return seq;
+}
+
+std::vector<OutboxEvent> Store::pendingEvents(int limit) {
+  Statement select = m_db.prepare(
+      "SELECT seq, event_id, hlc, type, payload, created_at FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?");
+  select.bind(1, limit);
+  std::vector<OutboxEvent> events;
+  while (select.step())
+    events.push_back({select.getInt(0), select.getText(1), static_cast<std::uint64_t>(select.getInt(2)),
+                      select.getText(3), select.getText(4), select.getInt(5)});
+  return events;
+}
+
+void Store::audit(std::string_view actor, std::string_view action, std::string_view detail, TimeMs now) {
+  m_db.prepare("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)")
+      .bind(1, now)
+      .bind(2, actor)
+      .bind(3, action)
+      .bind(4, detail)
+      .run();
+}
+
+std::vector<AuditEntry> Store::auditLog(int limit) {
+  Statement select = m_db.prepare("SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?");
+  select.bind(1, limit);
+  std::vector<AuditEntry> entries;
+  while (select.step()) entries.push_back({select.getInt(0), select.getText(1), select.getText(2), select.getText(3)});
+  return entries;
+}
+
+StoreCounts Store::counts() {
+  StoreCounts counts;
+  Statement employees = m_db.prepare(
+      "SELECT COUNT(*), COALESCE(SUM(active), 0), COALESCE(SUM(photo_file != ''), 0) FROM employees");
+  employees.step();
+  counts.employees = employees.getInt(0);
+  counts.activeEmployees = employees.getInt(1);
+  counts.employeesWithPhoto = employees.getInt(2);
+  Statement nominations = m_db.prepare(R"sql(
+    SELECT COUNT(*), COALESCE(SUM(status = 'pending'), 0), COALESCE(SUM(status = 'approved'), 0),
+           COALESCE(SUM(status = 'hidden'), 0) FROM nominations)sql");
+  nominations.step();
+  counts.nominations = nominations.getInt(0);
+  counts.pending = nominations.getInt(1);
+  counts.approved = nominations.getInt(2);
+  counts.hidden = nominations.getInt(3);
+  counts.pendingEvents = m_db.queryInt("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
+  counts.schemaVersion = m_db.queryInt("PRAGMA user_version");
+  return counts;
+}
+
+std::string Store::integrityCheck() {
+  Statement check = m_db.prepare("PRAGMA integrity_check");
+  std::string out;
+  while (check.step()) {
+    if (!out.empty()) out += '\n';
+    out += check.getText(0);
+  }
+  return out;
+}
+
+}  // namespace wof::core

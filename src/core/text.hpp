@@ -1,0 +1,39 @@
+// Text helpers for user and file input: UTF-8 validation, trimming, counting and accent folding.
+// Layer: core (no UI). Everything here is pure and allocation-light.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wof::core {
+
+// Byte offset of the first invalid UTF-8 sequence (overlongs, surrogates and NUL bytes count as
+// invalid: none of them belongs in a name or a story), or nullopt when `text` is clean.
+std::optional<std::size_t> findInvalidUtf8(std::string_view text);
+inline bool isValidUtf8(std::string_view text) { return !findInvalidUtf8(text).has_value(); }
+
+// Strips ASCII and common Unicode spaces (NBSP, ideographic space) from both ends.
+std::string_view trim(std::string_view text);
+
+// Number of code points in valid UTF-8 (what a person calls "characters").
+std::size_t countCodePoints(std::string_view utf8);
+
+// Lower-cases and strips accents so that "José Núñez", "JOSE NUNEZ" and "jose nunez" compare equal.
+// Covers Latin-1, Latin Extended-A/B and Vietnamese; letters without a decomposition get their
+// usual ASCII spelling (ø→o, æ→ae, ß→ss, đ→d, ł→l). Other scripts pass through unchanged.
+std::string foldForSearch(std::string_view utf8);
+
+// Splits on ASCII whitespace, dropping empty pieces.
+std::vector<std::string_view> splitWords(std::string_view text);
+
+// Decodes one code point at `pos` of valid UTF-8 and advances `pos`.
+char32_t decodeUtf8(std::string_view utf8, std::size_t& pos);
+void appendUtf8(std::string& out, char32_t cp);
+
+// The first letter of up to two words, upper-cased where ASCII: "Seán O'Brien" -> "SO".
+std::string initials(std::string_view displayName);
+
+}  // namespace wof::core

@@ -1,0 +1,146 @@
+// Spec: kiosk.toml is validated key by key, and errors name the file, the key and what is expected.
+#include <doctest/doctest.h>
+
+#include <numeric>
+
+#include "core/config.hpp"
+#include "test_support.hpp"
+
+using namespace wof::core;
+using namespace wof::test;
+
+namespace {
+
+const std::filesystem::path kFile = "/etc/wall-of-fame/kiosk.toml";
+
+std::string allErrors(const ConfigResult& result) {
+  return std::accumulate(result.errors.begin(), result.errors.end(), std::string(),
+                         [](std::string all, const std::string& e) { return all + e + "\n"; });
+}
+
+}  // namespace
+
+TEST_CASE("a minimal config takes sensible defaults") {
+  const ConfigResult result = parseConfig("kiosk_id = \"lobby-1\"\nsite = \"Lyon\"\n", kFile);
+  REQUIRE_MESSAGE(result.config, allErrors(result));
+  const Config& config = *result.config;
+  CHECK(config.kioskId == "lobby-1");
+  CHECK(config.dataDir == "/var/lib/wall-of-fame");
+  CHECK(config.shareDir.empty());
+  CHECK(config.syncIntervalS == 60);
+  CHECK(config.moderation == ModerationPolicy::Auto);
+  CHECK(config.dailyCap == 3);
+  CHECK(config.idle.wizardTimeoutS == 60);
+  CHECK(config.display.fullscreen);
+}
+
+TEST_CASE("every key is read") {
+  const ConfigResult result = parseConfig(R"toml(
+kiosk_id = "canteen-2"
+site = "Leeds"
+data_dir = "data"
+share_dir = "/mnt/wof"
+sync_interval_s = 30
+language = "en"
+moderation = "hr"
+daily_cap = 5
+wall_days = 30
+admin_pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def"
+[idle]
+wizard_timeout_s = 90
+still_there_s = 20
+admin_timeout_s = 300
+[display]
+fullscreen = false
+width = 1080
+height = 1920
+monitor = 1
+ui_scale = 1.5
+)toml",
+                                          kFile);
+  REQUIRE_MESSAGE(result.config, allErrors(result));
+  const Config& config = *result.config;
+  CHECK(config.dataDir == "/etc/wall-of-fame/data");  // relative to the config file
+  CHECK(config.shareDir == "/mnt/wof");
+  CHECK(config.moderation == ModerationPolicy::Hr);
+  CHECK(config.dailyCap == 5);
+  CHECK(config.idle.stillThereS == 20);
+  CHECK(config.display.height == 1920);
+  CHECK(config.display.uiScale == doctest::Approx(1.5));
+}
+
+TEST_CASE("errors name the file, the key and what is expected") {
+  auto errorsFor = [](std::string body) {
+    return allErrors(parseConfig("kiosk_id = \"k1\"\nsite = \"Lyon\"\n" + body, kFile));
+  };
+  SUBCASE("wrong type") {
+    CHECK(errorsFor("sync_interval_s = \"fast\"\n") ==
+          "/etc/wall-of-fame/kiosk.toml: key 'sync_interval_s' must be a whole number from 5 to 86400; "
+          "found \"fast\"\n");
+  }
+  SUBCASE("out of range") {
+    CHECK(errorsFor("daily_cap = 0\n").find("key 'daily_cap' must be a whole number from 1 to 100; found 0") !=
+          std::string::npos);
+  }
+  SUBCASE("bad choice") {
+    CHECK(errorsFor("moderation = \"manual\"\n").find("key 'moderation' must be \"auto\"") != std::string::npos);
+    CHECK(errorsFor("language = \"xx\"\n").find("key 'language' must be one of \"en\"; found \"xx\"") !=
+          std::string::npos);
+  }
+  SUBCASE("unknown key, usually a typo") {
+    CHECK(errorsFor("sync_intervall_s = 5\n").find("key 'sync_intervall_s' is not a setting") != std::string::npos);
+  }
+  SUBCASE("nested key") {
+    CHECK(errorsFor("[display]\nfullscreen = \"yes\"\n")
+              .find("key 'display.fullscreen' must be true or false (without quotes); found \"yes\"") !=
+          std::string::npos);
+  }
+  SUBCASE("a plain PIN where the hash belongs") {
+    CHECK(errorsFor("admin_pin_hash = \"1234\"\n").find("key 'admin_pin_hash' must be an argon2id hash") !=
+          std::string::npos);
+  }
+  SUBCASE("a key defined twice") {
+    CHECK(errorsFor("[site]\nx = 1\n").find("not valid TOML") != std::string::npos);  // duplicate key 'site'
+  }
+  SUBCASE("all problems at once") {
+    const ConfigResult result = parseConfig("kiosk_id = \"Lobby 1\"\ndaily_cap = 0\n", kFile);
+    CHECK_FALSE(result.config);
+    CHECK(result.errors.size() == 3);  // bad kiosk_id, missing site, bad daily_cap
+  }
+}
+
+TEST_CASE("missing required keys and broken files are reported") {
+  SUBCASE("empty file") {
+    const ConfigResult result = parseConfig("", kFile);
+    CHECK_FALSE(result.config);
+    CHECK(allErrors(result) ==
+          "/etc/wall-of-fame/kiosk.toml: key 'kiosk_id' is missing; expected a text value in quotes\n"
+          "/etc/wall-of-fame/kiosk.toml: key 'site' is missing; expected a text value in quotes\n");
+  }
+  SUBCASE("TOML syntax error with line and column") {
+    const ConfigResult result = parseConfig("kiosk_id = \"k1\nsite = 1\n", kFile);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].rfind("/etc/wall-of-fame/kiosk.toml:1:", 0) == 0);
+    CHECK(result.errors[0].find("not valid TOML") != std::string::npos);
+  }
+  SUBCASE("no such file") {
+    TempDir dir;
+    const ConfigResult result = loadConfig(dir / "nope.toml");
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].find("nope.toml: cannot open the config file (no such file)") != std::string::npos);
+  }
+}
+
+TEST_CASE("the shipped example config is valid") {
+  const ConfigResult result = loadConfig(std::filesystem::path(WOF_SOURCE_DIR) / "kiosk-config" / "kiosk.toml");
+  CHECK_MESSAGE(result.config, allErrors(result));
+}
+
+TEST_CASE("kiosk ids are safe folder names") {
+  CHECK(isValidKioskId("lobby-1"));
+  CHECK_FALSE(isValidKioskId(""));
+  CHECK_FALSE(isValidKioskId("../etc"));
+  CHECK_FALSE(isValidKioskId("Lobby"));
+  CHECK_FALSE(isValidKioskId("-x"));
+  CHECK_FALSE(isValidKioskId(std::string(41, 'a')));
+}

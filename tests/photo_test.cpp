@@ -1,0 +1,94 @@
+// Spec: photos are decoded from real JPEG/PNG bytes, downscaled, and hostile files are refused.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include "core/photo.hpp"
+#include "test_support.hpp"
+
+using namespace wof::core;
+using namespace wof::test;
+
+namespace {
+
+Rgba gradient(int width, int height) {
+  Rgba image{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      std::uint8_t* p = &image.pixels[(static_cast<std::size_t>(y) * width + x) * 4];
+      p[0] = static_cast<std::uint8_t>(x * 255 / width);
+      p[1] = static_cast<std::uint8_t>(y * 255 / height);
+      p[2] = 128;
+      p[3] = 255;
+    }
+  return image;
+}
+
+std::vector<std::uint8_t> bytesOf(const std::filesystem::path& file) {
+  const FileBytes read = readRegularFile(file, kMaxPhotoBytes);
+  REQUIRE_MESSAGE(read.bytes, read.error);
+  return *read.bytes;
+}
+
+}  // namespace
+
+TEST_CASE("JPEG and PNG decode and downscale, keeping the aspect ratio") {
+  TempDir dir;
+  for (const char* name : {"photo.jpg", "photo.png"}) {
+    CAPTURE(name);
+    REQUIRE(writeImage(dir / name, gradient(800, 400)));
+    const PhotoResult decoded = decodePhoto(bytesOf(dir / name), 200);
+    REQUIRE_MESSAGE(decoded.image, decoded.error);
+    CHECK(decoded.image->width == 200);
+    CHECK(decoded.image->height == 100);
+    CHECK(decoded.image->pixels.size() == 200u * 100u * 4u);
+    // The gradient survives: left is darker in red than right.
+    CHECK(decoded.image->pixels[0] < decoded.image->pixels[(199) * 4]);
+  }
+  SUBCASE("a small image is not upscaled") {
+    REQUIRE(writeImage(dir / "small.png", gradient(40, 30)));
+    const PhotoResult decoded = decodePhoto(bytesOf(dir / "small.png"), 200);
+    REQUIRE(decoded.image);
+    CHECK(decoded.image->width == 40);
+  }
+}
+
+TEST_CASE("hostile photo files are refused with a reason") {
+  TempDir dir;
+  SUBCASE("random bytes named .jpg") {
+    writeFile(dir / "x.jpg", "definitely not an image");
+    CHECK(decodePhoto(bytesOf(dir / "x.jpg"), 100).error == "not a JPEG or PNG image");
+  }
+  SUBCASE("a GIF renamed to .png") {
+    writeFile(dir / "x.png", "GIF89a\x01\x00\x01\x00\x00\x00\x00;");
+    CHECK(decodePhoto(bytesOf(dir / "x.png"), 100).error == "not a JPEG or PNG image");
+  }
+  SUBCASE("truncated JPEG") {
+    REQUIRE(writeImage(dir / "full.jpg", gradient(300, 300)));
+    auto bytes = bytesOf(dir / "full.jpg");
+    bytes.resize(bytes.size() / 3);
+    const PhotoResult decoded = decodePhoto(bytes, 100);
+    // stb_image fills a truncated JPEG's missing rows instead of failing; either way nothing crashes.
+    CHECK((decoded.image.has_value() || !decoded.error.empty()));
+  }
+  SUBCASE("a PNG header declaring 20000x20000 is refused before decoding") {
+    REQUIRE(writeImage(dir / "tiny.png", gradient(4, 4)));
+    auto bytes = bytesOf(dir / "tiny.png");
+    // IHDR width and height live at bytes 16..23, big-endian.
+    const std::uint8_t big[4] = {0x00, 0x00, 0x4E, 0x20};
+    std::copy(big, big + 4, bytes.begin() + 16);
+    std::copy(big, big + 4, bytes.begin() + 20);
+    CHECK(decodePhoto(bytes, 100).error == "image is 20000x20000 pixels; at most 12000 per side is accepted");
+  }
+  SUBCASE("a symlink, a FIFO and a folder are not read") {
+    std::filesystem::create_symlink("/dev/zero", dir / "zero.jpg");
+    CHECK(readRegularFile(dir / "zero.jpg", 1024).error == "is a symbolic link, which is not accepted");
+    REQUIRE(::mkfifo((dir / "pipe.jpg").c_str(), 0600) == 0);
+    CHECK(readRegularFile(dir / "pipe.jpg", 1024).error == "is not a regular file");
+    CHECK(readRegularFile(dir.path(), 1024).error == "is not a regular file");
+  }
+  SUBCASE("a file over the size cap") {
+    writeFile(dir / "big.jpg", std::string(4096, 'x'));
+    CHECK(readRegularFile(dir / "big.jpg", 1024).error == "is 4 KiB, over the limit of 1 KiB");
+  }
+}

@@ -1,0 +1,205 @@
+// Spec: the local store's roster, wall, search and report queries.
+#include <doctest/doctest.h>
+
+#include "core/clock.hpp"
+#include "core/store.hpp"
+#include "test_support.hpp"
+
+using namespace wof::core;
+using namespace wof::test;
+
+namespace {
+
+struct WallFixture {
+  TempDir dir;
+  Store store{dir / "kiosk.db", "kiosk-a"};
+  NominationPolicy policy{ModerationPolicy::Auto, 100};
+
+  WallFixture() { store.replaceRoster(sampleRoster()); }
+
+  std::string nominate(std::string nominee, std::string behaviour, TimeMs at, std::optional<std::string> from = "E2",
+                       NominatorVisibility visibility = NominatorVisibility::Public) {
+    NominationDraft draft{std::move(nominee), std::move(behaviour), kGoodStory, std::move(from), visibility};
+    const SubmitOutcome outcome = store.submitNomination(draft, at, policy);
+    REQUIRE(outcome.nomination);
+    return outcome.nomination->id;
+  }
+};
+
+constexpr TimeMs kDay = 86'400'000;
+
+}  // namespace
+
+TEST_CASE_FIXTURE(WallFixture, "the wall shows approved stories of the period, newest first") {
+  const std::string older = nominate("E1", "real-face", kNow - 10 * kDay);
+  const std::string newer = nominate("E3", "new-solution", kNow - 1 * kDay);
+  const std::string outside = nominate("E4", "real-face", kNow - 100 * kDay);
+  const std::string hidden = nominate("E4", "customer-voice", kNow - 2 * kDay);
+  store.setStatus(hidden, NominationStatus::Hidden, "duplicate", kNow);
+
+  const auto stories = store.wallStories(lastDays(kNow, 90), 50);
+  REQUIRE(stories.size() == 2);
+  CHECK(stories[0].nominationId == newer);
+  CHECK(stories[1].nominationId == older);
+  CHECK(stories[0].nomineeName == "Seán O'Brien");
+  CHECK(stories[0].behaviourTitle == "Brought a new solution");
+  CHECK(stories[0].nominatorName == "Zoë Ødegård");
+  SUBCASE("limit") { CHECK(store.wallStories(lastDays(kNow, 90), 1).size() == 1); }
+}
+
+TEST_CASE_FIXTURE(WallFixture, "the wall names a nominator only when they chose to be shown") {
+  nominate("E1", "real-face", kNow - 3, "E3", NominatorVisibility::Private);
+  nominate("E1", "real-face", kNow - 2, std::nullopt, NominatorVisibility::Anonymous);
+  nominate("E1", "real-face", kNow - 1, "E5", NominatorVisibility::Public);  // E5 declined the wall
+  for (const WallStory& story : store.wallStories(lastDays(kNow, 1), 10)) CHECK(story.nominatorName.empty());
+}
+
+TEST_CASE_FIXTURE(WallFixture, "people who declined the wall stay off it but stay in the counts") {
+  nominate("E5", "real-face", kNow - 1);
+  CHECK(store.wallStories(lastDays(kNow, 1), 10).empty());
+  CHECK(store.recognisedPeople(lastDays(kNow, 1)).empty());
+  CHECK(store.storiesFor("E5").empty());
+  CHECK(store.countByBehaviour(lastDays(kNow, 1))[0].count == 1);
+}
+
+TEST_CASE_FIXTURE(WallFixture, "recognised people are counted, most recognised first") {
+  nominate("E3", "real-face", kNow - 5);
+  nominate("E1", "real-face", kNow - 4);
+  nominate("E1", "people-first", kNow - 3);
+  const auto people = store.recognisedPeople(lastDays(kNow, 30));
+  REQUIRE(people.size() == 2);
+  CHECK(people[0].employeeId == "E1");
+  CHECK(people[0].count == 2);
+  CHECK(people[1].displayName == "Seán O'Brien");
+  CHECK(people[1].count == 1);
+}
+
+TEST_CASE_FIXTURE(WallFixture, "one person's stories, newest first, with applause") {
+  const std::string first = nominate("E1", "real-face", kNow - 5 * kDay);
+  const std::string second = nominate("E1", "fixed-on-the-spot", kNow - 1 * kDay);
+  nominate("E3", "real-face", kNow);
+  CHECK(store.applaud(second, kNow) == 1);
+  CHECK(store.applaud(second, kNow) == 2);
+  CHECK_FALSE(store.applaud("no-such-id", kNow));
+  const auto stories = store.storiesFor("E1");
+  REQUIRE(stories.size() == 2);
+  CHECK(stories[0].nominationId == second);
+  CHECK(stories[0].applause == 2);
+  CHECK(stories[1].nominationId == first);
+  CHECK(stories[1].applause == 0);
+  // Applause events carry this kiosk's counter, so other kiosks merge by max.
+  CHECK(store.pendingEvents(100).back().payload.find("\"count\":2") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(WallFixture, "roster search folds accents and case and matches word prefixes") {
+  auto names = [this](std::string_view query) {
+    std::vector<std::string> out;
+    for (const Employee& e : store.searchEmployees(query, 10)) out.push_back(e.displayName);
+    return out;
+  };
+  CHECK(names("jose") == std::vector<std::string>{"José Núñez"});
+  CHECK(names("JOSÉ") == std::vector<std::string>{"José Núñez"});
+  CHECK(names("nunez") == std::vector<std::string>{"José Núñez"});
+  CHECK(names("jo nu") == std::vector<std::string>{"José Núñez"});
+  CHECK(names("odegard") == std::vector<std::string>{"Zoë Ødegård"});
+  CHECK(names("zoe") == std::vector<std::string>{"Zoë Ødegård"});
+  CHECK(names("nguyen") == std::vector<std::string>{"Nguyễn Thị Lan"});
+  CHECK(names("o'brien") == std::vector<std::string>{"Seán O'Brien"});
+  CHECK(names("engineering") == std::vector<std::string>{"Zoë Ødegård"});
+  CHECK(names("xyz").empty());
+  CHECK(names("\"unbalanced").empty());  // quotes in the query are data, not syntax
+  CHECK(names("").size() == 5);           // empty query lists everyone active
+  SUBCASE("inactive people are not offered") {
+    auto roster = sampleRoster();
+    roster.erase(roster.begin());  // José left
+    store.replaceRoster(roster);
+    CHECK(names("jose").empty());
+  }
+}
+
+TEST_CASE_FIXTURE(WallFixture, "replacing the roster adds, updates and deactivates, keeping history") {
+  nominate("E1", "real-face", kNow);
+  auto roster = sampleRoster();
+  roster.erase(roster.begin());                 // E1 left
+  roster[0].department = "Platform";            // E2 moved
+  roster.push_back(makeEmployee("E6", "Kwame Mensah"));
+  const RosterImportSummary summary = store.replaceRoster(roster);
+  CHECK(summary.added == 1);
+  CHECK(summary.updated == 1);
+  CHECK(summary.unchanged == 3);
+  CHECK(summary.deactivated == 1);
+  CHECK_FALSE(store.employee("E1")->active);
+  CHECK(store.storiesFor("E1").size() == 1);  // history stays
+  CHECK(store.employee("E2")->department == "Platform");
+  SUBCASE("coming back reactivates") {
+    store.replaceRoster(sampleRoster());
+    CHECK(store.employee("E1")->active);
+  }
+}
+
+TEST_CASE_FIXTURE(WallFixture, "counts by behaviour, department and month leave out hidden stories") {
+  nominate("E1", "real-face", parseDateUtc("2026-09-15").value());
+  nominate("E2", "real-face", parseDateUtc("2026-10-02").value(), "E1");
+  nominate("E3", "new-solution", parseDateUtc("2026-10-20").value());
+  const std::string hidden = nominate("E4", "new-solution", parseDateUtc("2026-10-21").value());
+  store.setStatus(hidden, NominationStatus::Hidden, "not customer-related", kNow);
+  const Period all{0, kNow};
+
+  const auto byBehaviour = store.countByBehaviour(all);
+  REQUIRE(byBehaviour.size() == 7);  // every behaviour, zeros included, in display order
+  CHECK(byBehaviour[0].label == "real-face");
+  CHECK(byBehaviour[0].count == 2);
+  CHECK(byBehaviour[6].label == "new-solution");
+  CHECK(byBehaviour[6].count == 1);
+
+  const auto byDepartment = store.countByDepartment(all);
+  REQUIRE(byDepartment.size() == 3);
+  CHECK(byDepartment[0].label == "Customer Support");
+
+  const auto byMonth = store.countByMonth(all);
+  REQUIRE(byMonth.size() == 2);
+  CHECK(byMonth[0].label == "2026-09");
+  CHECK(byMonth[0].count == 1);
+  CHECK(byMonth[1].label == "2026-10");
+  CHECK(byMonth[1].count == 2);
+}
+
+TEST_CASE_FIXTURE(WallFixture, "every change is an outbox event with a rising clock") {
+  const std::string id = nominate("E1", "real-face", kNow);
+  store.setStatus(id, NominationStatus::Hidden, "test", kNow - 5000);  // clock stepped back
+  store.applaud(id, kNow);
+  const auto events = store.pendingEvents(10);
+  REQUIRE(events.size() == 3);
+  CHECK(events[0].seq == 1);
+  CHECK(events[2].seq == 3);
+  CHECK(events[1].type == "nomination.status");
+  CHECK(events[0].hlc < events[1].hlc);
+  CHECK(events[1].hlc < events[2].hlc);
+  CHECK(events[0].eventId != events[1].eventId);
+  SUBCASE("the clock survives a restart") {
+    const std::uint64_t last = events[2].hlc;
+    Store reopened(dir / "kiosk.db", "kiosk-a");
+    reopened.applaud(id, kNow - 60'000);
+    CHECK(reopened.pendingEvents(10).back().hlc > last);
+  }
+}
+
+TEST_CASE_FIXTURE(WallFixture, "the audit log keeps who did what, newest first") {
+  store.audit("hr", "approve", "n1", kNow);
+  store.audit("cli", "nominate", "n2", kNow + 1);
+  const auto log = store.auditLog(10);
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].action == "nominate");
+  CHECK(log[1].actor == "hr");
+}
+
+TEST_CASE_FIXTURE(WallFixture, "integrity check and counts report a healthy store") {
+  nominate("E1", "real-face", kNow);
+  CHECK(store.integrityCheck() == "ok");
+  const StoreCounts counts = store.counts();
+  CHECK(counts.employees == 5);
+  CHECK(counts.activeEmployees == 5);
+  CHECK(counts.nominations == 1);
+  CHECK(counts.approved == 1);
+  CHECK(counts.pendingEvents == 1);
+}
