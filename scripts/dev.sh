@@ -49,4 +49,8 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   echo "for taking a screenshot under Xvfb." >&2
   exit 1
 fi
-exec "$build_dir/wall-of-fame" kiosk --demo "${@:2}"
+# A window you can close; the full-screen kiosk has no way out but the admin screen.
+if (( $# > 1 )); then
+  exec "$build_dir/wall-of-fame" kiosk --demo "${@:2}"
+fi
+exec "$build_dir/wall-of-fame" kiosk --demo --windowed 1600x900
