@@ -37,7 +37,7 @@ if (( ${#missing[@]} )); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_BUILD_UI=ON -DWOF_BUILD_TESTS=ON
 cmake --build "$build_dir" --parallel "$(nproc)"
 
 if [[ "$mode" == test ]]; then

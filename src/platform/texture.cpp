@@ -1,0 +1,45 @@
+// GPU textures for decoded photos: upload and release. Layer: platform (GL thread only).
+#define GL_GLEXT_PROTOTYPES 1
+#include <GL/glcorearb.h>
+
+#include "platform/texture.hpp"
+
+#include <utility>
+
+namespace wof::platform::gl {
+
+Texture::~Texture() {
+  if (m_id != 0) glDeleteTextures(1, &m_id);
+}
+
+Texture::Texture(Texture&& other) noexcept
+    : m_id(std::exchange(other.m_id, 0)), m_width(other.m_width), m_height(other.m_height) {}
+
+Texture& Texture::operator=(Texture&& other) noexcept {
+  if (this != &other) {
+    if (m_id != 0) glDeleteTextures(1, &m_id);
+    m_id = std::exchange(other.m_id, 0);
+    m_width = other.m_width;
+    m_height = other.m_height;
+  }
+  return *this;
+}
+
+Texture uploadTexture(const core::Rgba& image) {
+  GLuint id = 0;
+  glGenTextures(1, &id);
+  glBindTexture(GL_TEXTURE_2D, id);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               image.pixels.data());
+  glGenerateMipmap(GL_TEXTURE_2D);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  return Texture(id, image.width, image.height);
+}
+
+}  // namespace wof::platform::gl

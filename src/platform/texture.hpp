@@ -1,0 +1,40 @@
+// GPU textures for decoded photos: a move-only owner of one GL texture, and the upload step.
+// Layer: platform. Call only on the thread that owns the GL context (the UI thread); decoding
+// happens elsewhere (core::decodePhoto on the photo cache's worker).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/photo.hpp"
+
+namespace wof::platform::gl {
+
+class Texture {
+ public:
+  Texture() = default;
+  Texture(unsigned id, int width, int height) : m_id(id), m_width(width), m_height(height) {}
+  ~Texture();
+  Texture(Texture&& other) noexcept;
+  Texture& operator=(Texture&& other) noexcept;
+  Texture(const Texture&) = delete;
+  Texture& operator=(const Texture&) = delete;
+
+  unsigned id() const { return m_id; }
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+  // GPU memory held, mipmaps included, for the photo cache's budget.
+  std::size_t bytes() const { return static_cast<std::size_t>(m_width) * m_height * 4 * 4 / 3; }
+  // What ImGui::Image and ImDrawList::AddImage take.
+  void* imguiId() const { return reinterpret_cast<void*>(static_cast<std::uintptr_t>(m_id)); }
+
+ private:
+  unsigned m_id = 0;
+  int m_width = 0;
+  int m_height = 0;
+};
+
+// Uploads RGBA pixels with mipmaps and trilinear filtering (one photo is drawn at many sizes).
+Texture uploadTexture(const core::Rgba& image);
+
+}  // namespace wof::platform::gl

@@ -1,0 +1,80 @@
+// The one platform seam: owns GLFW, the kiosk window, its GL context and both ImGui backends.
+// Layer: platform. Nothing else includes GLFW; the UI asks this class for frames, events, size
+// and pixels, and never sees a GLFW or GL handle.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/photo.hpp"
+
+struct GLFWwindow;
+
+namespace wof::platform {
+
+struct WindowOptions {
+  std::string title = "Wall of Fame";
+  bool fullscreen = true;
+  int monitor = 0;  // full screen: index into the connected monitors (falls back to the primary)
+  int width = 1920;  // windowed size
+  int height = 1080;
+};
+
+class Window {
+ public:
+  // Opens the window with a GL 3.3 core context (3.0 as a fallback) and sets up ImGui for it.
+  // Throws std::runtime_error when no display or GL context can be had.
+  explicit Window(const WindowOptions& options);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  // Sleeps until input arrives, wake() is called or `timeoutS` passes (0: just polls).
+  // Returns true when input or a window change arrived, so the caller should redraw.
+  bool waitForEvents(double timeoutS);
+  // Thread-safe: ends a waitForEvents early (the photo worker calls it when a photo is ready).
+  static void wake();
+
+  // True once the user closed a windowed kiosk. A full-screen kiosk ignores close requests:
+  // it leaves only through the admin screen.
+  bool closeRequested();
+  bool fullscreen() const { return m_fullscreen; }
+
+  // Once the fonts are added to ImGui's atlas: uploads it and frees its CPU copy.
+  void uploadFonts();
+
+  void beginFrame();
+  // Renders the ImGui frame into the back buffer; present() then shows it.
+  void endFrame();
+  void present();
+  // The back buffer as drawn by endFrame() (call before present()), top row first, opaque.
+  core::Rgba readPixels() const;
+
+  int framebufferWidth() const;
+  int framebufferHeight() const;
+  // The monitor's DPI scale as the window system reports it (1.0 on a plain X server).
+  float contentScale() const;
+
+ private:
+  struct GlfwLibrary {
+    GlfwLibrary();
+    ~GlfwLibrary();
+    GlfwLibrary(const GlfwLibrary&) = delete;
+    GlfwLibrary& operator=(const GlfwLibrary&) = delete;
+  };
+  struct WindowDeleter {
+    void operator()(GLFWwindow* window) const;
+  };
+
+  struct ImGuiBackends;  // the ImGui context and its GLFW + OpenGL3 backends, shut down in order
+
+  void installCallbacks();
+
+  GlfwLibrary m_library;
+  std::unique_ptr<GLFWwindow, WindowDeleter> m_window;
+  std::unique_ptr<ImGuiBackends> m_imgui;
+  bool m_fullscreen = false;
+  bool m_inputArrived = false;
+};
+
+}  // namespace wof::platform

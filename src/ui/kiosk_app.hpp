@@ -1,0 +1,26 @@
+// The kiosk's entry point: opens the window, builds the theme and photo cache, and runs the
+// event-driven loop that routes between the wall and a person's story wall.
+// Layer: ui (uses platform for the window). The app layer calls runKiosk() once.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "core/config.hpp"
+#include "core/store.hpp"
+
+namespace wof::ui {
+
+struct KioskOptions {
+  core::Config config;                              // display + idle settings, wallDays, language
+  std::filesystem::path photosDir;                  // Employee/WallStory::photoFile is relative to this
+  std::optional<std::filesystem::path> screenshot;  // when set: render, save PNG here, exit 0
+  int screenshotAfterFrames = 30;  // frames to render first; also waits (up to 20 s) for photos to load
+};
+
+// Runs until a windowed kiosk is closed (a full-screen one runs until the process is stopped).
+// Returns the process exit code: 0, or 1 when the window cannot open or the screenshot cannot be
+// written (with a message on stderr). Errors while drawing show an "out of order" screen instead.
+int runKiosk(core::Store& store, const KioskOptions& options);
+
+}  // namespace wof::ui

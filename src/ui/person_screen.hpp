@@ -1,0 +1,38 @@
+// One person's story wall: their photo and name, every approved story about them, and a
+// one-tap applause per story. Opened by tapping them on the wall.
+// Layer: ui. Draws from a read-only view and returns what a person asked for.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "ui/photo_cache.hpp"
+#include "ui/theme.hpp"
+#include "ui/touch_scroll.hpp"
+
+namespace wof::ui {
+
+struct PersonView {
+  const std::vector<core::WallStory>& stories;  // newest first, all about one person; not empty
+  const std::set<std::string>& applauded;       // nomination ids applauded during this visit
+};
+
+struct PersonIntent {
+  bool back = false;
+  std::optional<std::string> applaud;  // nomination id
+};
+
+class PersonScreen {
+ public:
+  PersonIntent draw(const PersonView& view, const Theme& theme, PhotoCache& photos, double now);
+  bool animating() const { return m_scroll.animating(); }
+  void reset() { m_scroll.reset(); }
+
+ private:
+  TouchScroll m_scroll;
+};
+
+}  // namespace wof::ui

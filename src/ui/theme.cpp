@@ -1,0 +1,136 @@
+// Fonts, palette and ImGui style for the kiosk. Layer: ui.
+#include "ui/theme.hpp"
+
+#include <imgui_freetype.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+
+namespace wof::ui {
+
+namespace {
+
+// Debian's fonts-dejavu-core: Latin-1, Latin Extended-A/B, Vietnamese and the symbols we draw.
+constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
+constexpr const char* kRegularFont = "DejaVuSans.ttf";
+constexpr const char* kBoldFont = "DejaVuSans-Bold.ttf";
+
+// Added to ImGui's Vietnamese ranges (which bring Basic Latin and the Vietnamese letters).
+constexpr ImWchar kExtraRanges[] = {
+    0x00A0, 0x024F,  // Latin-1 Supplement, Latin Extended-A and -B
+    0x0300, 0x036F,  // combining accents (names typed in decomposed form)
+    0x1E00, 0x1EFF,  // Latin Extended Additional
+    0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
+    0x2190, 0x2193,  // arrows
+    0x2605, 0x2605,  // star (recognitions)
+    0x2665, 0x2665,  // heart (applause)
+    0,
+};
+
+// Capitals only, for large initials avatars: A-Z, Latin-1, Latin Extended-A and Vietnamese.
+const ImWchar* initialsRanges() {
+  static ImVector<ImWchar> ranges = [] {
+    ImFontGlyphRangesBuilder builder;
+    for (ImWchar c = 'A'; c <= 'Z'; ++c) builder.AddChar(c);
+    for (ImWchar c = 0x00C0; c <= 0x00DE; ++c) builder.AddChar(c);
+    // Latin Extended-A and Vietnamese pair each capital with its small letter.
+    for (ImWchar c = 0x0100; c <= 0x0137; c += 2) builder.AddChar(c);
+    for (ImWchar c = 0x0139; c <= 0x0148; c += 2) builder.AddChar(c);
+    for (ImWchar c = 0x014A; c <= 0x0178; c += 2) builder.AddChar(c);
+    for (ImWchar c : {0x0179, 0x017B, 0x017D}) builder.AddChar(c);
+    for (ImWchar c = 0x1EA0; c <= 0x1EF8; c += 2) builder.AddChar(c);
+    ImVector<ImWchar> built;
+    builder.BuildRanges(&built);
+    return built;
+  }();
+  return ranges.Data;
+}
+
+const ImWchar* glyphRanges() {
+  static ImVector<ImWchar> ranges = [] {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesVietnamese());
+    builder.AddRanges(kExtraRanges);
+    ImVector<ImWchar> built;
+    builder.BuildRanges(&built);
+    return built;
+  }();
+  return ranges.Data;
+}
+
+ImFont* loadFont(const char* file, float pixels, const ImWchar* ranges = glyphRanges()) {
+  const std::string path = std::string(kFontDir) + file;
+  if (!std::filesystem::is_regular_file(path)) {
+    throw std::runtime_error("font " + path + " is missing (install the fonts-dejavu-core package)");
+  }
+  ImFontConfig config;
+  config.OversampleH = 1;  // FreeType hints; oversampling would only grow the atlas
+  config.OversampleV = 1;
+  ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), pixels, &config, ranges);
+  if (font == nullptr) throw std::runtime_error("font " + path + " could not be read");
+  return font;
+}
+
+constexpr ImU32 rgb(unsigned hex) {
+  return IM_COL32((hex >> 16) & 0xFF, (hex >> 8) & 0xFF, hex & 0xFF, 0xFF);
+}
+
+}  // namespace
+
+Theme::Theme(float scale) : m_scale(scale) {
+  // Warm paper, near-black brown text, a terracotta accent and a deep teal for counts. Every
+  // text/background pair here is above 4.5:1 contrast.
+  m_palette = Palette{
+      .background = rgb(0xF5EFE6),
+      .surface = rgb(0xFFFCF7),
+      .surfacePressed = rgb(0xF0E6D8),
+      .text = rgb(0x2B211C),
+      .textMuted = rgb(0x6B5A4E),
+      .accent = rgb(0xB34A23),
+      .onAccent = rgb(0xFFFFFF),
+      .badge = rgb(0xF8E0D0),
+      .onBadge = rgb(0x8A3414),
+      .count = rgb(0x1F5F5B),
+      .onCount = rgb(0xFFFFFF),
+      .divider = rgb(0xE6DACB),
+      .shadow = IM_COL32(72, 44, 24, 12),  // per layer of a soft three-layer shadow
+  };
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  io.Fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+  io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
+  m_fonts.body = loadFont(kRegularFont, px(28));  // first: ImGui's default font
+  m_fonts.small = loadFont(kRegularFont, px(23));
+  m_fonts.bodyBold = loadFont(kBoldFont, px(28));
+  m_fonts.lead = loadFont(kRegularFont, px(34));
+  m_fonts.heading = loadFont(kBoldFont, px(40));
+  m_fonts.display = loadFont(kBoldFont, px(62));
+  m_fonts.initials = loadFont(kBoldFont, px(112), initialsRanges());
+  if (!io.Fonts->Build()) throw std::runtime_error("the font atlas could not be built");
+
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  style.WindowPadding = ImVec2(0, 0);
+  style.WindowBorderSize = 0;
+  style.WindowRounding = 0;
+  style.FrameRounding = px(18);
+  style.TouchExtraPadding = ImVec2(px(6), px(6));
+  style.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(m_palette.background);
+  style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(m_palette.text);
+}
+
+ImU32 Theme::avatarColour(std::string_view id) const {
+  // Deep, warm-leaning tones that carry white initials at well over 4.5:1.
+  static constexpr ImU32 kColours[] = {rgb(0x8A3414), rgb(0x1F5F5B), rgb(0x5B4B8A), rgb(0x7A5A12),
+                                       rgb(0x2F5E8C), rgb(0x8C2F4B), rgb(0x3F6B2A), rgb(0x6B4A3A)};
+  std::uint32_t hash = 2166136261u;  // FNV-1a: stable across runs and machines
+  for (unsigned char c : id) hash = (hash ^ c) * 16777619u;
+  return kColours[hash % std::size(kColours)];
+}
+
+}  // namespace wof::ui

@@ -1,0 +1,57 @@
+// Small pieces the screens share: taps, cards, pills, buttons, photo avatars, scroll fades, and
+// the words every screen uses (dates, bylines, quoted stories).
+// Layer: ui. Everything draws into an ImDrawList; a tap is a press and release inside one
+// rectangle without dragging, the way a finger works.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "core/model.hpp"
+#include "ui/photo_cache.hpp"
+#include "ui/theme.hpp"
+#include "ui/touch_scroll.hpp"
+
+namespace wof::ui {
+
+// A finger went down and came up inside `rect` this frame without dragging.
+bool tapped(const Theme& theme, const ImRect& rect);
+// A finger is down on `rect` and has not dragged away (for pressed feedback).
+bool pressing(const Theme& theme, const ImRect& rect);
+
+// A rounded surface with a soft shadow.
+void drawCard(ImDrawList* drawList, const Theme& theme, const ImRect& rect, ImU32 fill);
+
+// Soft fades at the top and bottom of a scrolled viewport where there is more to see: the
+// kiosk's scrollbar.
+void drawScrollFades(ImDrawList* drawList, const Theme& theme, const ImRect& viewport, const TouchScroll& scroll);
+
+// A pill with one line of text; returns its rectangle. Text is ellipsised to `maxWidth`.
+ImRect drawPill(ImDrawList* drawList, const Theme& theme, ImFont* font, std::string_view text, ImVec2 topLeft,
+                float maxWidth, ImU32 fill, ImU32 textColour);
+float pillHeight(const Theme& theme, ImFont* font);
+
+// A button drawn at `rect`, returning true when tapped. `enabled == false` draws it quietly and
+// ignores taps.
+bool button(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::string_view label, bool primary,
+            bool enabled = true);
+
+// A circular photo (centre-cropped), or the person's initials on a colour of their own while the
+// photo loads or when there is none.
+void drawAvatar(ImDrawList* drawList, const Theme& theme, PhotoCache& photos, const std::string& photoFile,
+                std::string_view personId, std::string_view name, ImVec2 centre, float diameter);
+
+// [SECTION] words the screens share
+// "12 Nov 2025" (UTC).
+std::string formatDay(core::TimeMs t);
+// "Finance · Lyon", or whichever of the two is known.
+std::string departmentAndSite(const std::string& department, const std::string& site);
+// "— nominated by Ana Silva", or "— nominated by a colleague" when they chose not to be named.
+std::string nominatedBy(const core::WallStory& story);
+// The story trimmed and in curly quotes.
+std::string quotedStory(const core::WallStory& story);
+
+}  // namespace wof::ui
