@@ -348,6 +348,15 @@ TEST_CASE("demo nominations: all seven behaviours, and a realistic spread of peo
   CHECK(top <= 20);
 }
 
+TEST_CASE("demo nominations: one person's stories do not all open the same way") {
+  // Their story wall lists them together, where a repeated template would show.
+  std::set<std::pair<std::string, std::string>> openings;
+  for (const DemoNomination& nomination : demoNominations(demoRoster(), kNow)) {
+    CAPTURE(nomination.draft.story);
+    CHECK(openings.emplace(nomination.draft.nomineeId, nomination.draft.story.substr(0, 48)).second);
+  }
+}
+
 TEST_CASE("demo nominations: a few pending, anonymous and private ones") {
   const std::vector<DemoNomination> nominations = demoNominations(demoRoster(), kNow);
   REQUIRE(nominations.size() > 30);

@@ -1403,17 +1403,24 @@ std::vector<std::size_t> drawNominees(DemoRandom& random, const std::vector<Empl
   return nominees;
 }
 
-// A story for this nominee unlike any in `told`, which it is added to. The bank has thousands
-// of combinations per behaviour, so a handful of draws always finds a fresh one.
+// A story for this nominee unlike any in `told`, which it is added to, and not opening like
+// another story about the same person (their story wall would read like a template). The bank
+// has thousands of combinations per behaviour, so a handful of draws always finds a fresh one.
 std::string freshStory(DemoRandom& random, const StoryBank& bank, const Employee& nominee,
                        std::set<std::string>& told) {
+  constexpr std::size_t kOpeningBytes = 48;
   std::string story;
+  std::string opening;
   for (int attempt = 0; attempt < 50; ++attempt) {
     story = composeStory(random, bank, nominee);
+    opening = nominee.id + '|' + story.substr(0, kOpeningBytes);
     const std::size_t length = countCodePoints(story);
-    if (length >= kStoryMinDemoChars && length <= kStoryMaxDemoChars && !told.contains(story)) break;
+    if (length >= kStoryMinDemoChars && length <= kStoryMaxDemoChars && !told.contains(story) &&
+        !told.contains(opening))
+      break;
   }
   told.insert(story);
+  told.insert(opening);
   return story;
 }
 
