@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/demo_data.hpp"
 #include "core/demo_kiosk.hpp"
+#include "core/local_disk.hpp"
 #include "core/roster_import.hpp"
 #include "core/store.hpp"
 #include "core/text.hpp"
@@ -33,6 +34,10 @@ std::optional<Config> loadConfigOrReport(const std::filesystem::path& file) {
 
 // Opens the kiosk's database, creating the data dir on first use.
 core::Store openStore(const Config& config) {
+  if (const auto network = core::networkFilesystemOf(config.dataDir))
+    throw std::runtime_error("data_dir " + config.dataDir.string() + " (from " + config.file.string() + ") is on " +
+                             *network + ", a network filesystem; the local database must be on a local disk so the "
+                             "kiosk keeps working when the network is gone (the share is share_dir)");
   std::error_code error;
   std::filesystem::create_directories(config.dataDir, error);
   if (error)
