@@ -46,6 +46,7 @@ moderation = "hr"
 daily_cap = 5
 wall_days = 30
 admin_pin_hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def"
+log_level = "debug"
 [idle]
 wizard_timeout_s = 90
 still_there_s = 20
@@ -67,6 +68,7 @@ ui_scale = 1.5
   CHECK(config.idle.stillThereS == 20);
   CHECK(config.display.height == 1920);
   CHECK(config.display.uiScale == doctest::Approx(1.5));
+  CHECK(config.logLevel == LogLevel::Debug);
 }
 
 TEST_CASE("errors name the file, the key and what is expected") {
@@ -86,6 +88,10 @@ TEST_CASE("errors name the file, the key and what is expected") {
     CHECK(errorsFor("moderation = \"manual\"\n").find("key 'moderation' must be \"auto\"") != std::string::npos);
     CHECK(errorsFor("language = \"xx\"\n").find("key 'language' must be one of \"en\"; found \"xx\"") !=
           std::string::npos);
+  }
+  SUBCASE("log level") {
+    CHECK(errorsFor("log_level = \"verbose\"\n").find("key 'log_level' must be \"error\", \"warning\", \"info\" or "
+                                                     "\"debug\"; found \"verbose\"") != std::string::npos);
   }
   SUBCASE("unknown key, usually a typo") {
     CHECK(errorsFor("sync_intervall_s = 5\n").find("key 'sync_intervall_s' is not a setting") != std::string::npos);

@@ -12,6 +12,7 @@
 #include "core/demo_data.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/local_disk.hpp"
+#include "core/log.hpp"
 #include "core/roster_import.hpp"
 #include "core/store.hpp"
 #include "core/text.hpp"
@@ -29,6 +30,7 @@ using core::Config;
 std::optional<Config> loadConfigOrReport(const std::filesystem::path& file) {
   core::ConfigResult result = core::loadConfig(file);
   for (const std::string& error : result.errors) std::cerr << error << "\n";
+  if (result.config) core::setLogLevel(result.config->logLevel);
   return result.config;
 }
 

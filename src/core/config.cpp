@@ -188,6 +188,13 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
   if (!config.adminPinHash.empty() && config.adminPinHash.rfind("$argon2id$", 0) != 0)
     top.error("admin_pin_hash", "must be an argon2id hash written by 'wall-of-fame set-pin', never a PIN itself");
 
+  const std::string logLevel = top.text("log_level", "info");
+  if (const auto level = parseLogLevel(logLevel)) {
+    config.logLevel = *level;
+  } else {
+    top.error("log_level", "must be \"error\", \"warning\", \"info\" or \"debug\"; found \"" + logLevel + "\"");
+  }
+
   if (const toml::table* idle = top.table("idle")) {
     TableReader reader(*idle, "idle.", file, result.errors);
     config.idle.wizardTimeoutS = reader.integer("wizard_timeout_s", config.idle.wizardTimeoutS, 10, 3600);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/log.hpp"
 #include "core/model.hpp"
 
 namespace wof::core {
@@ -41,6 +42,7 @@ struct Config {
   IdleSettings idle;
   DisplaySettings display;
   std::string adminPinHash;  // argon2id string from set-pin; empty: admin mode disabled
+  LogLevel logLevel = LogLevel::Info;
 };
 
 struct ConfigResult {
