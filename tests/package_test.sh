@@ -18,10 +18,14 @@ for path in ./usr/bin/wall-of-fame ./etc/wall-of-fame/kiosk.toml ./lib/systemd/s
   grep -q " $path\$" <<<"$contents" || { echo "package lacks $path"; echo "$contents"; exit 1; }
 done
 [[ "$(dpkg-deb -f "$deb" Package)" == wall-of-fame ]]
-dpkg-deb -f "$deb" Depends | grep -q libglfw3 || { echo "Depends lacks libglfw3"; exit 1; }
-dpkg-deb -f "$deb" Depends | grep -q fonts-dejavu-core || { echo "Depends lacks fonts-dejavu-core"; exit 1; }
-dpkg-deb --ctrl-tarfile "$deb" | tar -tf - | grep -q '^./conffiles$' || { echo "no conffiles"; exit 1; }
-dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles | grep -qx /etc/wall-of-fame/kiosk.toml
+depends=$(dpkg-deb -f "$deb" Depends)
+grep -q libglfw3 <<<"$depends" || { echo "Depends lacks libglfw3: $depends"; exit 1; }
+grep -q fonts-dejavu-core <<<"$depends" || { echo "Depends lacks fonts-dejavu-core: $depends"; exit 1; }
+# Read whole outputs into variables: `grep -q` closing a pipe early would fail the pipeline.
+control_files=$(dpkg-deb --ctrl-tarfile "$deb" | tar -tf -)
+grep -q '^./conffiles$' <<<"$control_files" || { echo "no conffiles"; exit 1; }
+conffiles=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles)
+grep -qx /etc/wall-of-fame/kiosk.toml <<<"$conffiles" || { echo "kiosk.toml is not a conffile"; exit 1; }
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
