@@ -110,6 +110,12 @@ RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees)
       photo_file = CASE WHEN ?9 = '' THEN photo_file ELSE ?9 END
   )sql");
   for (const Employee& employee : employees) {
+    // An erased person stays erased, even while HR's export still lists them.
+    if (isErased(employee.id)) {
+      remember.bind(1, employee.id).run();
+      remember.reset();
+      continue;
+    }
     const std::optional<Employee> before = this->employee(employee.id);
     upsert.bind(1, employee.id)
         .bind(2, employee.displayName)
@@ -152,7 +158,11 @@ void Store::refreshSearchIndex(const Employee& employee) {
 }
 
 void Store::setEmployeePhoto(std::string_view employeeId, std::string_view photoFile) {
-  m_db.prepare("UPDATE employees SET photo_file = ? WHERE id = ?").bind(1, photoFile).bind(2, employeeId).run();
+  m_db.prepare(
+          "UPDATE employees SET photo_file = ? WHERE id = ? AND id NOT IN (SELECT employee_id FROM erased_employees)")
+      .bind(1, photoFile)
+      .bind(2, employeeId)
+      .run();
 }
 
 std::optional<Employee> Store::employee(std::string_view id) {
