@@ -284,6 +284,7 @@ SubmitOutcome Store::submitNomination(const NominationDraft& draft, TimeMs now, 
       .bind(10, seq)
       .bind(11, m_kioskId)
       .run();
+  scrubNominationIfErased(nomination.id);
   transaction.commit();
   outcome.nomination = std::move(nomination);
   return outcome;
@@ -326,6 +327,7 @@ bool Store::setStatus(std::string_view nominationId, NominationStatus status, st
       .bind(4, m_kioskId)
       .bind(5, nominationId)
       .run();
+  scrubNominationIfErased(nominationId);  // an erasure beats every later status change
   transaction.commit();
   return true;
 }
