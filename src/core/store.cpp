@@ -414,6 +414,9 @@ std::vector<LabelCount> Store::countByMonth(Period period) {
 // [SECTION] outbox, audit, health
 
 std::int64_t Store::appendEvent(std::string_view type, std::string_view payloadJson, TimeMs now) {
+  // Another connection (the sync thread) may have observed newer remote stamps since we loaded ours.
+  Statement stored = m_db.prepare("SELECT value FROM meta WHERE key = 'hlc'");
+  if (stored.step()) m_clock.observe(std::stoull(stored.getText(0)));
   const std::uint64_t stamp = m_clock.tick(now);
   m_db.prepare("INSERT INTO outbox(event_id, hlc, type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
       .bind(1, newUuidV7(now))

@@ -75,6 +75,7 @@ SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment,
                                  TimeMs now) {
   SegmentApply outcome;
   Transaction transaction(m_db);
+  if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
   Statement seen = m_db.prepare("SELECT 1 FROM applied_events WHERE event_id = ?");
   Statement remember = m_db.prepare("INSERT INTO applied_events(event_id, kiosk_id, hlc) VALUES (?, ?, ?)");
   for (const JournalEvent& event : events) {
