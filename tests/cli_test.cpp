@@ -2,11 +2,17 @@
 // data dir, as scripts and IT would run it.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <fstream>
 
+#include "core/demo_kiosk.hpp"
+#include "core/journal.hpp"
 #include "core/text.hpp"
 #include "core/uuid.hpp"
 #include "test_support.hpp"
@@ -323,4 +329,60 @@ TEST_CASE("sync with the share missing fails, says so, and keeps the events queu
   const Run back = kiosk({"sync"});
   CHECK(back.exitCode == 0);
   CHECK(back.out.find("published 1 events") != std::string::npos);
+}
+
+TEST_CASE("a publisher killed with SIGKILL at any moment leaves a clean share: gapless whole segments, no event lost or doubled") {
+  TempDir root;
+  FleetKiosk kiosk("lobby-1", root / "share");
+  std::filesystem::create_directories(root / "share");
+  // Before every attempt more events wait, so each sync has segments to write when the kill lands.
+  std::filesystem::create_directories(kiosk.dir / "data");
+  wof::core::Store store(wof::core::databaseFileIn(kiosk.dir / "data"), "lobby-1");
+  store.replaceRoster(sampleRoster());
+  const auto id = store.submitNomination({"E1", "real-face", kGoodStory, std::nullopt,
+                                          wof::core::NominatorVisibility::Anonymous},
+                                         kNow, {})
+                      .nomination->id;
+  store.database().exec("PRAGMA synchronous = OFF");  // set-up speed only
+  int total = 1;
+  const std::filesystem::path folder = root / "share/journal/lobby-1";
+  std::uint64_t seed = 12345;
+  for (int attempt = 0; attempt < 25; ++attempt) {
+    for (int i = 0; i < 1500; ++i, ++total) store.applaud(id, kNow + total);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      const int devNull = ::open("/dev/null", O_WRONLY);
+      ::dup2(devNull, 1);
+      ::dup2(devNull, 2);
+      ::execl(WOF_BINARY, WOF_BINARY, "sync", "--config", kiosk.config.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    ::usleep(static_cast<useconds_t>((seed >> 33) % 30000));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+  }
+  const Run finished = kiosk({"sync"});
+  REQUIRE_MESSAGE(finished.exitCode == 0, finished.err);
+  CHECK(finished.out.find("pending 0 events") != std::string::npos);
+
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+  std::vector<int> seen(static_cast<std::size_t>(total) + 1, 0);
+  std::int64_t segments = 0;
+  for (const std::string& name : names) {
+    if (name == "owner.json") continue;
+    const wof::core::JournalEntry entry = wof::core::classifyJournalName(name);
+    CAPTURE(name);
+    REQUIRE(entry.kind == wof::core::JournalEntryKind::Segment);  // no temp files left behind
+    const wof::core::SegmentParse parsed = wof::core::parseSegment(readFile(folder / name), "lobby-1", entry.segment);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error);
+    for (const wof::core::JournalEvent& event : parsed.events) ++seen[static_cast<std::size_t>(event.seq)];
+    segments = std::max(segments, entry.segment);
+  }
+  CHECK(static_cast<std::int64_t>(names.size()) == segments + 1);  // 1..n with no gap, plus owner.json
+  CHECK(std::count(seen.begin() + 1, seen.end(), 1) == total);     // every event exactly once
+  MESSAGE("segments after 25 kills: " << segments);
 }
