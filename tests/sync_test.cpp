@@ -492,3 +492,37 @@ TEST_CASE("sync refreshes the roster and photos from the share when they change,
   CHECK(bad.rosterMessages[0].find("line 2") != std::string::npos);
   CHECK(store.counts().employees == people);
 }
+
+TEST_CASE("taking a kiosk id over after a rebuilt database never mistakes old segments for new events") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  {
+    TestKiosk before(root / "old", "kiosk-a", root / "share");
+    REQUIRE(before.nominate("E1", kNow));
+    REQUIRE(before.nominate("E3", kNow + 1));
+    REQUIRE(before.sync(kNow).publishedSegments == 1);
+  }
+  TestKiosk rebuilt(root / "new", "kiosk-a", root / "share");
+  REQUIRE(rebuilt.nominate("E4", kNow + 2));
+  CHECK(rebuilt.sync(kNow + 10).publishProblem.find("already used") != std::string::npos);
+  fs::remove(root / "share/journal/kiosk-a/owner.json");  // IT takes the id over, as README says
+  const SyncReport report = rebuilt.sync(kNow + 20);
+  CHECK(report.completed());
+  CHECK(report.publishedEvents == 1);
+  CHECK(fs::exists(root / "share/journal/kiosk-a/2.jsonl"));
+  CHECK(report.pendingEvents == 0);
+}
+
+TEST_CASE("a remote stamp far in the future is applied but does not drag this kiosk's clock along") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk a(root.path(), "kiosk-a", root / "share", 400 * kMsPerDay);  // a year and more ahead
+  TestKiosk b(root.path(), "kiosk-b", root / "share");
+  const std::string id = *a.nominate("E1", kNow);
+  a.sync(kNow);
+  CHECK(b.sync(kNow).importedEvents == 1);
+  REQUIRE(b.store->nomination(id));
+  REQUIRE(b.store->setStatus(id, NominationStatus::Hidden, "", kNow));
+  const OutboxEvent stamped = b.store->pendingEvents(10).back();
+  CHECK(HybridClock::physicalPart(stamped.hlc) < kNow + kMsPerDay);
+}

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/uuid.hpp"
@@ -50,7 +51,10 @@ std::optional<std::string> readEventLine(std::string_view line, std::size_t line
   const auto hlc = value.find("hlc");
   const auto payload = value.find("payload");
   if (seq == value.end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1) return where + "bad \"seq\"";
-  if (hlc == value.end() || !hlc->is_number_unsigned()) return where + "bad \"hlc\"";
+  // Stamps are stored as SQLite integers: at most 2^63 - 1.
+  if (hlc == value.end() || !hlc->is_number_unsigned() ||
+      hlc->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    return where + "bad \"hlc\"";
   if (payload == value.end() || !payload->is_object()) return where + "\"payload\" is not an object";
   event.id = *id;
   event.kiosk = *eventKiosk;

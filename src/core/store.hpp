@@ -89,6 +89,8 @@ struct SegmentApply {
   std::vector<std::string> erasedPhotos;  // photo files to delete after an erasure
 };
 
+inline constexpr TimeMs kMaxClockLeadMs = 7LL * 24 * 3600 * 1000;
+
 struct NominationPolicy {
   ModerationPolicy moderation = ModerationPolicy::Auto;
   int dailyCap = 3;
@@ -156,11 +158,16 @@ class Store {
   // Outbox events up to `lastSeq` are in sealed segment `segment` on the share.
   void markPublished(std::int64_t lastSeq, std::int64_t segment, TimeMs now);
   std::int64_t lastPublishedSegment();
+  // The event id at outbox position `seq`, if any: tells our own segments from a previous
+  // install's segments under the same kiosk id.
+  std::optional<std::string> outboxEventId(std::int64_t seq);
   // Segment numbers of `kioskId` already applied here.
   std::vector<std::int64_t> importedSegments(std::string_view kioskId);
   // Applies another kiosk's segment in one transaction, idempotent by event id and independent of
   // order: creations keyed by id, status last-writer-wins on (hlc, kiosk), applause by max,
-  // erasure beats everything. Observes the remote clock stamps.
+  // erasure beats everything. Observes the remote clock stamps, except stamps more than
+  // kMaxClockLeadMs ahead of `now` (a kiosk with a wildly wrong clock must not drag every
+  // other kiosk's clock with it; its events still apply and still order by their stamps).
   SegmentApply applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
                             TimeMs now);
 

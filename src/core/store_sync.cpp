@@ -1,6 +1,7 @@
 // The store's side of sync: applying other kiosks' events, publishing bookkeeping, erasure.
 // Layer: core/store. Every merge rule of DESIGN.md "The shared folder" lives here, in SQL, so
 // that any kiosks that applied the same events hold the same rows whatever the order.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/store.hpp"
@@ -59,6 +60,13 @@ std::int64_t Store::lastPublishedSegment() {
   return value ? std::stoll(*value) : 0;
 }
 
+std::optional<std::string> Store::outboxEventId(std::int64_t seq) {
+  Statement select = m_db.prepare("SELECT event_id FROM outbox WHERE seq = ?");
+  select.bind(1, seq);
+  if (!select.step()) return std::nullopt;
+  return select.getText(0);
+}
+
 std::vector<std::int64_t> Store::importedSegments(std::string_view kioskId) {
   Statement select = m_db.prepare("SELECT segment FROM imported_segments WHERE kiosk_id = ? ORDER BY segment");
   select.bind(1, kioskId);
@@ -78,8 +86,9 @@ SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment,
   if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
   Statement seen = m_db.prepare("SELECT 1 FROM applied_events WHERE event_id = ?");
   Statement remember = m_db.prepare("INSERT INTO applied_events(event_id, kiosk_id, hlc) VALUES (?, ?, ?)");
+  std::uint64_t newest = 0;
   for (const JournalEvent& event : events) {
-    m_clock.observe(event.hlc);
+    if (HybridClock::physicalPart(event.hlc) <= now + kMaxClockLeadMs) newest = std::max(newest, event.hlc);
     seen.bind(1, event.id);
     const bool duplicate = seen.step();
     seen.reset();
@@ -108,6 +117,7 @@ SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment,
       .bind(3, static_cast<std::int64_t>(events.size()))
       .bind(4, now)
       .run();
+  m_clock.observe(newest);
   persistClock();
   transaction.commit();
   return outcome;

@@ -96,10 +96,17 @@ void recoverOwnSegments(Store& store, const fs::path& kioskFolder, std::int64_t&
     const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
     const SegmentParse parsed =
         bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment) : SegmentParse{{}, bytes.error};
+    const std::string shown = "journal/" + store.kioskId() + "/" + file.filename().string();
     if (!parsed.ok() || parsed.events.empty()) {
-      report.skipped.push_back({"journal/" + store.kioskId() + "/" + file.filename().string(),
-                                "this kiosk's own segment is unreadable (" + parsed.error +
-                                    "); numbering continues after it"});
+      report.skipped.push_back({shown, "this kiosk's own segment is unreadable (" + parsed.error +
+                                           "); numbering continues after it"});
+      lastSegment = segment;
+      continue;
+    }
+    // Ours only if the outbox holds the very same events; otherwise it is left from an earlier
+    // install under this id (its claim file was removed to take the id over): keep numbering after it.
+    if (store.outboxEventId(parsed.events.back().seq) != parsed.events.back().id ||
+        store.outboxEventId(parsed.events.front().seq) != parsed.events.front().id) {
       lastSegment = segment;
       continue;
     }
