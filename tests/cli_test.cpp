@@ -386,3 +386,25 @@ TEST_CASE("a publisher killed with SIGKILL at any moment leaves a clean share: g
   CHECK(std::count(seen.begin() + 1, seen.end(), 1) == total);     // every event exactly once
   MESSAGE("segments after 25 kills: " << segments);
 }
+
+TEST_CASE("sync --rebuild-from-share restores a lost database from the kiosk's own journal") {
+  TempDir shareRoot;
+  const std::filesystem::path share = shareRoot / "share";
+  REQUIRE(run(shareRoot, {"demo-data", "--out", share.string()}).exitCode == 0);
+  FleetKiosk kiosk("lobby-1", share);
+  REQUIRE(kiosk({"sync"}).exitCode == 0);
+  const Run made = kiosk({"nominate", "--nominee", "E1001", "--behaviour", "real-face", "--story", kStory});
+  REQUIRE(made.exitCode == 0);
+  REQUIRE(kiosk({"sync"}).exitCode == 0);
+  const std::string before = kiosk.exportCsv();
+
+  std::filesystem::remove_all(kiosk.dir / "data");  // the disk died
+  const Run refused = kiosk({"sync"});
+  CHECK(refused.exitCode != 0);
+  CHECK(refused.err.find("already used by another installation") != std::string::npos);
+  const Run rebuilt = kiosk({"sync", "--rebuild-from-share"});
+  CHECK_MESSAGE(rebuilt.exitCode == 0, rebuilt.err);
+  CHECK(rebuilt.out.find("Rebuilt 1 events from 1 segments") != std::string::npos);
+  CHECK(kiosk.exportCsv() == before);
+  CHECK(kiosk({"sync", "--rebuild-from-share"}).err.find("already holds events") != std::string::npos);
+}

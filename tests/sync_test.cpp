@@ -526,3 +526,42 @@ TEST_CASE("a remote stamp far in the future is applied but does not drag this ki
   const OutboxEvent stamped = b.store->pendingEvents(10).back();
   CHECK(HybridClock::physicalPart(stamped.hlc) < kNow + kMsPerDay);
 }
+
+TEST_CASE("a kiosk whose database is lost rebuilds what it had published from its own journal") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk b(root.path(), "kiosk-b", root / "share");
+  std::string id;
+  {
+    TestKiosk a(root / "old", "kiosk-a", root / "share");
+    id = *a.nominate("E1", kNow);
+    a.store->applaud(id, kNow + 1);
+    a.store->applaud(id, kNow + 2);
+    REQUIRE(a.nominate("E3", kNow + 3));
+    a.sync(kNow);
+    REQUIRE(a.nominate("E4", kNow + 4));  // the last one never reached the share
+    a.sync(kNow + 10);
+    REQUIRE(a.nominate("E2", kNow + 5, "E1"));
+  }
+  TestKiosk a(root / "new", "kiosk-a", root / "share");
+  CHECK(a.sync(kNow + 20).publishProblem.find("already used") != std::string::npos);
+  const RebuildReport rebuilt = rebuildFromShare(*a.store, root / "share", kNow + 30);
+  CHECK(rebuilt.problem.empty());
+  CHECK(rebuilt.restoredSegments == 2);
+  CHECK(rebuilt.restoredEvents == 5);
+  CHECK(a.store->nomination(id)->applause == 2);
+  // Everything but the unpublished nomination is back, and the kiosk carries on numbering.
+  CHECK(a.nominationIds().size() == 3);
+  REQUIRE(a.nominate("E2", kNow + 40, "E1"));
+  a.store->applaud(id, kNow + 41);
+  const SyncReport after = a.sync(kNow + 50);
+  CHECK(after.completed());
+  CHECK(fs::exists(root / "share/journal/kiosk-a/3.jsonl"));
+  const SegmentParse third = parseSegment(readFile(root / "share/journal/kiosk-a/3.jsonl"), "kiosk-a", 3);
+  REQUIRE(third.ok());
+  CHECK(third.events.front().seq == 6);
+  b.sync(kNow + 60);
+  CHECK(b.store->nomination(id)->applause == 3);
+  CHECK(b.csv() == a.csv());
+  CHECK(rebuildFromShare(*a.store, root / "share", kNow).problem.find("already holds events") != std::string::npos);
+}

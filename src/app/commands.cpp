@@ -279,7 +279,7 @@ int runVerify(const std::filesystem::path& configFile) {
 
 // [SECTION] sync, export, erase-employee
 
-int runSync(const std::filesystem::path& configFile) {
+int runSync(const std::filesystem::path& configFile, bool rebuildFromShare) {
   std::optional<Config> config = loadConfigOrReport(configFile);
   if (!config) return kExitFailure;
   if (config->shareDir.empty()) {
@@ -287,6 +287,18 @@ int runSync(const std::filesystem::path& configFile) {
     return kExitFailure;
   }
   core::Store store = openStore(*config);
+  if (rebuildFromShare) {
+    const core::RebuildReport rebuilt = core::rebuildFromShare(store, config->shareDir, core::nowMs());
+    if (!rebuilt.problem.empty()) {
+      std::cerr << "Not rebuilt: " << rebuilt.problem << "\n";
+      return kExitFailure;
+    }
+    std::cout << "Rebuilt " << rebuilt.restoredEvents << " events from " << rebuilt.restoredSegments
+              << " segments of journal/" << config->kioskId << "; this installation now owns kiosk id '"
+              << config->kioskId << "'. Events that never reached the share are lost.\n";
+    for (const core::SyncSkip& skip : rebuilt.skipped) std::cerr << "skipped " << skip.file << ": " << skip.reason << "\n";
+    store.audit("cli", "rebuild-from-share", std::to_string(rebuilt.restoredEvents) + " events", core::nowMs());
+  }
   const core::SyncReport report = core::syncWithShare(store, syncOptionsFor(*config), core::nowMs());
   for (const std::string& line : core::describeSyncReport(report)) {
     const bool problem = line.starts_with("share: ") || line.starts_with("not published: ");

@@ -35,7 +35,9 @@ int runNominate(const NominateArgs& args);
 
 int runImportRoster(const std::filesystem::path& configFile, const std::string& csv);
 int runStatus(const std::filesystem::path& configFile, bool fleet);
-int runSync(const std::filesystem::path& configFile);
+// rebuildFromShare: the database was lost; restore this kiosk's published events from its own
+// journal and take its kiosk id back before syncing.
+int runSync(const std::filesystem::path& configFile, bool rebuildFromShare);
 
 struct ExportArgs {
   std::filesystem::path configFile;

@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
 
   CLI::App* syncCommand = addConfigOption(app.add_subcommand(
       "sync", "Publish this kiosk's pending events, import everyone else's, refresh roster/photos/fleet.toml"));
+  bool rebuildFromShare = false;
+  syncCommand->add_flag("--rebuild-from-share", rebuildFromShare,
+                        "This kiosk's database was lost: first restore what it had published from its own journal "
+                        "on the share and take its kiosk id back (only into a new, empty database)");
 
   ExportArgs exportArgs;
   std::string exportOut;
@@ -93,7 +97,7 @@ int main(int argc, char** argv) {
     }
     if (importCommand->parsed()) return runImportRoster(configFile, rosterCsv);
     if (statusCommand->parsed()) return runStatus(configFile, fleetStatus);
-    if (syncCommand->parsed()) return runSync(configFile);
+    if (syncCommand->parsed()) return runSync(configFile, rebuildFromShare);
     if (exportCommand->parsed()) {
       exportArgs.configFile = configFile;
       exportArgs.out = exportOut;

@@ -171,6 +171,12 @@ class Store {
   SegmentApply applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
                             TimeMs now);
 
+  // Restores one of this kiosk's own sealed segments into a new, empty database (after the old
+  // one was lost): applies its events like remote ones and puts them back in the outbox as
+  // published, so sequence numbers and segment numbers carry on where they stopped.
+  SegmentApply restoreOwnSegment(std::int64_t segment, const std::vector<JournalEvent>& events, TimeMs now);
+  std::int64_t outboxSize();
+
   // [SECTION] outbox, audit, health
   std::vector<OutboxEvent> pendingEvents(int limit);
   void audit(std::string_view actor, std::string_view action, std::string_view detail, TimeMs now);

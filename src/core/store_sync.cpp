@@ -123,6 +123,44 @@ SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment,
   return outcome;
 }
 
+SegmentApply Store::restoreOwnSegment(std::int64_t segment, const std::vector<JournalEvent>& events, TimeMs now) {
+  SegmentApply outcome;
+  Transaction transaction(m_db);
+  if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
+  Statement restore = m_db.prepare(
+      "INSERT OR IGNORE INTO outbox(seq, event_id, hlc, type, payload, created_at, published_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const JournalEvent& event : events) {
+    if (outboxEventId(event.seq)) {
+      ++outcome.duplicates;
+      continue;
+    }
+    const std::string problem = applyRemoteEvent(event, outcome);
+    if (!problem.empty() && problem != "unknown") {
+      outcome = SegmentApply{};
+      outcome.error = "event " + event.id + " (" + event.type + "): " + problem;
+      return outcome;
+    }
+    restore.bind(1, event.seq)
+        .bind(2, event.id)
+        .bind(3, static_cast<std::int64_t>(event.hlc))
+        .bind(4, event.type)
+        .bind(5, event.payload)
+        .bind(6, HybridClock::physicalPart(event.hlc))
+        .bind(7, now)
+        .run();
+    restore.reset();
+    m_clock.observe(event.hlc);  // our own stamps: the clock must never stamp below them again
+    ++outcome.applied;
+  }
+  if (segment > lastPublishedSegment()) setMeta("journal_segment", std::to_string(segment));
+  persistClock();
+  transaction.commit();
+  return outcome;
+}
+
+std::int64_t Store::outboxSize() { return m_db.queryInt("SELECT COUNT(*) FROM outbox"); }
+
 std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome) {
   const json payload = json::parse(event.payload, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) return "payload is not a JSON object";

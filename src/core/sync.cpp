@@ -153,6 +153,49 @@ void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, Sy
   }
 }
 
+// [SECTION] rebuilding a lost database
+
+RebuildReport rebuildFromShare(Store& store, const fs::path& shareDir, TimeMs now) {
+  RebuildReport report;
+  const fs::path folder = shareDir / "journal" / store.kioskId();
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) {
+    report.problem = folder.string() + ": not found; this kiosk id has published nothing on this share";
+    return report;
+  }
+  if (store.outboxSize() > 0) {
+    report.problem = "this database already holds events of its own; rebuild only into a new, empty database";
+    return report;
+  }
+  std::map<std::int64_t, fs::path> segments;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    const JournalEntry entry = classifyJournalName(it->path().filename().string());
+    if (entry.kind == JournalEntryKind::Segment) segments.emplace(entry.segment, it->path());
+  }
+  for (const auto& [segment, file] : segments) {
+    const std::string shown = "journal/" + store.kioskId() + "/" + file.filename().string();
+    const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
+    const SegmentParse parsed =
+        bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment) : SegmentParse{{}, bytes.error};
+    if (!parsed.ok()) {
+      report.skipped.push_back({shown, parsed.error});
+      continue;
+    }
+    const SegmentApply applied = store.restoreOwnSegment(segment, parsed.events, now);
+    if (!applied.error.empty()) {
+      report.skipped.push_back({shown, applied.error});
+      continue;
+    }
+    report.restoredEvents += applied.applied;
+    ++report.restoredSegments;
+  }
+  const json claim = {{"kiosk", store.kioskId()}, {"install", store.installId()}};
+  if (const std::string problem = writeFileDurably(folder / kClaimFileName, claim.dump() + "\n", true); !problem.empty())
+    report.skipped.push_back({"journal/" + store.kioskId() + "/" + std::string(kClaimFileName),
+                              "could not take the kiosk id back: " + problem});
+  return report;
+}
+
 // [SECTION] importing
 
 void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {

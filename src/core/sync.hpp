@@ -58,6 +58,17 @@ void publishPendingEvents(Store& store, const std::filesystem::path& shareDir, T
 // Applies every other kiosk's segments not yet applied here, one transaction per segment.
 void importJournals(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
 
+// A kiosk whose database was lost: restores everything it had published from its own journal
+// folder into `store` (which must hold no events yet) and takes the kiosk id back (its claim file
+// is rewritten for this install). Refuses, with the reason, when the store already has events.
+struct RebuildReport {
+  int restoredEvents = 0;
+  int restoredSegments = 0;
+  std::vector<SyncSkip> skipped;
+  std::string problem;  // non-empty: nothing was restored
+};
+RebuildReport rebuildFromShare(Store& store, const std::filesystem::path& shareDir, TimeMs now);
+
 // One whole sync: publish, import, roster, fleet.toml, heartbeat. Records the last successful
 // sync in the store. Only one sync per data dir runs at a time (a lock file in data_dir).
 SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now);
