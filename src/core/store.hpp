@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/database.hpp"
@@ -197,10 +198,13 @@ class Store {
   // malformed payload, "unknown" for a type this version does not know.
   std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
   void persistClock();
+  // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
+  Statement& cached(std::string_view sql);
 
   Database m_db;
   std::string m_kioskId;
   HybridClock m_clock;
+  std::unordered_map<std::string, Statement> m_statements;  // after m_db: finalized before it closes
 };
 
 }  // namespace wof::core

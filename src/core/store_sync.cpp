@@ -79,6 +79,13 @@ void Store::persistClock() { setMeta("hlc", std::to_string(m_clock.last())); }
 
 // [SECTION] applying remote segments
 
+Statement& Store::cached(std::string_view sql) {
+  auto it = m_statements.find(std::string(sql));
+  if (it == m_statements.end()) it = m_statements.emplace(std::string(sql), m_db.prepare(sql)).first;
+  it->second.reset();
+  return it->second;
+}
+
 SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
                                  TimeMs now) {
   SegmentApply outcome;
@@ -183,7 +190,7 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
     if (!parseNominationStatus(*statusText)) return "unknown status '" + *statusText + "'";
     std::optional<std::string> nominatorId;
     if (nominator->is_string()) nominatorId = nominator->get<std::string>();
-    m_db.prepare(R"sql(
+    cached(R"sql(
       INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id,
                                         visibility, status, status_hlc, status_kiosk)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql")
@@ -200,20 +207,26 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
         .bind(11, event.kiosk)
         .run();
     // A status change that arrived before its nomination now competes like any other.
-    Statement orphan = m_db.prepare("SELECT status, reason, hlc, kiosk_id FROM status_orphans WHERE nomination_id = ?");
+    Statement& orphan = cached("SELECT status, reason, hlc, kiosk_id FROM status_orphans WHERE nomination_id = ?");
     orphan.bind(1, *id);
     if (orphan.step()) {
-      m_db.prepare(R"sql(
+      const std::string orphanStatus = orphan.getText(0);
+      const std::string orphanReason = orphan.getText(1);
+      const std::int64_t orphanHlc = orphan.getInt(2);
+      const std::string orphanKiosk = orphan.getText(3);
+      orphan.reset();
+      cached(R"sql(
         UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
         WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
-          .bind(1, orphan.getText(0))
-          .bind(2, orphan.getText(1))
-          .bind(3, orphan.getInt(2))
-          .bind(4, orphan.getText(3))
+          .bind(1, orphanStatus)
+          .bind(2, orphanReason)
+          .bind(3, orphanHlc)
+          .bind(4, orphanKiosk)
           .bind(5, *id)
           .run();
-      m_db.prepare("DELETE FROM status_orphans WHERE nomination_id = ?").bind(1, *id).run();
+      cached("DELETE FROM status_orphans WHERE nomination_id = ?").bind(1, *id).run();
     }
+    orphan.reset();
     scrubNominationIfErased(*id);
     return "";
   }
@@ -225,10 +238,12 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
     if (!id || !statusText) return "status payload needs \"id\" and \"status\"";
     if (!parseNominationStatus(*statusText)) return "unknown status '" + *statusText + "'";
     const std::string why = reason ? *reason : std::string();
-    const bool known = m_db.prepare("SELECT 1 FROM nominations WHERE id = ?").bind(1, *id).step();
+    Statement& lookup = cached("SELECT 1 FROM nominations WHERE id = ?");
+    const bool known = lookup.bind(1, *id).step();
+    lookup.reset();
     if (known) {
       // Last writer wins on (hlc, kiosk id): the same winner on every kiosk, whatever the order.
-      m_db.prepare(R"sql(
+      cached(R"sql(
         UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
         WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
           .bind(1, *statusText)
@@ -239,7 +254,7 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
           .run();
       scrubNominationIfErased(*id);
     } else {
-      m_db.prepare(R"sql(
+      cached(R"sql(
         INSERT INTO status_orphans(nomination_id, status, reason, hlc, kiosk_id) VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT(nomination_id) DO UPDATE SET status = ?2, reason = ?3, hlc = ?4, kiosk_id = ?5
         WHERE status_orphans.hlc < ?4 OR (status_orphans.hlc = ?4 AND status_orphans.kiosk_id < ?5))sql")
@@ -259,7 +274,7 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
     if (!id || count == payload.end() || !count->is_number_integer() || count->get<std::int64_t>() < 0)
       return "applause payload needs \"id\" and a whole \"count\"";
     // The event carries the writer's running counter: a max merges replays and reorders alike.
-    m_db.prepare(R"sql(
+    cached(R"sql(
       INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
       ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
         .bind(1, *id)
@@ -272,7 +287,7 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
   if (event.type == "employee.erased") {
     const std::string* employeeId = textField(payload, "employee_id");
     if (!employeeId || employeeId->empty()) return "erasure payload needs \"employee_id\"";
-    m_db.prepare("INSERT OR IGNORE INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, ?, ?)")
+    cached("INSERT OR IGNORE INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, ?, ?)")
         .bind(1, *employeeId)
         .bind(2, hlc)
         .bind(3, event.kiosk)
@@ -313,12 +328,12 @@ std::string Store::scrubErasedEmployee(std::string_view employeeId) {
 }
 
 void Store::scrubNominationIfErased(std::string_view nominationId) {
-  m_db.prepare(R"sql(
+  cached(R"sql(
     UPDATE nominations SET story = '', status = 'hidden', hide_reason = 'erased'
     WHERE id = ? AND nominee_id IN (SELECT employee_id FROM erased_employees))sql")
       .bind(1, nominationId)
       .run();
-  m_db.prepare(R"sql(
+  cached(R"sql(
     UPDATE nominations SET nominator_id = NULL, visibility = 'anonymous'
     WHERE id = ? AND nominator_id IN (SELECT employee_id FROM erased_employees))sql")
       .bind(1, nominationId)
