@@ -3,18 +3,24 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/demo_data.hpp"
 #include "core/demo_kiosk.hpp"
+#include "core/journal.hpp"
 #include "core/local_disk.hpp"
 #include "core/log.hpp"
+#include "core/report_csv.hpp"
 #include "core/roster_import.hpp"
 #include "core/store.hpp"
+#include "core/sync.hpp"
+#include "core/sync_service.hpp"
 #include "core/text.hpp"
 
 #if WOF_HAVE_UI
@@ -63,6 +69,22 @@ std::string shareHealth(const Config& config, bool& healthy) {
   return config.shareDir.string() + ": reachable and writable";
 }
 
+core::SyncOptions syncOptionsFor(const Config& config) {
+  core::SyncOptions options;
+  options.shareDir = config.shareDir;
+  options.dataDir = config.dataDir;
+  options.photosDir = core::photosDirIn(config.dataDir);
+  options.version = WOF_VERSION;
+  return options;
+}
+
+std::string formatBytes(std::int64_t bytes) {
+  if (bytes < 0) return "unknown";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+  return buffer;
+}
+
 }  // namespace
 
 std::filesystem::path resolveConfigPath(const std::string& option) {
@@ -102,7 +124,20 @@ int runKioskCommand(const KioskArgs& args) {
   }
   options.screenshot = args.screenshot;
   options.screenshotAfterFrames = args.screenshotFrames;
+  // Sync runs beside the UI on its own connection; the wall picks up imported stories on its
+  // next reload. The demo kiosk has no fleet to sync with.
+  std::optional<core::SyncService> sync;
+  if (config && !config->shareDir.empty()) {
+    static std::mutex logMutex;
+    sync.emplace(core::databaseFileIn(config->dataDir), config->kioskId, syncOptionsFor(*config),
+                 std::chrono::seconds(config->syncIntervalS), [](const std::string& line) {
+                   std::lock_guard lock(logMutex);
+                   std::cerr << line << "\n";
+                 });
+    sync->start();
+  }
   const int code = ui::runKiosk(*store, options);
+  if (sync) sync->stop();
   store.reset();
   if (demoRoot) {
     std::error_code ignored;
@@ -176,9 +211,30 @@ int runImportRoster(const std::filesystem::path& configFile, const std::string& 
 
 // [SECTION] status and verify
 
-int runStatus(const std::filesystem::path& configFile) {
+int runStatus(const std::filesystem::path& configFile, bool fleet) {
   std::optional<Config> config = loadConfigOrReport(configFile);
   if (!config) return kExitFailure;
+  if (fleet) {
+    if (config->shareDir.empty()) {
+      std::cerr << configFile.string() << ": share_dir is not set, so there is no fleet to list\n";
+      return kExitFailure;
+    }
+    const core::FleetStatus status = core::readFleetStatus(config->shareDir);
+    const core::TimeMs now = core::nowMs();
+    std::printf("%-20s %-9s %-21s %8s %12s %s\n", "kiosk", "version", "last sync", "pending", "free disk",
+                "heartbeat");
+    for (const core::Heartbeat& kiosk : status.kiosks) {
+      const std::string lastSync = kiosk.lastSync ? core::formatIsoUtc(*kiosk.lastSync) : "never";
+      const long long ageMinutes = static_cast<long long>((now - kiosk.writtenAt) / 60000);
+      std::printf("%-20s %-9s %-21s %8lld %12s %lld min ago\n", kiosk.kioskId.c_str(), kiosk.version.c_str(),
+                  lastSync.c_str(), static_cast<long long>(kiosk.pendingEvents),
+                  formatBytes(kiosk.freeDiskBytes).c_str(), ageMinutes);
+    }
+    if (status.kiosks.empty()) std::printf("(no heartbeats under %s/status yet)\n", config->shareDir.c_str());
+    for (const core::SyncSkip& problem : status.problems)
+      std::fprintf(stderr, "skipped %s: %s\n", problem.file.c_str(), problem.reason.c_str());
+    return kExitOk;
+  }
   core::Store store = openStore(*config);
   const core::StoreCounts counts = store.counts();
   bool healthy = true;
@@ -192,7 +248,8 @@ int runStatus(const std::filesystem::path& configFile) {
               static_cast<long long>(counts.nominations), static_cast<long long>(counts.pending),
               static_cast<long long>(counts.approved), static_cast<long long>(counts.hidden));
   std::printf("pending events %lld waiting to be published\n", static_cast<long long>(counts.pendingEvents));
-  std::printf("last sync      never\n");
+  const std::optional<core::TimeMs> lastSync = core::lastSuccessfulSync(store);
+  std::printf("last sync      %s\n", lastSync ? core::formatIsoUtc(*lastSync).c_str() : "never");
   std::printf("share          %s\n", shareHealth(*config, healthy).c_str());
   return kExitOk;
 }
@@ -225,6 +282,86 @@ int runVerify(const std::filesystem::path& configFile) {
   const std::string share = shareHealth(*config, shareHealthy);
   report(shareHealthy, "share " + share);
   return ok ? kExitOk : kExitFailure;
+}
+
+// [SECTION] sync, export, erase-employee
+
+int runSync(const std::filesystem::path& configFile, bool rebuildFromShare) {
+  std::optional<Config> config = loadConfigOrReport(configFile);
+  if (!config) return kExitFailure;
+  if (config->shareDir.empty()) {
+    std::cerr << configFile.string() << ": share_dir is not set; this kiosk stands alone and has nothing to sync\n";
+    return kExitFailure;
+  }
+  core::Store store = openStore(*config);
+  if (rebuildFromShare) {
+    const core::RebuildReport rebuilt = core::rebuildFromShare(store, config->shareDir, core::nowMs());
+    if (!rebuilt.problem.empty()) {
+      std::cerr << "Not rebuilt: " << rebuilt.problem << "\n";
+      return kExitFailure;
+    }
+    std::cout << "Rebuilt " << rebuilt.restoredEvents << " events from " << rebuilt.restoredSegments
+              << " segments of journal/" << config->kioskId << "; this installation now owns kiosk id '"
+              << config->kioskId << "'. Events that never reached the share are lost.\n";
+    for (const core::SyncSkip& skip : rebuilt.skipped) std::cerr << "skipped " << skip.file << ": " << skip.reason << "\n";
+    store.audit("cli", "rebuild-from-share", std::to_string(rebuilt.restoredEvents) + " events", core::nowMs());
+  }
+  const core::SyncReport report = core::syncWithShare(store, syncOptionsFor(*config), core::nowMs());
+  for (const std::string& line : core::describeSyncReport(report)) {
+    const bool problem = line.starts_with("share: ") || line.starts_with("not published: ");
+    (problem ? std::cerr : std::cout) << line << "\n";
+  }
+  store.audit("cli", "sync",
+              "published " + std::to_string(report.publishedEvents) + ", imported " +
+                  std::to_string(report.importedEvents) + ", skipped " + std::to_string(report.skipped.size()),
+              core::nowMs());
+  return report.completed() ? kExitOk : kExitFailure;
+}
+
+int runExport(const ExportArgs& args) {
+  if (args.format != "csv") {
+    std::cerr << "export: format '" << args.format
+              << "' is not available in this build yet; use --format csv (xlsx and pdf come with the HR reports)\n";
+    return kExitFailure;
+  }
+  const core::PeriodParse period = core::parseReportPeriod(args.from, args.to);
+  if (!period.period) {
+    std::cerr << "export: " << period.error << "\n";
+    return kExitFailure;
+  }
+  std::optional<Config> config = loadConfigOrReport(args.configFile);
+  if (!config) return kExitFailure;
+  core::Store store = openStore(*config);
+  const std::string csv = core::exportNominationsCsv(store, *period.period);
+  const std::string problem = core::writeFileDurably(args.out, csv, true);
+  if (!problem.empty()) {
+    std::cerr << "export: " << problem << "\n";
+    return kExitFailure;
+  }
+  store.audit("cli", "export", "csv to " + args.out.string(), core::nowMs());
+  std::cout << "Exported to " << args.out.string() << "\n";
+  return kExitOk;
+}
+
+int runEraseEmployee(const std::filesystem::path& configFile, const std::string& employeeId) {
+  std::optional<Config> config = loadConfigOrReport(configFile);
+  if (!config) return kExitFailure;
+  core::Store store = openStore(*config);
+  const core::EraseOutcome outcome = store.eraseEmployee(employeeId, core::nowMs());
+  if (!outcome.found) {
+    std::cerr << "erase-employee: no employee or story mentions '" << employeeId << "'; nothing changed\n";
+    return kExitFailure;
+  }
+  if (!outcome.photoFile.empty() && outcome.photoFile.find('/') == std::string::npos) {
+    std::error_code ignored;
+    std::filesystem::remove(core::photosDirIn(config->dataDir) / outcome.photoFile, ignored);
+  }
+  store.audit("cli", "erase-employee", employeeId, core::nowMs());
+  std::cout << "Erased " << employeeId
+            << " on this kiosk: name, contact details, photo and stories removed; anonymous counts kept.\n"
+            << "Other kiosks erase them too on their next sync (" << store.counts().pendingEvents
+            << " events waiting to be published).\n";
+  return kExitOk;
 }
 
 // [SECTION] demo-data

@@ -51,7 +51,31 @@ int main(int argc, char** argv) {
   CLI::App* importCommand = addConfigOption(app.add_subcommand("import-roster", "Import HR's roster CSV (and photos/ beside it)"));
   importCommand->add_option("CSV", rosterCsv, "The roster file (default: <share>/roster/employees.csv)");
 
-  CLI::App* statusCommand = addConfigOption(app.add_subcommand("status", "Kiosk id, counts, pending events, share health"));
+  bool fleetStatus = false;
+  CLI::App* statusCommand = addConfigOption(app.add_subcommand("status", "Kiosk id, counts, pending events, last sync, share health"));
+  statusCommand->add_flag("--fleet", fleetStatus, "List every kiosk's heartbeat from <share>/status");
+
+  CLI::App* syncCommand = addConfigOption(app.add_subcommand(
+      "sync", "Publish this kiosk's pending events, import everyone else's, refresh roster/photos/fleet.toml"));
+  bool rebuildFromShare = false;
+  syncCommand->add_flag("--rebuild-from-share", rebuildFromShare,
+                        "This kiosk's database was lost: first restore what it had published from its own journal "
+                        "on the share and take its kiosk id back (only into a new, empty database)");
+
+  ExportArgs exportArgs;
+  std::string exportOut;
+  CLI::App* exportCommand = addConfigOption(app.add_subcommand("export", "Write a report of the nominations"));
+  exportCommand->add_option("--format", exportArgs.format, "csv, xlsx or pdf")
+      ->required()
+      ->check(CLI::IsMember({"csv", "xlsx", "pdf"}));
+  exportCommand->add_option("--from", exportArgs.from, "First day included, YYYY-MM-DD (UTC)");
+  exportCommand->add_option("--to", exportArgs.to, "Last day included, YYYY-MM-DD (UTC)");
+  exportCommand->add_option("--out", exportOut, "File to write")->required();
+
+  std::string eraseId;
+  CLI::App* eraseCommand = addConfigOption(
+      app.add_subcommand("erase-employee", "GDPR erasure of one person, propagated to every kiosk by sync"));
+  eraseCommand->add_option("ID", eraseId, "Employee id")->required();
   CLI::App* verifyCommand = addConfigOption(app.add_subcommand("verify", "Check database integrity and share health; non-zero if broken"));
 
   std::string demoOut;
@@ -72,7 +96,14 @@ int main(int argc, char** argv) {
       return runNominate(nominate);
     }
     if (importCommand->parsed()) return runImportRoster(configFile, rosterCsv);
-    if (statusCommand->parsed()) return runStatus(configFile);
+    if (statusCommand->parsed()) return runStatus(configFile, fleetStatus);
+    if (syncCommand->parsed()) return runSync(configFile, rebuildFromShare);
+    if (exportCommand->parsed()) {
+      exportArgs.configFile = configFile;
+      exportArgs.out = exportOut;
+      return runExport(exportArgs);
+    }
+    if (eraseCommand->parsed()) return runEraseEmployee(configFile, eraseId);
     if (verifyCommand->parsed()) return runVerify(configFile);
     if (demoCommand->parsed()) return runDemoData(demoOut);
   } catch (const std::exception& error) {

@@ -105,12 +105,47 @@ void createRosterSearch(Database& db) {
   }
 }
 
+// Sync through the shared folder: which remote events and segments are applied, status changes
+// that arrived before their nomination, and erasure tombstones (which beat every other event).
+void createSyncTables(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE applied_events(
+      event_id TEXT PRIMARY KEY,
+      kiosk_id TEXT NOT NULL,
+      hlc      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE imported_segments(
+      kiosk_id    TEXT NOT NULL,
+      segment     INTEGER NOT NULL,
+      events      INTEGER NOT NULL,
+      imported_at INTEGER NOT NULL,
+      PRIMARY KEY (kiosk_id, segment)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE status_orphans(
+      nomination_id TEXT PRIMARY KEY,
+      status        TEXT NOT NULL,
+      reason        TEXT NOT NULL,
+      hlc           INTEGER NOT NULL,
+      kiosk_id      TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE erased_employees(
+      employee_id TEXT PRIMARY KEY,
+      hlc         INTEGER NOT NULL,
+      kiosk_id    TEXT NOT NULL
+    ) WITHOUT ROWID;
+  )sql");
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "initial schema: employees, behaviours, nominations, applause, outbox, audit log", createInitialSchema},
       {2, "accent-folding roster search (FTS5)", createRosterSearch},
+      {3, "sync: applied events and segments, early status changes, erasure tombstones", createSyncTables},
   };
   return kMigrations;
 }

@@ -49,6 +49,7 @@ RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csv
   if (photosSource.empty() || !std::filesystem::is_directory(photosSource)) return result;
   std::filesystem::create_directories(photosDir);
   for (const Employee& employee : parsed.employees) {
+    if (store.isErased(employee.id)) continue;  // their photo must not come back
     for (const char* extension : {".jpg", ".jpeg", ".png"}) {
       const std::filesystem::path source = photosSource / (employee.id + extension);
       std::error_code error;

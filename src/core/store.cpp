@@ -110,6 +110,12 @@ RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees)
       photo_file = CASE WHEN ?9 = '' THEN photo_file ELSE ?9 END
   )sql");
   for (const Employee& employee : employees) {
+    // An erased person stays erased, even while HR's export still lists them.
+    if (isErased(employee.id)) {
+      remember.bind(1, employee.id).run();
+      remember.reset();
+      continue;
+    }
     const std::optional<Employee> before = this->employee(employee.id);
     upsert.bind(1, employee.id)
         .bind(2, employee.displayName)
@@ -152,7 +158,11 @@ void Store::refreshSearchIndex(const Employee& employee) {
 }
 
 void Store::setEmployeePhoto(std::string_view employeeId, std::string_view photoFile) {
-  m_db.prepare("UPDATE employees SET photo_file = ? WHERE id = ?").bind(1, photoFile).bind(2, employeeId).run();
+  m_db.prepare(
+          "UPDATE employees SET photo_file = ? WHERE id = ? AND id NOT IN (SELECT employee_id FROM erased_employees)")
+      .bind(1, photoFile)
+      .bind(2, employeeId)
+      .run();
 }
 
 std::optional<Employee> Store::employee(std::string_view id) {
@@ -274,6 +284,7 @@ SubmitOutcome Store::submitNomination(const NominationDraft& draft, TimeMs now, 
       .bind(10, seq)
       .bind(11, m_kioskId)
       .run();
+  scrubNominationIfErased(nomination.id);
   transaction.commit();
   outcome.nomination = std::move(nomination);
   return outcome;
@@ -316,6 +327,7 @@ bool Store::setStatus(std::string_view nominationId, NominationStatus status, st
       .bind(4, m_kioskId)
       .bind(5, nominationId)
       .run();
+  scrubNominationIfErased(nominationId);  // an erasure beats every later status change
   transaction.commit();
   return true;
 }
@@ -402,6 +414,9 @@ std::vector<LabelCount> Store::countByMonth(Period period) {
 // [SECTION] outbox, audit, health
 
 std::int64_t Store::appendEvent(std::string_view type, std::string_view payloadJson, TimeMs now) {
+  // Another connection (the sync thread) may have observed newer remote stamps since we loaded ours.
+  Statement stored = m_db.prepare("SELECT value FROM meta WHERE key = 'hlc'");
+  if (stored.step()) m_clock.observe(std::stoull(stored.getText(0)));
   const std::uint64_t stamp = m_clock.tick(now);
   m_db.prepare("INSERT INTO outbox(event_id, hlc, type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
       .bind(1, newUuidV7(now))

@@ -9,10 +9,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/database.hpp"
 #include "core/hlc.hpp"
+#include "core/journal.hpp"
 #include "core/model.hpp"
 #include "core/nomination_rules.hpp"
 
@@ -57,6 +59,38 @@ struct StoreCounts {
   std::int64_t pendingEvents = 0;  // outbox events not yet published
   std::int64_t schemaVersion = 0;
 };
+
+// One row of the raw CSV export: names resolved, nominator named for HR even when private.
+struct ReportRow {
+  std::string nominationId;
+  TimeMs createdAt = 0;
+  std::string kioskId;
+  std::string nomineeId;
+  std::string nomineeName;
+  std::string department;
+  std::string site;
+  std::string behaviourKey;
+  std::string story;
+  std::string nominator;  // empty when anonymous
+  std::string status;
+  std::int64_t applause = 0;
+};
+
+struct EraseOutcome {
+  bool found = false;      // false: no such employee and no story mentions them; nothing written
+  std::string photoFile;   // the photo the caller should delete from <data_dir>/photos, if any
+};
+
+// What applying one remote segment did.
+struct SegmentApply {
+  int applied = 0;     // events that were new here
+  int duplicates = 0;  // already applied (replays, copies)
+  int unknownTypes = 0;  // from a newer program version; skipped
+  std::string error;   // non-empty: nothing from this segment was applied
+  std::vector<std::string> erasedPhotos;  // photo files to delete after an erasure
+};
+
+inline constexpr TimeMs kMaxClockLeadMs = 7LL * 24 * 3600 * 1000;
 
 struct NominationPolicy {
   ModerationPolicy moderation = ModerationPolicy::Auto;
@@ -107,6 +141,43 @@ class Store {
   std::vector<LabelCount> countByDepartment(Period period);
   std::vector<LabelCount> countByMonth(Period period);  // label "YYYY-MM", UTC
 
+  // Every nomination created in `period` (all statuses), ordered by creation time then id.
+  std::vector<ReportRow> reportRows(Period period);
+
+  // [SECTION] erasure (GDPR)
+  // Removes the person's name, contact details, photo and stories (as nominee) and their name as
+  // nominator, keeps anonymous counts, records a tombstone and emits "employee.erased".
+  EraseOutcome eraseEmployee(std::string_view employeeId, TimeMs now);
+  bool isErased(std::string_view employeeId);
+
+  // [SECTION] sync (implemented in store_sync.cpp)
+  // Random id of this installation (this database), created on first use. It tells a cloned disk
+  // image apart from the kiosk it was cloned from.
+  std::string installId();
+  std::optional<std::string> meta(std::string_view key);
+  void setMeta(std::string_view key, std::string_view value);
+  // Outbox events up to `lastSeq` are in sealed segment `segment` on the share.
+  void markPublished(std::int64_t lastSeq, std::int64_t segment, TimeMs now);
+  std::int64_t lastPublishedSegment();
+  // The event id at outbox position `seq`, if any: tells our own segments from a previous
+  // install's segments under the same kiosk id.
+  std::optional<std::string> outboxEventId(std::int64_t seq);
+  // Segment numbers of `kioskId` already applied here.
+  std::vector<std::int64_t> importedSegments(std::string_view kioskId);
+  // Applies another kiosk's segment in one transaction, idempotent by event id and independent of
+  // order: creations keyed by id, status last-writer-wins on (hlc, kiosk), applause by max,
+  // erasure beats everything. Observes the remote clock stamps, except stamps more than
+  // kMaxClockLeadMs ahead of `now` (a kiosk with a wildly wrong clock must not drag every
+  // other kiosk's clock with it; its events still apply and still order by their stamps).
+  SegmentApply applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
+                            TimeMs now);
+
+  // Restores one of this kiosk's own sealed segments into a new, empty database (after the old
+  // one was lost): applies its events like remote ones and puts them back in the outbox as
+  // published, so sequence numbers and segment numbers carry on where they stopped.
+  SegmentApply restoreOwnSegment(std::int64_t segment, const std::vector<JournalEvent>& events, TimeMs now);
+  std::int64_t outboxSize();
+
   // [SECTION] outbox, audit, health
   std::vector<OutboxEvent> pendingEvents(int limit);
   void audit(std::string_view actor, std::string_view action, std::string_view detail, TimeMs now);
@@ -118,10 +189,22 @@ class Store {
  private:
   std::int64_t appendEvent(std::string_view type, std::string_view payloadJson, TimeMs now);
   void refreshSearchIndex(const Employee& employee);
+  // Applies an erasure (local or remote) to every row that mentions the person; returns the
+  // photo file they had.
+  std::string scrubErasedEmployee(std::string_view employeeId);
+  // Re-applies erasures to one nomination after it was created or changed by a remote event.
+  void scrubNominationIfErased(std::string_view nominationId);
+  // Applies one remote event inside applySegment's transaction; returns an error for a
+  // malformed payload, "unknown" for a type this version does not know.
+  std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
+  void persistClock();
+  // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
+  Statement& cached(std::string_view sql);
 
   Database m_db;
   std::string m_kioskId;
   HybridClock m_clock;
+  std::unordered_map<std::string, Statement> m_statements;  // after m_db: finalized before it closes
 };
 
 }  // namespace wof::core

@@ -1,0 +1,152 @@
+// Benchmark: importing other kiosks' journals, each figure beside an anchor run in the same process.
+// Layer: bench. 20 kiosks x 5,000 events (100,000 in all, 1,000 per segment) are written to a temp
+// share, then timed:
+//   full import      importJournals into a fresh store  | anchors: raw read + checksum of the same
+//                                                          bytes; plain SQLite inserts of the same rows
+//   nothing new      importJournals again (all applied) | anchor: listing the journal folders
+// Usage: wof_bench_sync [events-per-kiosk]   Prints one line per figure.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+#include "core/database.hpp"
+#include "core/journal.hpp"
+#include "core/store.hpp"
+#include "core/sync.hpp"
+#include "core/uuid.hpp"
+
+using namespace wof::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kKiosks = 20;
+constexpr TimeMs kStart = 1'795'521'600'000;
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string readAll(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Nominations and applause for them, as a busy kiosk would publish.
+void writeJournals(const fs::path& share, int eventsPerKiosk) {
+  for (int k = 1; k <= kKiosks; ++k) {
+    const std::string kiosk = "kiosk-" + std::to_string(k);
+    const fs::path folder = share / "journal" / kiosk;
+    fs::create_directories(folder);
+    std::vector<JournalEvent> batch;
+    std::string lastNomination;
+    std::int64_t segment = 0;
+    for (int seq = 1; seq <= eventsPerKiosk; ++seq) {
+      const TimeMs at = kStart + seq * 1000 + k;
+      JournalEvent event{newUuidV7(at), kiosk, seq, static_cast<std::uint64_t>(at) << 16, "", ""};
+      if (seq % 4 == 1) {
+        lastNomination = newUuidV7(at);
+        event.type = "nomination.created";
+        event.payload = R"({"behaviour":"real-face","created_at":)" + std::to_string(at) +
+                        R"(,"id":")" + lastNomination + R"(","nominator_id":"E2","nominee_id":"E)" +
+                        std::to_string(seq % 50) +
+                        R"(","status":"approved","story":"Stayed late to rebook a stranded customer's whole family onto the morning flight.","visibility":"public"})";
+      } else {
+        event.type = "applause";
+        event.payload = R"({"count":)" + std::to_string(seq % 4) + R"(,"id":")" + lastNomination + R"("})";
+      }
+      batch.push_back(std::move(event));
+      if (batch.size() == static_cast<std::size_t>(kMaxEventsPerSegment) || seq == eventsPerKiosk) {
+        ++segment;
+        if (const std::string problem =
+                writeFileDurably(folder / segmentFileName(segment), encodeSegment(kiosk, segment, batch));
+            !problem.empty()) {
+          std::fprintf(stderr, "%s\n", problem.c_str());
+          std::exit(1);
+        }
+        batch.clear();
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int eventsPerKiosk = argc > 1 ? std::atoi(argv[1]) : 5000;
+  const fs::path root = fs::temp_directory_path() / ("wof-sync-bench-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "share");
+  writeJournals(root / "share", eventsPerKiosk);
+  const int total = eventsPerKiosk * kKiosks;
+
+  // Anchor 1: read every segment's bytes and checksum them (the floor for any import).
+  auto start = std::chrono::steady_clock::now();
+  std::uint64_t bytes = 0, mix = 0;
+  std::vector<fs::path> segments;
+  for (const auto& folder : fs::directory_iterator(root / "share/journal"))
+    for (const auto& file : fs::directory_iterator(folder.path())) segments.push_back(file.path());
+  for (const fs::path& file : segments) {
+    const std::string content = readAll(file);
+    bytes += content.size();
+    mix ^= fnv1a64(content);
+  }
+  const double rawRead = secondsSince(start);
+
+  // Anchor 2: plain SQLite, the same rows (event id, kiosk, hlc, payload), one transaction per segment.
+  start = std::chrono::steady_clock::now();
+  {
+    Database db(root / "anchor.db");
+    db.exec("CREATE TABLE events(event_id TEXT PRIMARY KEY, kiosk TEXT, hlc INTEGER, type TEXT, payload TEXT)");
+    for (const fs::path& file : segments) {
+      const JournalEntry entry = classifyJournalName(file.filename().string());
+      const SegmentParse parsed = parseSegment(readAll(file), file.parent_path().filename().string(), entry.segment);
+      Transaction transaction(db);
+      Statement insert = db.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?)");
+      for (const JournalEvent& event : parsed.events) {
+        insert.bind(1, event.id).bind(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc));
+        insert.bind(4, event.type).bind(5, event.payload).run();
+        insert.reset();
+      }
+      transaction.commit();
+    }
+  }
+  const double plainSqlite = secondsSince(start);
+
+  // The real thing: a fresh kiosk imports everything.
+  Store store(root / "kiosk.db", "kiosk-0");
+  SyncReport full;
+  start = std::chrono::steady_clock::now();
+  importJournals(store, root / "share", kStart, full);
+  const double fullImport = secondsSince(start);
+
+  // Anchor 3: listing the journal folders, what any "anything new?" check must do at least.
+  start = std::chrono::steady_clock::now();
+  std::size_t listed = 0;
+  for (const auto& folder : fs::directory_iterator(root / "share/journal"))
+    for ([[maybe_unused]] const auto& file : fs::directory_iterator(folder.path())) ++listed;
+  const double listing = secondsSince(start);
+
+  SyncReport again;
+  start = std::chrono::steady_clock::now();
+  importJournals(store, root / "share", kStart, again);
+  const double nothingNew = secondsSince(start);
+
+  std::printf("journals: %d kiosks, %d events, %zu segments, %.1f MiB (checksum mix %016llx)\n", kKiosks, total,
+              segments.size(), static_cast<double>(bytes) / 1048576.0, static_cast<unsigned long long>(mix));
+  std::printf("full import            %8.3f s  (%d events applied, %zu skipped)\n", fullImport, full.importedEvents,
+              full.skipped.size());
+  std::printf("  anchor raw read      %8.3f s  (read + FNV-1a of the same bytes)\n", rawRead);
+  std::printf("  anchor plain SQLite  %8.3f s  (parse + insert the same rows, a transaction per segment)\n", plainSqlite);
+  std::printf("nothing new            %8.3f s  (%d imported)\n", nothingNew, again.importedEvents);
+  std::printf("  anchor listing       %8.3f s  (%zu entries)\n", listing, listed);
+  fs::remove_all(root);
+  return full.importedEvents == total && again.importedEvents == 0 ? 0 : 1;
+}

@@ -1,0 +1,34 @@
+// fleet.toml on the share: settings every kiosk of the fleet shares (behaviours, moderation
+// policy, daily cap, banner). Layer: core/config. A file that fails validation is ignored whole,
+// with a report naming each problem, and the settings in force stay.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/store.hpp"
+
+namespace wof::core {
+
+struct FleetSettings {
+  std::optional<ModerationPolicy> moderation;
+  std::optional<int> dailyCap;
+  std::optional<std::string> banner;
+  std::vector<Behaviour> behaviours;  // empty: keep the current list
+};
+
+struct FleetParse {
+  std::optional<FleetSettings> settings;
+  std::vector<std::string> errors;  // "fleet.toml: key 'daily_cap' must be ..."
+};
+FleetParse parseFleetToml(std::string_view text, std::string_view fileName);
+
+// Stores the settings: behaviours replace the list; the rest go to the store's meta table
+// ("fleet.moderation", "fleet.daily_cap", "fleet.banner") for the kiosk to read.
+void applyFleetSettings(Store& store, const FleetSettings& settings);
+
+}  // namespace wof::core

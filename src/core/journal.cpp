@@ -1,0 +1,263 @@
+// Journal segments: encoding, validation, durable writes, names. Layer: core/sync.
+#include "core/journal.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "core/uuid.hpp"
+
+namespace wof::core {
+
+namespace {
+
+using nlohmann::json;
+
+std::string hex64(std::uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+bool endsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string errnoText(int code) { return std::strerror(code); }
+
+// One event line -> JournalEvent, or an error naming the line.
+std::optional<std::string> readEventLine(std::string_view line, std::size_t lineNumber, std::string_view kiosk,
+                                         JournalEvent& event) {
+  const std::string where = "line " + std::to_string(lineNumber) + ": ";
+  const json value = json::parse(line, nullptr, false);
+  if (value.is_discarded() || !value.is_object()) return where + "not a JSON object";
+  auto text = [&value](const char* key) -> const std::string* {
+    const auto it = value.find(key);
+    return it != value.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+  };
+  const std::string* id = text("id");
+  const std::string* eventKiosk = text("kiosk");
+  const std::string* type = text("type");
+  if (!id || !looksLikeUuid(*id)) return where + "missing or malformed \"id\"";
+  if (!eventKiosk || *eventKiosk != kiosk) return where + "\"kiosk\" does not match the folder '" + std::string(kiosk) + "'";
+  if (!type || type->empty()) return where + "missing \"type\"";
+  const auto seq = value.find("seq");
+  const auto hlc = value.find("hlc");
+  const auto payload = value.find("payload");
+  if (seq == value.end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1) return where + "bad \"seq\"";
+  // Stamps are stored as SQLite integers: at most 2^63 - 1.
+  if (hlc == value.end() || !hlc->is_number_unsigned() ||
+      hlc->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    return where + "bad \"hlc\"";
+  if (payload == value.end() || !payload->is_object()) return where + "\"payload\" is not an object";
+  event.id = *id;
+  event.kiosk = *eventKiosk;
+  event.seq = seq->get<std::int64_t>();
+  event.hlc = hlc->get<std::uint64_t>();
+  event.type = *type;
+  event.payload = payload->dump();
+  return std::nullopt;
+}
+
+}  // namespace
+
+// [SECTION] checksum
+
+std::uint64_t fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+// [SECTION] encode and parse
+
+std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const std::vector<JournalEvent>& events) {
+  std::string body;
+  for (const JournalEvent& event : events) {
+    json line = {{"id", event.id},     {"kiosk", event.kiosk}, {"seq", event.seq},
+                 {"hlc", event.hlc},   {"type", event.type},   {"payload", json::parse(event.payload)}};
+    body += line.dump();
+    body += '\n';
+  }
+  const json trailer = {{"trailer",
+                         {{"kiosk", kiosk},
+                          {"segment", segment},
+                          {"count", events.size()},
+                          {"fnv1a64", hex64(fnv1a64(body))}}}};
+  body += trailer.dump();
+  body += '\n';
+  return body;
+}
+
+SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk, std::int64_t expectedSegment) {
+  SegmentParse result;
+  if (bytes.empty()) {
+    result.error = "empty file (still being copied?)";
+    return result;
+  }
+  if (bytes.back() != '\n') {
+    result.error = "no trailer: the file is truncated or still being copied";
+    return result;
+  }
+  const std::size_t trailerStart = bytes.find_last_of('\n', bytes.size() - 2);
+  const std::size_t bodySize = trailerStart == std::string_view::npos ? 0 : trailerStart + 1;
+  const std::string_view body = bytes.substr(0, bodySize);
+  const std::string_view trailerLine = bytes.substr(bodySize, bytes.size() - 1 - bodySize);
+
+  const json trailerJson = json::parse(trailerLine, nullptr, false);
+  const json* trailer = nullptr;
+  if (!trailerJson.is_discarded() && trailerJson.is_object()) {
+    const auto it = trailerJson.find("trailer");
+    if (it != trailerJson.end() && it->is_object()) trailer = &*it;
+  }
+  if (!trailer) {
+    result.error = "no trailer: the file is truncated or still being copied";
+    return result;
+  }
+  const auto kiosk = trailer->find("kiosk");
+  const auto segment = trailer->find("segment");
+  const auto count = trailer->find("count");
+  const auto checksum = trailer->find("fnv1a64");
+  if (kiosk == trailer->end() || !kiosk->is_string() || segment == trailer->end() || !segment->is_number_integer() ||
+      count == trailer->end() || !count->is_number_unsigned() || checksum == trailer->end() ||
+      !checksum->is_string()) {
+    result.error = "malformed trailer";
+    return result;
+  }
+  if (kiosk->get<std::string>() != expectedKiosk) {
+    result.error = "trailer names kiosk '" + kiosk->get<std::string>() + "', not the folder's '" +
+                   std::string(expectedKiosk) + "'";
+    return result;
+  }
+  if (segment->get<std::int64_t>() != expectedSegment) {
+    result.error = "trailer says segment " + std::to_string(segment->get<std::int64_t>()) + ", the file name says " +
+                   std::to_string(expectedSegment);
+    return result;
+  }
+  if (checksum->get<std::string>() != hex64(fnv1a64(body))) {
+    result.error = "checksum mismatch: the file is damaged or incomplete";
+    return result;
+  }
+
+  std::size_t lineNumber = 0;
+  std::size_t position = 0;
+  while (position < body.size()) {
+    const std::size_t end = body.find('\n', position);
+    const std::string_view line = body.substr(position, end - position);
+    position = end + 1;
+    ++lineNumber;
+    JournalEvent event;
+    if (auto problem = readEventLine(line, lineNumber, expectedKiosk, event)) {
+      result.error = *problem;
+      result.events.clear();
+      return result;
+    }
+    result.events.push_back(std::move(event));
+  }
+  if (result.events.size() != count->get<std::size_t>()) {
+    result.error = "trailer counts " + std::to_string(count->get<std::size_t>()) + " events, the file holds " +
+                   std::to_string(result.events.size());
+    result.events.clear();
+  }
+  return result;
+}
+
+// [SECTION] names
+
+JournalEntry classifyJournalName(std::string_view name) {
+  if (name == kClaimFileName) return {JournalEntryKind::Claim, 0};
+  if (name.starts_with(kOwnTempPrefix)) return {JournalEntryKind::OwnTemp, 0};
+  if (name.starts_with(".syncthing.") && endsWith(name, ".tmp")) return {JournalEntryKind::SyncthingTemp, 0};
+  if (name.find(".sync-conflict-") != std::string_view::npos) return {JournalEntryKind::Conflict, 0};
+  if (name.starts_with(".nfs")) return {JournalEntryKind::NfsLeftover, 0};
+  if (endsWith(name, ".tmp") || endsWith(name, ".part") || name.starts_with("~") || name.starts_with(".~"))
+    return {JournalEntryKind::OtherTemp, 0};
+  if (endsWith(name, kSegmentExtension)) {
+    const std::string_view digits = name.substr(0, name.size() - kSegmentExtension.size());
+    std::int64_t segment = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), segment);
+    // Canonical numbers only: "007.jsonl" or "+7.jsonl" would let two names mean one segment.
+    if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size() && segment >= 1 &&
+        digits.front() != '0' && digits.size() <= 18)
+      return {JournalEntryKind::Segment, segment};
+  }
+  return {JournalEntryKind::Unknown, 0};
+}
+
+std::string_view describeSkip(JournalEntryKind kind) {
+  switch (kind) {
+    case JournalEntryKind::OwnTemp: return "a kiosk's unfinished temporary file";
+    case JournalEntryKind::SyncthingTemp: return "Syncthing temporary file";
+    case JournalEntryKind::Conflict: return "sync conflict copy (never read: a segment has one writer)";
+    case JournalEntryKind::NfsLeftover: return "NFS leftover of a deleted file";
+    case JournalEntryKind::OtherTemp: return "temporary or partial file";
+    case JournalEntryKind::Unknown: return "not a journal segment name (<number>.jsonl)";
+    case JournalEntryKind::Segment:
+    case JournalEntryKind::Claim: break;
+  }
+  return "";
+}
+
+std::string segmentFileName(std::int64_t segment) { return std::to_string(segment) + std::string(kSegmentExtension); }
+
+// [SECTION] durable write
+
+std::string writeFileDurably(const std::filesystem::path& file, std::string_view bytes, bool replace) {
+  std::error_code existsError;
+  if (!replace && std::filesystem::exists(std::filesystem::symlink_status(file, existsError)))
+    return file.string() + ": already exists; sealed files are never rewritten";
+  const std::filesystem::path folder = file.parent_path();
+  const std::filesystem::path temporary =
+      folder / (std::string(kOwnTempPrefix) + file.filename().string() + "-" + std::to_string(::getpid()));
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return temporary.string() + ": cannot create: " + errnoText(errno);
+  auto fail = [&](const std::string& what) {
+    const int code = errno;
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    return temporary.string() + ": " + what + ": " + errnoText(code);
+  };
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return fail("cannot flush to disk");
+  if (::close(fd) != 0) {
+    const int code = errno;
+    ::unlink(temporary.c_str());
+    return temporary.string() + ": cannot close: " + errnoText(code);
+  }
+  if (::rename(temporary.c_str(), file.c_str()) != 0) {
+    const int code = errno;
+    ::unlink(temporary.c_str());
+    return file.string() + ": cannot rename into place: " + errnoText(code);
+  }
+  // Make the rename itself durable. Some network file systems refuse fsync on a folder
+  // (EINVAL); the rename is then as durable as that file system makes it.
+  const int folderFd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folderFd >= 0) {
+    if (::fsync(folderFd) != 0 && errno != EINVAL) {
+      const int code = errno;
+      ::close(folderFd);
+      return folder.string() + ": cannot flush the folder: " + errnoText(code);
+    }
+    ::close(folderFd);
+  }
+  return "";
+}
+
+}  // namespace wof::core

@@ -1,0 +1,81 @@
+// Journal segments on the share: `journal/<kiosk-id>/<segment>.jsonl`, one sealed file per publish.
+// Layer: core/sync. Pure encoding/decoding plus the durable write (temp name, fsync, rename,
+// fsync of the folder) and the rules for which names in a journal folder a reader may touch.
+//
+// Format (UTF-8, one JSON object per line, '\n' line ends):
+//   {"id":"<uuidv7>","kiosk":"lobby-1","seq":12,"hlc":123456,"type":"applause","payload":{...}}
+//   ... one line per event ...
+//   {"trailer":{"kiosk":"lobby-1","segment":3,"count":2,"fnv1a64":"89abcdef01234567"}}
+// The checksum is FNV-1a 64 over every byte before the trailer line (the event lines with their
+// '\n'), written as 16 lower-case hex digits. A file without a whole, matching trailer is not a
+// segment yet: readers skip it and try again on the next sync.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wof::core {
+
+// One event as it travels between kiosks.
+struct JournalEvent {
+  std::string id;       // UUIDv7, unique across the fleet
+  std::string kiosk;    // the kiosk that wrote it
+  std::int64_t seq = 0; // that kiosk's outbox sequence number
+  std::uint64_t hlc = 0;
+  std::string type;     // "nomination.created", "nomination.status", "applause", "employee.erased"
+  std::string payload;  // a JSON object, compact
+};
+
+inline constexpr std::size_t kMaxSegmentBytes = 64u * 1024u * 1024u;
+inline constexpr std::string_view kSegmentExtension = ".jsonl";
+// This program's own temporary names start with this; anything else is someone else's.
+inline constexpr std::string_view kOwnTempPrefix = ".wof-tmp-";
+// The file in a kiosk's journal folder that says which install owns the kiosk id.
+inline constexpr std::string_view kClaimFileName = "owner.json";
+
+// FNV-1a, 64 bits (http://www.isthe.com/chongo/tech/comp/fnv/): tiny, no dependency, and enough
+// to catch truncation and bit flips; not a defence against someone forging a segment.
+std::uint64_t fnv1a64(std::string_view bytes);
+
+std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const std::vector<JournalEvent>& events);
+
+struct SegmentParse {
+  std::vector<JournalEvent> events;
+  std::string error;  // empty when the segment is whole and valid
+  bool ok() const { return error.empty(); }
+};
+// Checks the trailer (kiosk, segment number, count, checksum) and every event line.
+SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk, std::int64_t expectedSegment);
+
+// What a name inside `journal/<kiosk-id>/` is.
+enum class JournalEntryKind {
+  Segment,        // <digits>.jsonl
+  Claim,          // owner.json
+  OwnTemp,        // .wof-tmp-*: our own half-written file
+  SyncthingTemp,  // .syncthing.*.tmp
+  Conflict,       // *.sync-conflict-*
+  NfsLeftover,    // .nfs*
+  OtherTemp,      // *.tmp, *.part, ~*
+  Unknown,
+};
+struct JournalEntry {
+  JournalEntryKind kind = JournalEntryKind::Unknown;
+  std::int64_t segment = 0;  // for Segment
+};
+JournalEntry classifyJournalName(std::string_view name);
+// Why a reader skips this kind, for reports ("Syncthing temporary file").
+std::string_view describeSkip(JournalEntryKind kind);
+
+std::string segmentFileName(std::int64_t segment);
+
+// Writes `bytes` to `file` so that a crash leaves either no file or the whole file: a temporary
+// name in the same folder, fsync, rename, fsync of the folder. Refuses to replace an existing
+// file unless `replace` (only for files that are meant to change, like a heartbeat). Returns an
+// error message (naming the file and the reason), empty on success.
+std::string writeFileDurably(const std::filesystem::path& file, std::string_view bytes, bool replace = false);
+
+}  // namespace wof::core

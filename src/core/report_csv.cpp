@@ -1,0 +1,69 @@
+// The raw CSV export. Layer: core/report.
+#include "core/report_csv.hpp"
+
+#include <limits>
+
+#include "core/clock.hpp"
+#include "core/roster_csv.hpp"
+
+namespace wof::core {
+
+std::string neutraliseFormula(std::string_view cell) {
+  if (!cell.empty() && (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' || cell.front() == '@' ||
+                        cell.front() == '\t' || cell.front() == '\r'))
+    return "'" + std::string(cell);
+  return std::string(cell);
+}
+
+std::string exportNominationsCsv(Store& store, Period period) {
+  std::string out(kReportCsvHeader);
+  out += "\r\n";
+  auto cell = [&out](std::string_view text, bool last = false) {
+    out += csvQuote(neutraliseFormula(text));
+    out += last ? "\r\n" : ",";
+  };
+  for (const ReportRow& row : store.reportRows(period)) {
+    cell(row.nominationId);
+    cell(formatIsoUtc(row.createdAt));
+    cell(row.kioskId);
+    cell(row.nomineeId);
+    cell(row.nomineeName);
+    cell(row.department);
+    cell(row.site);
+    cell(row.behaviourKey);
+    cell(row.story);
+    cell(row.nominator);
+    cell(row.status);
+    cell(std::to_string(row.applause), true);
+  }
+  return out;
+}
+
+PeriodParse parseReportPeriod(std::string_view from, std::string_view to) {
+  PeriodParse result;
+  Period period{std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
+  if (!from.empty()) {
+    const std::optional<TimeMs> start = parseDateUtc(from);
+    if (!start) {
+      result.error = "--from must be a date YYYY-MM-DD; found \"" + std::string(from) + "\"";
+      return result;
+    }
+    period.from = *start;
+  }
+  if (!to.empty()) {
+    const std::optional<TimeMs> end = parseDateUtc(to);
+    if (!end) {
+      result.error = "--to must be a date YYYY-MM-DD; found \"" + std::string(to) + "\"";
+      return result;
+    }
+    period.to = *end + kMsPerDay;  // the whole --to day is included
+  }
+  if (period.from >= period.to) {
+    result.error = "--from " + std::string(from) + " is after --to " + std::string(to);
+    return result;
+  }
+  result.period = period;
+  return result;
+}
+
+}  // namespace wof::core

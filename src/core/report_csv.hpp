@@ -1,0 +1,32 @@
+// The raw CSV export HR opens in a spreadsheet: one row per nomination, DESIGN.md's header.
+// Layer: core/report. RFC 4180, UTF-8, UTC ISO 8601 times; cells a spreadsheet would run as a
+// formula are neutralised. Kiosks that saw the same events write byte-identical files.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/store.hpp"
+
+namespace wof::core {
+
+inline constexpr std::string_view kReportCsvHeader =
+    "nomination_id,created_at,kiosk_id,nominee_id,nominee_name,department,site,behaviour,story,nominator,status,"
+    "applause";
+
+// A cell starting with = + - @ TAB or CR is prefixed with ' so no spreadsheet evaluates it.
+std::string neutraliseFormula(std::string_view cell);
+
+// The whole file, header included, with "\r\n" line ends (RFC 4180).
+std::string exportNominationsCsv(Store& store, Period period);
+
+// Parses the CLI's --from/--to (YYYY-MM-DD, both days included) into a period; an error names
+// the bad option.
+struct PeriodParse {
+  std::optional<Period> period;
+  std::string error;
+};
+PeriodParse parseReportPeriod(std::string_view from, std::string_view to);
+
+}  // namespace wof::core
