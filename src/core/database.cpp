@@ -148,6 +148,8 @@ Statement Database::prepare(std::string_view sql) { return Statement(m_db, sql);
 std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 
+bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+
 std::int64_t Database::queryInt(std::string_view sql) {
   Statement statement = prepare(sql);
   return statement.step() ? statement.getInt(0) : 0;
