@@ -1,12 +1,15 @@
 // The command-line commands. Layer: app: wires config -> store -> ui, prints results.
 #include "app/commands.hpp"
 
+#include "app/command_support.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
+#include "core/audit_chain.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/demo_data.hpp"
@@ -25,6 +28,23 @@ namespace wof::app {
 namespace {
 
 using core::Config;
+
+std::string shareHealth(const Config& config, bool& healthy) {
+  healthy = true;
+  if (config.shareDir.empty()) return "not configured (stand-alone kiosk)";
+  std::error_code error;
+  if (!std::filesystem::is_directory(config.shareDir, error)) {
+    healthy = false;
+    return config.shareDir.string() + ": not reachable (missing or not mounted); the kiosk keeps working locally";
+  }
+  if (::access(config.shareDir.c_str(), W_OK) != 0) {
+    healthy = false;
+    return config.shareDir.string() + ": read-only; events queue locally until it is writable";
+  }
+  return config.shareDir.string() + ": reachable and writable";
+}
+
+}  // namespace
 
 std::optional<Config> loadConfigOrReport(const std::filesystem::path& file) {
   core::ConfigResult result = core::loadConfig(file);
@@ -45,23 +65,6 @@ core::Store openStore(const Config& config) {
                              "): " + error.message());
   return core::Store(core::databaseFileIn(config.dataDir), config.kioskId);
 }
-
-std::string shareHealth(const Config& config, bool& healthy) {
-  healthy = true;
-  if (config.shareDir.empty()) return "not configured (stand-alone kiosk)";
-  std::error_code error;
-  if (!std::filesystem::is_directory(config.shareDir, error)) {
-    healthy = false;
-    return config.shareDir.string() + ": not reachable (missing or not mounted); the kiosk keeps working locally";
-  }
-  if (::access(config.shareDir.c_str(), W_OK) != 0) {
-    healthy = false;
-    return config.shareDir.string() + ": read-only; events queue locally until it is writable";
-  }
-  return config.shareDir.string() + ": reachable and writable";
-}
-
-}  // namespace
 
 std::filesystem::path resolveConfigPath(const std::string& option) {
   if (!option.empty()) return option;
@@ -218,6 +221,11 @@ int runVerify(const std::filesystem::path& configFile) {
         ++missingPhotos;
     }
     report(missingPhotos == 0, "photos: " + std::to_string(missingPhotos) + " referenced but missing");
+    const core::AuditChainReport audit = core::verifyAuditChain(store.database());
+    report(!audit.firstBreak,
+           audit.firstBreak ? "audit log: first broken link at entry " + std::to_string(audit.firstBreak->id) + ": " +
+                                  audit.firstBreak->reason
+                            : "audit log: " + std::to_string(audit.entries) + " entries, hash chain intact");
   }
   bool shareHealthy = true;
   const std::string share = shareHealth(*config, shareHealthy);

@@ -6,6 +6,7 @@
 #include <exception>
 #include <iostream>
 
+#include "app/admin_commands.hpp"
 #include "app/commands.hpp"
 
 int main(int argc, char** argv) {
@@ -54,6 +55,23 @@ int main(int argc, char** argv) {
   CLI::App* statusCommand = addConfigOption(app.add_subcommand("status", "Kiosk id, counts, pending events, share health"));
   CLI::App* verifyCommand = addConfigOption(app.add_subcommand("verify", "Check database integrity and share health; non-zero if broken"));
 
+  ModerateArgs moderate;
+  CLI::App* moderateCommand = addConfigOption(
+      app.add_subcommand("moderate", "Approve or hide a nomination, or make its nominee a Customer Champion"));
+  moderateCommand->add_option("NOMINATION-ID", moderate.nominationId, "The nomination's id")->required();
+  CLI::Option* approveFlag = moderateCommand->add_flag("--approve", moderate.approve, "Show it on the wall");
+  CLI::Option* hideFlag = moderateCommand->add_flag("--hide", moderate.hide, "Take it off the wall and out of the counts");
+  CLI::Option* reasonOption = moderateCommand->add_option("--reason", moderate.reason, "Why it was hidden (with --hide)");
+  CLI::Option* winnerOption = moderateCommand->add_option(
+      "--winner", moderate.winnerPeriod, "Make the nominee a Customer Champion of PERIOD (YYYY-MM); prints the winner id");
+  CLI::Option* citationOption =
+      moderateCommand->add_option("--citation", moderate.citation, "A line for the wall and the certificate (with --winner)");
+  approveFlag->excludes(hideFlag)->excludes(winnerOption);
+  hideFlag->excludes(winnerOption);
+
+  CLI::App* setPinCommand = addConfigOption(app.add_subcommand(
+      "set-pin", "Read a new admin PIN (4-12 digits) from stdin and store its argon2id hash in kiosk.toml"));
+
   std::string demoOut;
   CLI::App* demoCommand = addConfigOption(app.add_subcommand("demo-data", "Write a demo share (roster, photos, fleet.toml)"));
   demoCommand->add_option("--out", demoOut, "Folder to write the demo share into")->required();
@@ -75,6 +93,13 @@ int main(int argc, char** argv) {
     if (statusCommand->parsed()) return runStatus(configFile);
     if (verifyCommand->parsed()) return runVerify(configFile);
     if (demoCommand->parsed()) return runDemoData(demoOut);
+    if (moderateCommand->parsed()) {
+      moderate.configFile = configFile;
+      moderate.reasonGiven = reasonOption->count() > 0;
+      moderate.citationGiven = citationOption->count() > 0;
+      return runModerate(moderate);
+    }
+    if (setPinCommand->parsed()) return runSetPin(configFile);
   } catch (const std::exception& error) {
     std::cerr << "wall-of-fame: " << error.what() << "\n";
     return kExitFailure;

@@ -1,0 +1,143 @@
+// Spec: the HR and IT commands of `wall-of-fame` — set-pin, moderate, verify's audit chain —
+// run as a separate process on a temp kiosk folder.
+#include <doctest/doctest.h>
+
+#include "cli_support.hpp"
+#include "core/admin_pin.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/database.hpp"
+#include "core/uuid.hpp"
+
+using namespace wof::test;
+using namespace wof::test::cli;
+
+namespace {
+
+const std::string kStory = "Drove the replacement part to the customer's site herself so their line restarted by noon.";
+
+std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+TEST_CASE("set-pin stores an argon2id hash in kiosk.toml and keeps every other line") {
+  Kiosk kiosk("# keep this comment\nadmin_pin_hash = \"\"  # written by set-pin\n[idle]\nadmin_timeout_s = 90\n");
+  const std::string before = readFile(kiosk.config);
+  const Run set = kiosk({"set-pin"}, "739148\n");
+  REQUIRE_MESSAGE(set.exitCode == 0, set.err);
+  CHECK(set.out.find("Admin PIN set") != std::string::npos);
+
+  const std::string after = readFile(kiosk.config);
+  CHECK(after.find("739148") == std::string::npos);
+  CHECK(after.find("# keep this comment\n") != std::string::npos);
+  CHECK(after.find("\"  # written by set-pin\n[idle]\nadmin_timeout_s = 90\n") != std::string::npos);
+  const wof::core::ConfigResult loaded = wof::core::loadConfig(kiosk.config);
+  REQUIRE(loaded.config);
+  CHECK(wof::core::verifyPin("739148", loaded.config->adminPinHash));
+  CHECK(kiosk({"verify"}).out.find("audit log: ") != std::string::npos);
+
+  SUBCASE("a second set-pin replaces the hash") {
+    REQUIRE(kiosk({"set-pin"}, "1234\n").exitCode == 0);
+    const auto again = wof::core::loadConfig(kiosk.config);
+    CHECK(wof::core::verifyPin("1234", again.config->adminPinHash));
+    CHECK_FALSE(wof::core::verifyPin("739148", again.config->adminPinHash));
+  }
+  SUBCASE("a missing key is added") {
+    Kiosk bare;
+    REQUIRE(bare({"set-pin"}, "5555\n").exitCode == 0);
+    CHECK(wof::core::verifyPin("5555", wof::core::loadConfig(bare.config).config->adminPinHash));
+  }
+  (void)before;
+}
+
+TEST_CASE("set-pin refuses a bad PIN and changes nothing") {
+  Kiosk kiosk;
+  const std::string before = readFile(kiosk.config);
+  for (const std::string input : {"12\n", "12345678901234\n", "12a4\n", "\n", ""}) {
+    CAPTURE(input);
+    const Run bad = kiosk({"set-pin"}, input);
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.find("Nothing was changed") + bad.err.find("nothing was changed") != 2 * std::string::npos);
+    CHECK(readFile(kiosk.config) == before);
+  }
+  CHECK(kiosk({"set-pin"}, "12a4\n").err.find("4 to 12 digits") != std::string::npos);
+}
+
+TEST_CASE("moderate approves, hides with a reason and picks winners, under moderation = hr") {
+  Kiosk kiosk("moderation = \"hr\"\n");
+  kiosk.withDemoRoster();
+  const Run made = kiosk({"nominate", "--nominee", "E1001", "--behaviour", "fixed-on-the-spot", "--story", kStory});
+  REQUIRE_MESSAGE(made.exitCode == 0, made.err);
+  const std::string id = firstLine(made.out);
+  CHECK(kiosk({"status"}).out.find("(1 pending, 0 approved") != std::string::npos);
+
+  const std::string month = wof::core::formatMonthUtc(wof::core::nowMs());
+  const Run tooEarly = kiosk({"moderate", id, "--winner", month});
+  CHECK(tooEarly.exitCode == 1);
+  CHECK(tooEarly.err.find("approve it first") != std::string::npos);
+
+  const Run approved = kiosk({"moderate", id, "--approve"});
+  REQUIRE_MESSAGE(approved.exitCode == 0, approved.err);
+  CHECK(kiosk({"status"}).out.find("(0 pending, 1 approved") != std::string::npos);
+
+  const Run winner = kiosk({"moderate", id, "--winner", month, "--citation", "Saved the Lyon launch."});
+  REQUIRE_MESSAGE(winner.exitCode == 0, winner.err);
+  CHECK(wof::core::looksLikeUuid(firstLine(winner.out)));
+  CHECK(winner.err.find("Customer Champion of " + month) != std::string::npos);
+
+  const Run hidden = kiosk({"moderate", id, "--hide", "--reason", "Names a customer"});
+  REQUIRE_MESSAGE(hidden.exitCode == 0, hidden.err);
+  CHECK(kiosk({"status"}).out.find("1 hidden") != std::string::npos);
+
+  wof::core::Database db(kiosk.database());
+  CHECK(db.queryInt("SELECT COUNT(*) FROM outbox WHERE type = 'nomination.status'") == 2);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM outbox WHERE type = 'winner.selected'") == 1);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM audit_log WHERE action IN ('approve', 'hide', 'winner')") == 3);
+}
+
+TEST_CASE("moderate under moderation = auto: a new story is already approved and can be hidden") {
+  Kiosk kiosk;
+  kiosk.withDemoRoster();
+  const std::string id =
+      firstLine(kiosk({"nominate", "--nominee", "E1001", "--behaviour", "real-face", "--story", kStory}).out);
+  CHECK(kiosk({"status"}).out.find("(0 pending, 1 approved") != std::string::npos);
+  const Run again = kiosk({"moderate", id, "--approve"});
+  CHECK(again.exitCode == 0);
+  CHECK(again.out.find("already approved") != std::string::npos);
+  CHECK(kiosk({"moderate", id, "--hide"}).exitCode == 0);
+  CHECK(kiosk({"status"}).out.find("1 hidden") != std::string::npos);
+}
+
+TEST_CASE("moderate names what was wrong with its arguments") {
+  Kiosk kiosk;
+  kiosk.withDemoRoster();
+  const std::string id =
+      firstLine(kiosk({"nominate", "--nominee", "E1001", "--behaviour", "real-face", "--story", kStory}).out);
+  CHECK(kiosk({"moderate", id}).err.find("exactly one of --approve, --hide or --winner") != std::string::npos);
+  CHECK(kiosk({"moderate", id, "--approve", "--hide"}).exitCode != 0);
+  CHECK(kiosk({"moderate", id, "--approve", "--reason", "x"}).err.find("--reason goes with --hide") !=
+        std::string::npos);
+  CHECK(kiosk({"moderate", "not-an-id", "--approve"}).err.find("no nomination with id not-an-id") !=
+        std::string::npos);
+  CHECK(kiosk({"moderate", id, "--winner", "2026/11"}).err.find("YYYY-MM") != std::string::npos);
+  CHECK(kiosk({"moderate", id, "--winner", "1999-01"}).err.find("not in 1999-01") != std::string::npos);
+}
+
+TEST_CASE("verify passes an intact audit log and names the first broken link of a tampered one") {
+  Kiosk kiosk;
+  kiosk.withDemoRoster();
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(kiosk({"nominate", "--nominee", "E1001", "--behaviour", "real-face", "--story", kStory}).exitCode == 0);
+  const Run intact = kiosk({"verify"});
+  CHECK_MESSAGE(intact.exitCode == 0, intact.out);
+  CHECK(intact.out.find("ok   audit log: 4 entries, hash chain intact") != std::string::npos);
+
+  {
+    wof::core::Database db(kiosk.database());
+    db.exec("UPDATE audit_log SET detail = 'something else' WHERE id = 2");
+  }
+  const Run tampered = kiosk({"verify"});
+  CHECK(tampered.exitCode == 1);
+  CHECK(tampered.out.find("FAIL audit log: first broken link at entry 2: its content does not match its hash") !=
+        std::string::npos);
+}
