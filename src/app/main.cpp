@@ -8,6 +8,7 @@
 
 #include "app/admin_commands.hpp"
 #include "app/commands.hpp"
+#include "app/report_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace wof::app;
@@ -72,6 +73,25 @@ int main(int argc, char** argv) {
   CLI::App* setPinCommand = addConfigOption(app.add_subcommand(
       "set-pin", "Read a new admin PIN (4-12 digits) from stdin and store its argon2id hash in kiosk.toml"));
 
+  // The sync work adds the raw CSV format to this same command; this registration handles
+  // xlsx and pdf and answers csv with a clear message until then.
+  ExportReportArgs exportArgs;
+  CLI::App* exportCommand = addConfigOption(app.add_subcommand(
+      "export", "Write a report: xlsx (five sheets) or pdf (charts and stories); filter by period, site, department"));
+  exportCommand->add_option("--format", exportArgs.format, "csv, xlsx or pdf")->required();
+  exportCommand->add_option("--from", exportArgs.from, "First day included, YYYY-MM-DD (default: the first nomination)");
+  exportCommand->add_option("--to", exportArgs.to, "Last day included, YYYY-MM-DD (default: the last nomination)");
+  exportCommand->add_option("--site", exportArgs.site, "Only nominees at this site");
+  exportCommand->add_option("--department", exportArgs.department, "Only nominees in this department");
+  exportCommand->add_option("--out", exportArgs.out, "The file to write")->required();
+
+  CertificateArgs certificate;
+  CLI::App* certificateCommand = addConfigOption(
+      app.add_subcommand("certificate", "Write a one-page printable PDF certificate for a Customer Champion"));
+  certificateCommand->add_option("--winner", certificate.winnerId, "Winner id, as printed by moderate --winner")
+      ->required();
+  certificateCommand->add_option("--out", certificate.out, "The PDF file to write")->required();
+
   std::string demoOut;
   CLI::App* demoCommand = addConfigOption(app.add_subcommand("demo-data", "Write a demo share (roster, photos, fleet.toml)"));
   demoCommand->add_option("--out", demoOut, "Folder to write the demo share into")->required();
@@ -100,6 +120,14 @@ int main(int argc, char** argv) {
       return runModerate(moderate);
     }
     if (setPinCommand->parsed()) return runSetPin(configFile);
+    if (exportCommand->parsed()) {
+      exportArgs.configFile = configFile;
+      return runExportReport(exportArgs);
+    }
+    if (certificateCommand->parsed()) {
+      certificate.configFile = configFile;
+      return runCertificate(certificate);
+    }
   } catch (const std::exception& error) {
     std::cerr << "wall-of-fame: " << error.what() << "\n";
     return kExitFailure;

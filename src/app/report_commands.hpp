@@ -1,0 +1,28 @@
+// Report commands: `export --format xlsx|pdf` and `certificate`. Layer: app. The raw CSV
+// export comes with the sync work; this file handles the XLSX and PDF formats only.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace wof::app {
+
+struct ExportReportArgs {
+  std::filesystem::path configFile;
+  std::string format;      // "xlsx" or "pdf" ("csv" is refused here, see runExportReport)
+  std::string from;        // YYYY-MM-DD, inclusive; empty: from the first nomination
+  std::string to;          // YYYY-MM-DD, inclusive; empty: up to the last nomination
+  std::string site;        // the nominee's site; empty: all
+  std::string department;  // the nominee's department; empty: all
+  std::filesystem::path out;
+};
+int runExportReport(const ExportReportArgs& args);
+
+struct CertificateArgs {
+  std::filesystem::path configFile;
+  std::string winnerId;  // printed by `moderate ID --winner PERIOD`
+  std::filesystem::path out;
+};
+int runCertificate(const CertificateArgs& args);
+
+}  // namespace wof::app
