@@ -112,7 +112,17 @@ std::vector<std::string> wrap(cairo_t* cr, const std::string& text, double width
     }
   }
   if (!truncated && !line.empty()) lines.push_back(line);
-  if (truncated && !lines.empty()) lines.back() = fitted(cr, lines.back() + " " + line + "\u2026\u2026", width);
+  if (truncated && !lines.empty()) {
+    // End the last line on a whole word followed by an ellipsis.
+    std::string last = lines.back();
+    while (textWidth(cr, last + "\u2026") > width || last.size() == lines.back().size()) {
+      const std::size_t space = last.rfind(' ');
+      if (space == std::string::npos) break;
+      last.resize(space);
+      if (textWidth(cr, last + "\u2026") <= width) break;
+    }
+    lines.back() = last + "\u2026";
+  }
   return lines;
 }
 
@@ -126,7 +136,7 @@ double drawParagraph(cairo_t* cr, double x, double y, double width, double lineH
 }
 
 void roundedRect(cairo_t* cr, double x, double y, double w, double h, double r) {
-  cairo_new_sub_path(cr);
+  cairo_new_path(cr);
   cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
   cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
   cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
@@ -174,6 +184,7 @@ Surface loadPhoto(const std::filesystem::path& photosDir, const std::string& pho
 void drawPortrait(cairo_t* cr, double cx, double cy, double radius, cairo_surface_t* photo, const std::string& name,
                   Rgb fallback) {
   cairo_save(cr);
+  cairo_new_path(cr);
   cairo_arc(cr, cx, cy, radius, 0, 2 * M_PI);
   cairo_clip(cr);
   if (photo) {
@@ -242,7 +253,7 @@ void titlePage(cairo_t* cr, const Report& report) {
   const std::vector<Tile> tiles = {
       {withThousands(report.nominations), "nominations", kTeal},
       {withThousands(report.peopleRecognised), "people recognised", kGold},
-      {withThousands(report.nominators), "colleagues who nominated", kCoral},
+      {withThousands(report.nominators), "named nominators", kCoral},
       {withThousands(report.applause), "applause on the wall", hex(0x6C8EBF)},
   };
   const double gap = 18;
@@ -260,8 +271,8 @@ void titlePage(cairo_t* cr, const Report& report) {
     setFont(cr, Face::SansBold, 40);
     drawText(cr, x + 24, y + 70, tiles[i].value);
     setColor(cr, kMuted);
-    setFont(cr, Face::Sans, 12);
-    drawText(cr, x + 24, y + 96, tiles[i].label);
+    setFont(cr, Face::Sans, 11);
+    drawText(cr, x + 24, y + 96, fitted(cr, tiles[i].label, tileW - 32));
   }
 
   setColor(cr, kInk);
@@ -270,9 +281,18 @@ void titlePage(cairo_t* cr, const Report& report) {
                            withThousands(report.pending) + " waiting for HR. Hidden nominations are not counted.";
   drawText(cr, kMargin, 410, statusLine);
   if (!report.byBehaviour.empty() && report.nominations > 0) {
-    const ReportCount& top = *std::max_element(report.byBehaviour.begin(), report.byBehaviour.end(),
-                                               [](const ReportCount& a, const ReportCount& b) { return a.count < b.count; });
-    drawText(cr, kMargin, 432, "Most recognised behaviour: " + top.label + " (" + withThousands(top.count) + ").");
+    std::int64_t most = 0;
+    for (const ReportCount& count : report.byBehaviour) most = std::max(most, count.count);
+    std::vector<std::string> tops;
+    for (const ReportCount& count : report.byBehaviour)
+      if (count.count == most) tops.push_back(count.label);
+    std::string names;
+    for (std::size_t i = 0; i < tops.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == tops.size() ? " and " : ", ") + tops[i];
+    drawText(cr, kMargin, 432,
+             fitted(cr, (tops.size() == 1 ? "Most recognised behaviour: " : "Most recognised behaviours (tied): ") + names +
+                            " (" + withThousands(most) + (tops.size() == 1 ? ")." : " each)."),
+                    kPageW - 2 * kMargin));
   }
   if (!report.byDepartment.empty()) {
     drawText(cr, kMargin, 454,
@@ -347,20 +367,29 @@ void trendPage(cairo_t* cr, const Report& report) {
   setFont(cr, Face::SansBold, 13);
   drawText(cr, x + 20, y + 30, "Nominations per month");
   const auto& months = report.byMonth;
-  std::int64_t most = 1;
-  for (const ReportCount& month : months) most = std::max(most, month.count);
+  std::int64_t largest = 1;
+  for (const ReportCount& month : months) largest = std::max(largest, month.count);
+  // The axis runs to four round steps (1, 2, 5 x 10^n) at or above the largest month.
+  std::int64_t step = 1;
+  for (std::int64_t magnitude = 1;; magnitude *= 10) {
+    if (magnitude * 4 >= largest) { step = magnitude; break; }
+    if (magnitude * 2 * 4 >= largest) { step = magnitude * 2; break; }
+    if (magnitude * 5 * 4 >= largest) { step = magnitude * 5; break; }
+  }
+  const std::int64_t ticks = (largest + step - 1) / step;
+  const std::int64_t most = step * ticks;
   const double chartTop = y + 70, chartBottom = y + h - 50, chartLeft = x + 44, chartRight = x + w - 20;
   // Gridlines at quarters of the maximum.
   setFont(cr, Face::Sans, 9);
-  for (int q = 0; q <= 4; ++q) {
-    const double gy = chartBottom - (chartBottom - chartTop) * q / 4.0;
+  for (std::int64_t q = 0; q <= ticks; ++q) {
+    const double gy = chartBottom - (chartBottom - chartTop) * static_cast<double>(q) / static_cast<double>(ticks);
     setColor(cr, kRule);
     cairo_set_line_width(cr, 0.7);
     cairo_move_to(cr, chartLeft, gy);
     cairo_line_to(cr, chartRight, gy);
     cairo_stroke(cr);
     setColor(cr, kMuted);
-    drawText(cr, chartLeft - 6, gy + 3, std::to_string(static_cast<long long>(std::llround(most * q / 4.0))), Align::Right);
+    drawText(cr, chartLeft - 6, gy + 3, withThousands(step * q), Align::Right);
   }
   if (!months.empty()) {
     const double slot = (chartRight - chartLeft) / static_cast<double>(months.size());
@@ -393,6 +422,7 @@ void trendPage(cairo_t* cr, const Report& report) {
     const PersonTotal& person = report.byPerson[i];
     const double rowY = y + 58 + static_cast<double>(i) * 39;
     setColor(cr, i < 3 ? kGold : kRule);
+    cairo_new_path(cr);
     cairo_arc(cr, px + 32, rowY + 10, 11, 0, 2 * M_PI);
     cairo_fill(cr);
     setColor(cr, i < 3 ? kInk : kMuted);
@@ -440,21 +470,21 @@ void storyCard(cairo_t* cr, double x, double y, double w, double h, const Report
   roundedRect(cr, x, y, w, h, 10);
   cairo_fill(cr);
   const Surface photo = loadPhoto(photosDir, row.photoFile, 240);
-  drawPortrait(cr, x + 58, y + 60, 38, photo.get(), row.nomineeName, kNavy);
+  drawPortrait(cr, x + 52, y + 50, 30, photo.get(), row.nomineeName, kNavy);
   setColor(cr, kInk);
   setFont(cr, Face::SansBold, 15);
-  drawText(cr, x + 110, y + 46, fitted(cr, row.nomineeName, w - 130));
+  drawText(cr, x + 96, y + 40, fitted(cr, row.nomineeName, w - 116));
   setColor(cr, kMuted);
   setFont(cr, Face::Sans, 10);
-  drawText(cr, x + 110, y + 63, fitted(cr, row.department + (row.site.empty() ? "" : " \u00b7 " + row.site), w - 130));
+  drawText(cr, x + 96, y + 56, fitted(cr, row.department + (row.site.empty() ? "" : " \u00b7 " + row.site), w - 116));
   setColor(cr, kTeal);
   setFont(cr, Face::SansBold, 10);
-  drawText(cr, x + 110, y + 81, fitted(cr, row.behaviourTitle, w - 130));
+  drawText(cr, x + 96, y + 72, fitted(cr, row.behaviourTitle, w - 116));
   setColor(cr, kInk);
-  setFont(cr, Face::Serif, 11);
-  const double bottom = drawParagraph(cr, x + 24, y + 124, w - 48, 15.5, "\u201c" + row.story + "\u201d",
-                                      static_cast<std::size_t>((h - 150) / 15.5));
-  (void)bottom;
+  setFont(cr, Face::Serif, 10.5);
+  constexpr double kLine = 14.5;
+  drawParagraph(cr, x + 24, y + 106, w - 48, kLine, "\u201c" + row.story + "\u201d",
+                static_cast<std::size_t>((h - 106 - 30) / kLine) + 1);
   setColor(cr, kMuted);
   setFont(cr, Face::Sans, 9);
   drawText(cr, x + 24, y + h - 16,
@@ -564,12 +594,13 @@ void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& p
   setColor(cr, kNavy);
   setFont(cr, Face::SerifBold, 30);
   drawText(cr, cx, 126, "Customer Champion of the Month", Align::Center);
-  setColor(cr, kGold);
+  setColor(cr, hex(0xA8741A));
   setFont(cr, Face::SerifItalic, 18);
   drawText(cr, cx, 156, periodText, Align::Center);
 
   const Surface photo = loadPhoto(photosDir, winner.photoFile, 400);
   setColor(cr, kGold);
+  cairo_new_path(cr);
   cairo_arc(cr, cx, 226, 54, 0, 2 * M_PI);
   cairo_fill(cr);
   drawPortrait(cr, cx, 226, 50, photo.get(), name, kNavy);
@@ -591,8 +622,17 @@ void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& p
   }
   setColor(cr, kInk);
   setFont(cr, Face::SerifItalic, 13);
-  const std::string words = !winner.citation.empty() ? winner.citation : winner.story;
-  drawParagraph(cr, 150, 426, kPageW - 300, 18, words, 3, Align::Center);
+  double below = 426;
+  if (!winner.citation.empty()) {
+    setFont(cr, Face::SerifItalic, 14);
+    below = drawParagraph(cr, 150, below, kPageW - 300, 19, winner.citation, 2, Align::Center) + 4;
+  }
+  if (!winner.story.empty()) {
+    setColor(cr, kMuted);
+    setFont(cr, Face::Serif, 10.5);
+    drawParagraph(cr, 170, below, kPageW - 340, 14, "\u201c" + winner.story + "\u201d", winner.citation.empty() ? 4 : 3,
+                  Align::Center);
+  }
 
   // Signature and date lines.
   setColor(cr, kRule);
