@@ -141,3 +141,60 @@ TEST_CASE("verify passes an intact audit log and names the first broken link of 
   CHECK(tampered.out.find("FAIL audit log: first broken link at entry 2: its content does not match its hash") !=
         std::string::npos);
 }
+
+TEST_CASE("export writes XLSX and PDF reports with filters, and names bad arguments") {
+  Kiosk kiosk;
+  kiosk.withDemoRoster();
+  for (const char* nominee : {"E1001", "E1003", "E1001"})
+    REQUIRE(kiosk({"nominate", "--nominee", nominee, "--behaviour", "real-face", "--story", kStory}).exitCode == 0);
+  const std::string today = wof::core::formatDateUtc(wof::core::nowMs());
+
+  const Run xlsx = kiosk({"export", "--format", "xlsx", "--from", "2020-01-01", "--to", today, "--out",
+                          (kiosk.dir / "report.xlsx").string()});
+  REQUIRE_MESSAGE(xlsx.exitCode == 0, xlsx.err);
+  CHECK(xlsx.out.find(": 3 nominations") != std::string::npos);
+  CHECK(std::filesystem::file_size(kiosk.dir / "report.xlsx") > 1000);
+  const Run pdf = kiosk({"export", "--format", "pdf", "--out", (kiosk.dir / "report.pdf").string()});
+  REQUIRE_MESSAGE(pdf.exitCode == 0, pdf.err);
+  CHECK(readFile(kiosk.dir / "report.pdf").rfind("%PDF-", 0) == 0);
+
+  const Run csv = kiosk({"export", "--format", "csv", "--out", (kiosk.dir / "r.csv").string()});
+  CHECK(csv.exitCode == 1);
+  CHECK(csv.err.find("--format csv") != std::string::npos);
+  CHECK(kiosk({"export", "--format", "docx", "--out", "x"}).err.find("csv, xlsx or pdf, not \"docx\"") !=
+        std::string::npos);
+  CHECK(kiosk({"export", "--format", "xlsx", "--from", "01/11/2026", "--out", "x.xlsx"}).err.find(
+            "--from \"01/11/2026\" is not a date written YYYY-MM-DD") != std::string::npos);
+  CHECK(kiosk({"export", "--format", "xlsx", "--from", "2026-11-02", "--to", "2026-11-01", "--out", "x.xlsx"})
+            .err.find("is after --to") != std::string::npos);
+  CHECK(kiosk({"export", "--format", "xlsx", "--site", "Atlantis", "--out", (kiosk.dir / "x.xlsx").string()})
+            .err.find("--site \"Atlantis\" matches no employee") != std::string::npos);
+  CHECK(kiosk({"export", "--format", "pdf", "--out", (kiosk.dir / "no/such/folder/r.pdf").string()})
+            .err.find("does not exist") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(kiosk.dir / "x.xlsx"));
+}
+
+TEST_CASE("certificate writes a one-page PDF for a winner id, and says when there is no such winner") {
+  Kiosk kiosk;
+  kiosk.withDemoRoster();
+  const std::string id =
+      firstLine(kiosk({"nominate", "--nominee", "E1001", "--behaviour", "real-face", "--story", kStory}).out);
+  const std::string month = wof::core::formatMonthUtc(wof::core::nowMs());
+  const std::string winner = firstLine(kiosk({"moderate", id, "--winner", month, "--citation", "Kept a promise."}).out);
+  const Run made = kiosk({"certificate", "--winner", winner, "--out", (kiosk.dir / "champion.pdf").string()});
+  REQUIRE_MESSAGE(made.exitCode == 0, made.err);
+  CHECK(readFile(kiosk.dir / "champion.pdf").rfind("%PDF-", 0) == 0);
+  const Run missing = kiosk({"certificate", "--winner", "nobody", "--out", (kiosk.dir / "x.pdf").string()});
+  CHECK(missing.exitCode == 1);
+  CHECK(missing.err.find("no winner with id nobody") != std::string::npos);
+}
+
+TEST_CASE("the HR commands have --help and take --config") {
+  TempDir dir;
+  for (const char* command : {"set-pin", "moderate", "export", "certificate"}) {
+    CAPTURE(command);
+    const Run help = run(dir, {command, "--help"});
+    CHECK(help.exitCode == 0);
+    CHECK(help.out.find("--config") != std::string::npos);
+  }
+}
