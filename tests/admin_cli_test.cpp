@@ -47,6 +47,13 @@ TEST_CASE("set-pin stores an argon2id hash in kiosk.toml and keeps every other l
     REQUIRE(bare({"set-pin"}, "5555\n").exitCode == 0);
     CHECK(wof::core::verifyPin("5555", wof::core::loadConfig(bare.config).config->adminPinHash));
   }
+  SUBCASE("through a symlink the target is edited and the link kept") {
+    const auto link = kiosk.dir / "link.toml";
+    std::filesystem::create_symlink(kiosk.config, link);
+    REQUIRE(run(kiosk.dir, {"set-pin", "--config", link.string()}, "8642\n").exitCode == 0);
+    CHECK(std::filesystem::is_symlink(link));
+    CHECK(wof::core::verifyPin("8642", wof::core::loadConfig(kiosk.config).config->adminPinHash));
+  }
   (void)before;
 }
 

@@ -69,7 +69,12 @@ std::string readTextFile(const std::filesystem::path& file) {
 
 // [SECTION] set-pin
 
-int runSetPin(const std::filesystem::path& configFile) {
+int runSetPin(const std::filesystem::path& configOption) {
+  // Edit the file a symlink points at, not replace the link with a copy.
+  std::error_code linkError;
+  const std::filesystem::path configFile = std::filesystem::is_symlink(configOption, linkError)
+                                               ? std::filesystem::canonical(configOption)
+                                               : configOption;
   const std::string before = readTextFile(configFile);
   core::ConfigResult current = core::parseConfig(before, configFile);
   if (!current.config) {
@@ -108,10 +113,10 @@ int runSetPin(const std::filesystem::path& configFile) {
               << "\"\n";
     return kExitFailure;
   }
-  core::writeFileAtomically(configFile, after);
-
-  // A new PIN from someone with access to the kiosk's files lifts any lockout.
+  // Open the database before touching the file, so a data_dir problem changes nothing.
   core::Store store = openStore(*check.config);
+  core::writeFileAtomically(configFile, after);
+  // A new PIN from someone with access to the kiosk's files lifts any lockout.
   core::AdminPinGuard(store).reset("cli", core::nowMs());
   store.audit("cli", "set-pin", "admin PIN changed", core::nowMs());
   std::cout << "Admin PIN set in " << configFile.string() << " (stored as an argon2id hash)\n";

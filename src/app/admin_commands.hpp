@@ -9,7 +9,7 @@ namespace wof::app {
 
 // Reads a 4–12 digit PIN from stdin (asked twice, without echo, on a terminal) and writes its
 // argon2id hash as admin_pin_hash into `configFile`, keeping every other line.
-int runSetPin(const std::filesystem::path& configFile);
+int runSetPin(const std::filesystem::path& configOption);
 
 struct ModerateArgs {
   std::filesystem::path configFile;
