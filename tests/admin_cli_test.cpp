@@ -188,6 +188,11 @@ TEST_CASE("certificate writes a one-page PDF for a winner id, and says when ther
       firstLine(kiosk({"nominate", "--nominee", "E1001", "--behaviour", "real-face", "--story", kStory}).out);
   const std::string month = wof::core::formatMonthUtc(wof::core::nowMs());
   const std::string winner = firstLine(kiosk({"moderate", id, "--winner", month, "--citation", "Kept a promise."}).out);
+  const Run listed = kiosk({"winners", "--period", month});
+  REQUIRE_MESSAGE(listed.exitCode == 0, listed.err);
+  CHECK(listed.out.rfind(winner + "\t" + month + "\tE1001\t", 0) == 0);
+  CHECK(listed.out.find("\tKept a promise.\n") != std::string::npos);
+  CHECK(kiosk({"winners", "--period", "2026"}).err.find("YYYY-MM") != std::string::npos);
   const Run made = kiosk({"certificate", "--winner", winner, "--out", (kiosk.dir / "champion.pdf").string()});
   REQUIRE_MESSAGE(made.exitCode == 0, made.err);
   CHECK(readFile(kiosk.dir / "champion.pdf").rfind("%PDF-", 0) == 0);
@@ -198,7 +203,7 @@ TEST_CASE("certificate writes a one-page PDF for a winner id, and says when ther
 
 TEST_CASE("the HR commands have --help and take --config") {
   TempDir dir;
-  for (const char* command : {"set-pin", "moderate", "export", "certificate"}) {
+  for (const char* command : {"set-pin", "moderate", "export", "certificate", "winners"}) {
     CAPTURE(command);
     const Run help = run(dir, {command, "--help"});
     CHECK(help.exitCode == 0);

@@ -80,6 +80,8 @@ TEST_CASE_FIXTURE(ChampionFixture, "winners who declined the wall are kept for H
   REQUIRE(store.selectWinner(id, kNovember, "", kNow).winner);
   CHECK(store.winnersForWall(kNovember).empty());
   CHECK(store.hallOfFame().empty());
+  REQUIRE(store.winnersForHr(kNovember).size() == 1);  // HR still sees them
+  CHECK(store.winnersForHr("").size() == 1);
 }
 
 TEST_CASE_FIXTURE(ChampionFixture, "a winner selection that cannot stand is refused with a reason") {

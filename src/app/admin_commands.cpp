@@ -179,4 +179,22 @@ int runModerate(const ModerateArgs& args) {
   return kExitOk;
 }
 
+// [SECTION] winners
+
+int runWinners(const std::filesystem::path& configFile, const std::string& period) {
+  if (!period.empty() && !core::parseMonthUtc(period)) {
+    std::cerr << "winners: --period \"" << period << "\" is not a month written YYYY-MM, e.g. 2026-11\n";
+    return kExitFailure;
+  }
+  std::optional<core::Config> config = loadConfigOrReport(configFile);
+  if (!config) return kExitFailure;
+  core::Store store = openStore(*config);
+  const std::vector<core::Winner> winners = store.winnersForHr(period);
+  for (const core::Winner& winner : winners)
+    std::cout << winner.id << '\t' << winner.period << '\t' << winner.employeeId << '\t' << winner.displayName << '\t'
+              << winner.citation << "\n";
+  if (winners.empty()) std::cerr << "No winners" << (period.empty() ? "" : " for " + period) << " yet\n";
+  return kExitOk;
+}
+
 }  // namespace wof::app

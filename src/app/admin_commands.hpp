@@ -24,4 +24,8 @@ struct ModerateArgs {
 };
 int runModerate(const ModerateArgs& args);
 
+// Lists the Customer Champions of `period` (YYYY-MM; empty: all), one per line:
+// winner id, period, employee id, name, citation (tab-separated).
+int runWinners(const std::filesystem::path& configFile, const std::string& period);
+
 }  // namespace wof::app

@@ -70,6 +70,11 @@ int main(int argc, char** argv) {
   approveFlag->excludes(hideFlag)->excludes(winnerOption);
   hideFlag->excludes(winnerOption);
 
+  std::string winnersPeriod;
+  CLI::App* winnersCommand = addConfigOption(
+      app.add_subcommand("winners", "List Customer Champions (id, period, employee, name, citation), for certificate"));
+  winnersCommand->add_option("--period", winnersPeriod, "Only this month, YYYY-MM");
+
   CLI::App* setPinCommand = addConfigOption(app.add_subcommand(
       "set-pin", "Read a new admin PIN (4-12 digits) from stdin and store its argon2id hash in kiosk.toml"));
 
@@ -120,6 +125,7 @@ int main(int argc, char** argv) {
       return runModerate(moderate);
     }
     if (setPinCommand->parsed()) return runSetPin(configFile);
+    if (winnersCommand->parsed()) return runWinners(configFile, winnersPeriod);
     if (exportCommand->parsed()) {
       exportArgs.configFile = configFile;
       return runExportReport(exportArgs);

@@ -303,7 +303,8 @@ void titlePage(cairo_t* cr, const Report& report) {
   setFont(cr, Face::Sans, 9);
   drawText(cr, kMargin, kPageH - 22,
            report.rows.empty() ? std::string("No nominations in this period.")
-                               : "Data up to " + formatIsoUtc(report.rows.back().createdAt) + " (UTC).");
+                               : "Data up to " + formatDayLongUtc(report.rows.back().createdAt) + ", " +
+                                     formatIsoUtc(report.rows.back().createdAt).substr(11, 5) + " UTC.");
 }
 
 // Horizontal bars with the label above each bar and the count at its end.

@@ -556,6 +556,13 @@ std::optional<Winner> Store::winner(std::string_view winnerId) {
   return std::move(found.front());
 }
 
+std::vector<Winner> Store::winnersForHr(std::string_view period) {
+  Statement select = m_db.prepare(std::string(kWinnerSelect) +
+                                  "WHERE ?1 = '' OR w.period = ?1 ORDER BY w.period DESC, w.decided_at, w.id");
+  select.bind(1, period);
+  return readWinners(select);
+}
+
 std::vector<Winner> Store::winnersForWall(std::string_view period) {
   Statement select = m_db.prepare(std::string(kWinnerSelect) +
                                   "WHERE w.period = ? AND e.wall_consent = 1 ORDER BY w.decided_at, w.id");

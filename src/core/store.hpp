@@ -133,6 +133,9 @@ class Store {
   WinnerOutcome selectWinner(std::string_view nominationId, std::string_view period, std::string_view citation,
                              TimeMs now);
   std::optional<Winner> winner(std::string_view winnerId);
+  // HR's list: every winner of `period` ("YYYY-MM"; empty: all periods), newest period first,
+  // including people who declined the wall.
+  std::vector<Winner> winnersForHr(std::string_view period);
   // The period's winners for the wall, by decision time; people who declined the wall are left out.
   std::vector<Winner> winnersForWall(std::string_view period);
   // Every period's winners for the hall of fame, newest period first; declined people left out.
