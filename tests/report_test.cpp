@@ -226,3 +226,11 @@ TEST_CASE("a report with no nominations still writes valid files") {
   TempDir pages;
   CHECK(countPages(dir / "empty.pdf", pages) >= 4);
 }
+
+TEST_CASE_FIXTURE(DemoFixture, "the same data gives the same XLSX bytes") {
+  // The workbook's creation time is the last nomination's, not the clock's.
+  const Report report = buildReport(store, {});
+  writeXlsxReport(report, dir / "first.xlsx");
+  writeXlsxReport(report, dir / "second.xlsx");
+  CHECK(readFile(dir / "first.xlsx") == readFile(dir / "second.xlsx"));
+}
