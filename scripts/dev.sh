@@ -13,11 +13,14 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libsqlite3-dev libstb-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev doctest-dev
+  libsodium-dev libxlsxwriter-dev libcairo2-dev
   fonts-dejavu-core
 )
 if [[ "$mode" == test ]]; then
   # A real window under a virtual X server with Mesa's software OpenGL, for the UI tests.
   packages+=(xvfb xauth libgl1-mesa-dri)
+  # Report tests unzip the XLSX to read its sheet XML and render PDFs with pdftoppm.
+  packages+=(unzip poppler-utils)
 fi
 
 case "$mode" in

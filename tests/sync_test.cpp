@@ -58,7 +58,7 @@ struct TestKiosk {
   std::string csv() { return exportNominationsCsv(*store, kAllTime); }
   std::vector<std::string> nominationIds() {
     std::vector<std::string> ids;
-    for (const ReportRow& row : store->reportRows(kAllTime)) ids.push_back(row.nominationId);
+    for (const ExportRow& row : store->exportRows(kAllTime)) ids.push_back(row.nominationId);
     return ids;
   }
 };

@@ -1,6 +1,8 @@
 // The command-line commands. Layer: app: wires config -> store -> ui, prints results.
 #include "app/commands.hpp"
 
+#include "app/command_support.hpp"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -9,6 +11,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "core/audit_chain.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/demo_data.hpp"
@@ -32,27 +35,6 @@ namespace wof::app {
 namespace {
 
 using core::Config;
-
-std::optional<Config> loadConfigOrReport(const std::filesystem::path& file) {
-  core::ConfigResult result = core::loadConfig(file);
-  for (const std::string& error : result.errors) std::cerr << error << "\n";
-  if (result.config) core::setLogLevel(result.config->logLevel);
-  return result.config;
-}
-
-// Opens the kiosk's database, creating the data dir on first use.
-core::Store openStore(const Config& config) {
-  if (const auto network = core::networkFilesystemOf(config.dataDir))
-    throw std::runtime_error("data_dir " + config.dataDir.string() + " (from " + config.file.string() + ") is on " +
-                             *network + ", a network filesystem; the local database must be on a local disk so the "
-                             "kiosk keeps working when the network is gone (the share is share_dir)");
-  std::error_code error;
-  std::filesystem::create_directories(config.dataDir, error);
-  if (error)
-    throw std::runtime_error("cannot create data_dir " + config.dataDir.string() + " (from " + config.file.string() +
-                             "): " + error.message());
-  return core::Store(core::databaseFileIn(config.dataDir), config.kioskId);
-}
 
 std::string shareHealth(const Config& config, bool& healthy) {
   healthy = true;
@@ -86,6 +68,27 @@ std::string formatBytes(std::int64_t bytes) {
 }
 
 }  // namespace
+
+std::optional<Config> loadConfigOrReport(const std::filesystem::path& file) {
+  core::ConfigResult result = core::loadConfig(file);
+  for (const std::string& error : result.errors) std::cerr << error << "\n";
+  if (result.config) core::setLogLevel(result.config->logLevel);
+  return result.config;
+}
+
+// Opens the kiosk's database, creating the data dir on first use.
+core::Store openStore(const Config& config) {
+  if (const auto network = core::networkFilesystemOf(config.dataDir))
+    throw std::runtime_error("data_dir " + config.dataDir.string() + " (from " + config.file.string() + ") is on " +
+                             *network + ", a network filesystem; the local database must be on a local disk so the "
+                             "kiosk keeps working when the network is gone (the share is share_dir)");
+  std::error_code error;
+  std::filesystem::create_directories(config.dataDir, error);
+  if (error)
+    throw std::runtime_error("cannot create data_dir " + config.dataDir.string() + " (from " + config.file.string() +
+                             "): " + error.message());
+  return core::Store(core::databaseFileIn(config.dataDir), config.kioskId);
+}
 
 std::filesystem::path resolveConfigPath(const std::string& option) {
   if (!option.empty()) return option;
@@ -277,6 +280,11 @@ int runVerify(const std::filesystem::path& configFile) {
         ++missingPhotos;
     }
     report(missingPhotos == 0, "photos: " + std::to_string(missingPhotos) + " referenced but missing");
+    const core::AuditChainReport audit = core::verifyAuditChain(store.database());
+    report(!audit.firstBreak,
+           audit.firstBreak ? "audit log: first broken link at entry " + std::to_string(audit.firstBreak->id) + ": " +
+                                  audit.firstBreak->reason
+                            : "audit log: " + std::to_string(audit.entries) + " entries, hash chain intact");
   }
   bool shareHealthy = true;
   const std::string share = shareHealth(*config, shareHealthy);
@@ -316,31 +324,6 @@ int runSync(const std::filesystem::path& configFile, bool rebuildFromShare) {
                   std::to_string(report.importedEvents) + ", skipped " + std::to_string(report.skipped.size()),
               core::nowMs());
   return report.completed() ? kExitOk : kExitFailure;
-}
-
-int runExport(const ExportArgs& args) {
-  if (args.format != "csv") {
-    std::cerr << "export: format '" << args.format
-              << "' is not available in this build yet; use --format csv (xlsx and pdf come with the HR reports)\n";
-    return kExitFailure;
-  }
-  const core::PeriodParse period = core::parseReportPeriod(args.from, args.to);
-  if (!period.period) {
-    std::cerr << "export: " << period.error << "\n";
-    return kExitFailure;
-  }
-  std::optional<Config> config = loadConfigOrReport(args.configFile);
-  if (!config) return kExitFailure;
-  core::Store store = openStore(*config);
-  const std::string csv = core::exportNominationsCsv(store, *period.period);
-  const std::string problem = core::writeFileDurably(args.out, csv, true);
-  if (!problem.empty()) {
-    std::cerr << "export: " << problem << "\n";
-    return kExitFailure;
-  }
-  store.audit("cli", "export", "csv to " + args.out.string(), core::nowMs());
-  std::cout << "Exported to " << args.out.string() << "\n";
-  return kExitOk;
 }
 
 int runEraseEmployee(const std::filesystem::path& configFile, const std::string& employeeId) {

@@ -39,14 +39,6 @@ int runStatus(const std::filesystem::path& configFile, bool fleet);
 // journal and take its kiosk id back before syncing.
 int runSync(const std::filesystem::path& configFile, bool rebuildFromShare);
 
-struct ExportArgs {
-  std::filesystem::path configFile;
-  std::string format;  // csv | xlsx | pdf
-  std::string from;    // YYYY-MM-DD, empty: from the start
-  std::string to;      // YYYY-MM-DD, empty: up to now
-  std::filesystem::path out;
-};
-int runExport(const ExportArgs& args);
 int runEraseEmployee(const std::filesystem::path& configFile, const std::string& employeeId);
 int runVerify(const std::filesystem::path& configFile);
 int runDemoData(const std::filesystem::path& out);

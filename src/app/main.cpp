@@ -6,7 +6,9 @@
 #include <exception>
 #include <iostream>
 
+#include "app/admin_commands.hpp"
 #include "app/commands.hpp"
+#include "app/report_commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace wof::app;
@@ -62,21 +64,51 @@ int main(int argc, char** argv) {
                         "This kiosk's database was lost: first restore what it had published from its own journal "
                         "on the share and take its kiosk id back (only into a new, empty database)");
 
-  ExportArgs exportArgs;
-  std::string exportOut;
-  CLI::App* exportCommand = addConfigOption(app.add_subcommand("export", "Write a report of the nominations"));
-  exportCommand->add_option("--format", exportArgs.format, "csv, xlsx or pdf")
-      ->required()
-      ->check(CLI::IsMember({"csv", "xlsx", "pdf"}));
-  exportCommand->add_option("--from", exportArgs.from, "First day included, YYYY-MM-DD (UTC)");
-  exportCommand->add_option("--to", exportArgs.to, "Last day included, YYYY-MM-DD (UTC)");
-  exportCommand->add_option("--out", exportOut, "File to write")->required();
-
   std::string eraseId;
   CLI::App* eraseCommand = addConfigOption(
       app.add_subcommand("erase-employee", "GDPR erasure of one person, propagated to every kiosk by sync"));
   eraseCommand->add_option("ID", eraseId, "Employee id")->required();
   CLI::App* verifyCommand = addConfigOption(app.add_subcommand("verify", "Check database integrity and share health; non-zero if broken"));
+
+  ModerateArgs moderate;
+  CLI::App* moderateCommand = addConfigOption(
+      app.add_subcommand("moderate", "Approve or hide a nomination, or make its nominee a Customer Champion"));
+  moderateCommand->add_option("NOMINATION-ID", moderate.nominationId, "The nomination's id")->required();
+  CLI::Option* approveFlag = moderateCommand->add_flag("--approve", moderate.approve, "Show it on the wall");
+  CLI::Option* hideFlag = moderateCommand->add_flag("--hide", moderate.hide, "Take it off the wall and out of the counts");
+  CLI::Option* reasonOption = moderateCommand->add_option("--reason", moderate.reason, "Why it was hidden (with --hide)");
+  CLI::Option* winnerOption = moderateCommand->add_option(
+      "--winner", moderate.winnerPeriod, "Make the nominee a Customer Champion of PERIOD (YYYY-MM); prints the winner id");
+  CLI::Option* citationOption =
+      moderateCommand->add_option("--citation", moderate.citation, "A line for the wall and the certificate (with --winner)");
+  approveFlag->excludes(hideFlag)->excludes(winnerOption);
+  hideFlag->excludes(winnerOption);
+
+  std::string winnersPeriod;
+  CLI::App* winnersCommand = addConfigOption(
+      app.add_subcommand("winners", "List Customer Champions (id, period, employee, name, citation), for certificate"));
+  winnersCommand->add_option("--period", winnersPeriod, "Only this month, YYYY-MM");
+
+  CLI::App* setPinCommand = addConfigOption(app.add_subcommand(
+      "set-pin", "Read a new admin PIN (4-12 digits) from stdin and store its argon2id hash in kiosk.toml"));
+
+  ExportReportArgs exportArgs;
+  CLI::App* exportCommand = addConfigOption(app.add_subcommand(
+      "export", "Write a report: csv (one row per nomination), xlsx (five sheets) or pdf (charts and stories); "
+                "filter by period, site, department"));
+  exportCommand->add_option("--format", exportArgs.format, "csv, xlsx or pdf")->required();
+  exportCommand->add_option("--from", exportArgs.from, "First day included, YYYY-MM-DD (default: the first nomination)");
+  exportCommand->add_option("--to", exportArgs.to, "Last day included, YYYY-MM-DD (default: the last nomination)");
+  exportCommand->add_option("--site", exportArgs.site, "Only nominees at this site");
+  exportCommand->add_option("--department", exportArgs.department, "Only nominees in this department");
+  exportCommand->add_option("--out", exportArgs.out, "The file to write")->required();
+
+  CertificateArgs certificate;
+  CLI::App* certificateCommand = addConfigOption(
+      app.add_subcommand("certificate", "Write a one-page printable PDF certificate for a Customer Champion"));
+  certificateCommand->add_option("--winner", certificate.winnerId, "Winner id, as printed by moderate --winner")
+      ->required();
+  certificateCommand->add_option("--out", certificate.out, "The PDF file to write")->required();
 
   std::string demoOut;
   CLI::App* demoCommand = addConfigOption(app.add_subcommand("demo-data", "Write a demo share (roster, photos, fleet.toml)"));
@@ -98,14 +130,25 @@ int main(int argc, char** argv) {
     if (importCommand->parsed()) return runImportRoster(configFile, rosterCsv);
     if (statusCommand->parsed()) return runStatus(configFile, fleetStatus);
     if (syncCommand->parsed()) return runSync(configFile, rebuildFromShare);
-    if (exportCommand->parsed()) {
-      exportArgs.configFile = configFile;
-      exportArgs.out = exportOut;
-      return runExport(exportArgs);
-    }
     if (eraseCommand->parsed()) return runEraseEmployee(configFile, eraseId);
     if (verifyCommand->parsed()) return runVerify(configFile);
     if (demoCommand->parsed()) return runDemoData(demoOut);
+    if (moderateCommand->parsed()) {
+      moderate.configFile = configFile;
+      moderate.reasonGiven = reasonOption->count() > 0;
+      moderate.citationGiven = citationOption->count() > 0;
+      return runModerate(moderate);
+    }
+    if (setPinCommand->parsed()) return runSetPin(configFile);
+    if (winnersCommand->parsed()) return runWinners(configFile, winnersPeriod);
+    if (exportCommand->parsed()) {
+      exportArgs.configFile = configFile;
+      return runExportReport(exportArgs);
+    }
+    if (certificateCommand->parsed()) {
+      certificate.configFile = configFile;
+      return runCertificate(certificate);
+    }
   } catch (const std::exception& error) {
     std::cerr << "wall-of-fame: " << error.what() << "\n";
     return kExitFailure;

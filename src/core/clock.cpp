@@ -64,6 +64,24 @@ std::optional<TimeMs> parseDateUtc(std::string_view text) {
   return duration_cast<milliseconds>(sys_days(date).time_since_epoch()).count();
 }
 
+std::optional<Period> parseMonthUtc(std::string_view text) {
+  using namespace std::chrono;
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  const std::optional<TimeMs> first = parseDateUtc(std::string(text) + "-01");
+  if (!first) return std::nullopt;
+  const year_month_day start{floor<days>(sys_time<milliseconds>(milliseconds(*first)))};
+  const year_month next = year_month(start.year(), start.month()) + months(1);
+  const TimeMs end = duration_cast<milliseconds>(sys_days(next / day(1)).time_since_epoch()).count();
+  return Period{*first, end};
+}
+
+std::string formatMonthLongUtc(TimeMs t) {
+  static constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                "July",    "August",   "September", "October", "November", "December"};
+  const auto date = toDate(t);
+  return std::string(kMonthNames[unsigned(date.month()) - 1]) + " " + std::to_string(int(date.year()));
+}
+
 TimeMs startOfDayUtc(TimeMs t) {
   const TimeMs remainder = t % kMsPerDay;
   return t - (remainder < 0 ? remainder + kMsPerDay : remainder);

@@ -21,6 +21,11 @@ std::string formatDateUtc(TimeMs t);
 std::string formatMonthUtc(TimeMs t);
 // Parses "YYYY-MM-DD" to the start of that day, UTC; nullopt for anything else.
 std::optional<TimeMs> parseDateUtc(std::string_view text);
+// Parses "YYYY-MM" to that calendar month, [first day, first day of the next month), UTC;
+// nullopt for anything else.
+std::optional<Period> parseMonthUtc(std::string_view text);
+// "November 2026"
+std::string formatMonthLongUtc(TimeMs t);
 // Midnight UTC of the day holding `t`.
 TimeMs startOfDayUtc(TimeMs t);
 // The last `days` days up to and including `now`.

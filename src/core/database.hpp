@@ -75,6 +75,8 @@ class Database {
   Statement prepare(std::string_view sql);
   std::int64_t lastInsertRowId() const;
   int changes() const;
+  // True inside BEGIN ... COMMIT (a Transaction), false in autocommit mode.
+  bool inTransaction() const;
   // Runs a query that yields one integer (e.g. PRAGMA user_version).
   std::int64_t queryInt(std::string_view sql);
   const std::filesystem::path& path() const { return m_path; }

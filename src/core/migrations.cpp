@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "core/audit_chain.hpp"
 #include "core/model.hpp"
 #include "core/text.hpp"
 
@@ -139,6 +140,56 @@ void createSyncTables(Database& db) {
   )sql");
 }
 
+// Hash-chains the audit log: every row gets the previous row's hash and its own. Rows written
+// before this step are chained in id order, so verify can vouch for them from here on.
+void chainAuditLog(Database& db) {
+  db.exec(R"sql(
+    ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit_log ADD COLUMN entry_hash TEXT NOT NULL DEFAULT '';
+  )sql");
+  Statement select = db.prepare("SELECT id, at, actor, action, detail FROM audit_log ORDER BY id");
+  Statement update = db.prepare("UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
+  std::string prevHash(kAuditGenesisHash);
+  while (select.step()) {
+    const std::int64_t id = select.getInt(0);
+    const std::string entryHash =
+        auditEntryHash(prevHash, id, select.getInt(1), select.getText(2), select.getText(3), select.getText(4));
+    update.bind(1, prevHash).bind(2, entryHash).bind(3, id).run();
+    update.reset();
+    prevHash = entryHash;
+  }
+}
+
+// Failed admin PIN attempts, kept in the database so a restart does not reset the back-off.
+void createPinAttempts(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE admin_pin_attempts(
+      id              INTEGER PRIMARY KEY CHECK (id = 1),
+      failures        INTEGER NOT NULL,
+      last_failure_at INTEGER NOT NULL
+    );
+  )sql");
+}
+
+// Customer Champions of the month. One row per person per period; the decision travels to the
+// other kiosks as a "winner.selected" event.
+void createWinners(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE winners(
+      id            TEXT PRIMARY KEY,
+      period        TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+      employee_id   TEXT NOT NULL,
+      nomination_id TEXT NOT NULL,
+      citation      TEXT NOT NULL DEFAULT '',
+      decided_at    INTEGER NOT NULL,
+      decided_hlc   INTEGER NOT NULL DEFAULT 0,
+      kiosk_id      TEXT NOT NULL DEFAULT '',
+      UNIQUE (period, employee_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX winners_by_employee ON winners(employee_id);
+  )sql");
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -146,6 +197,9 @@ const std::vector<Migration>& migrations() {
       {1, "initial schema: employees, behaviours, nominations, applause, outbox, audit log", createInitialSchema},
       {2, "accent-folding roster search (FTS5)", createRosterSearch},
       {3, "sync: applied events and segments, early status changes, erasure tombstones", createSyncTables},
+      {4, "hash-chained audit log (prev_hash, entry_hash)", chainAuditLog},
+      {5, "admin PIN failed attempts (back-off and lockout survive a restart)", createPinAttempts},
+      {6, "winners: Customer Champions of the month", createWinners},
   };
   return kMigrations;
 }

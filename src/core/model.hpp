@@ -95,4 +95,52 @@ struct Period {
   TimeMs to = 0;
 };
 
+// A Customer Champion of the month: one person, picked by HR for a period, for one story.
+struct Winner {
+  std::string id;            // UUIDv7
+  std::string period;        // "YYYY-MM"
+  std::string employeeId;
+  std::string nominationId;  // the story the citation is about
+  std::string citation;
+  TimeMs decidedAt = 0;
+  // Resolved for display (empty when the person is no longer in the roster).
+  std::string displayName;
+  std::string department;
+  std::string site;
+  std::string photoFile;
+  std::string behaviourKey;
+  std::string behaviourTitle;
+  std::string story;
+};
+
+// One person's nominations in a period, for HR choosing the month's champions.
+struct PeriodCandidate {
+  std::string employeeId;
+  std::string displayName;
+  std::string department;
+  std::string site;
+  bool wallConsent = true;
+  std::vector<Nomination> nominations;  // pending and approved, oldest first; hidden left out
+};
+
+// One nomination as reports see it: names resolved, everything HR may read (reports are not the
+// public wall, so private nominators are named and people who declined the wall are counted).
+struct ReportRow {
+  std::string nominationId;
+  TimeMs createdAt = 0;
+  std::string kioskId;
+  std::string nomineeId;
+  std::string nomineeName;
+  std::string department;
+  std::string site;
+  std::string photoFile;
+  bool nomineeWallConsent = true;
+  std::string behaviourKey;
+  std::string behaviourTitle;
+  std::string story;
+  std::string nominatorName;  // empty: anonymous
+  NominationStatus status = NominationStatus::Pending;
+  std::int64_t applause = 0;
+};
+
 }  // namespace wof::core

@@ -15,14 +15,15 @@ std::string neutraliseFormula(std::string_view cell) {
   return std::string(cell);
 }
 
-std::string exportNominationsCsv(Store& store, Period period) {
+std::string exportNominationsCsv(Store& store, Period period, std::string_view site, std::string_view department) {
   std::string out(kReportCsvHeader);
   out += "\r\n";
   auto cell = [&out](std::string_view text, bool last = false) {
     out += csvQuote(neutraliseFormula(text));
     out += last ? "\r\n" : ",";
   };
-  for (const ReportRow& row : store.reportRows(period)) {
+  for (const ExportRow& row : store.exportRows(period)) {
+    if ((!site.empty() && row.site != site) || (!department.empty() && row.department != department)) continue;
     cell(row.nominationId);
     cell(formatIsoUtc(row.createdAt));
     cell(row.kioskId);

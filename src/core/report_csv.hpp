@@ -18,8 +18,10 @@ inline constexpr std::string_view kReportCsvHeader =
 // A cell starting with = + - @ TAB or CR is prefixed with ' so no spreadsheet evaluates it.
 std::string neutraliseFormula(std::string_view cell);
 
-// The whole file, header included, with "\r\n" line ends (RFC 4180).
-std::string exportNominationsCsv(Store& store, Period period);
+// The whole file, header included, with "\r\n" line ends (RFC 4180). A non-empty `site` or
+// `department` keeps only nominees there.
+std::string exportNominationsCsv(Store& store, Period period, std::string_view site = {},
+                                 std::string_view department = {});
 
 // Parses the CLI's --from/--to (YYYY-MM-DD, both days included) into a period; an error names
 // the bad option.

@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
+#include "core/audit_chain.hpp"
 #include "core/clock.hpp"
 #include "core/migrations.hpp"
 #include "core/text.hpp"
@@ -411,6 +414,212 @@ std::vector<LabelCount> Store::countByMonth(Period period) {
   return readCounts(select);
 }
 
+std::vector<ReportRow> Store::reportRows(const ReportFilter& filter) {
+  Statement select = m_db.prepare(R"sql(
+    SELECT n.id, n.created_at, n.kiosk_id, n.nominee_id, COALESCE(e.display_name, n.nominee_id),
+           COALESCE(e.department, ''), COALESCE(e.site, ''), COALESCE(e.photo_file, ''),
+           COALESCE(e.wall_consent, 1), n.behaviour_key, COALESCE(b.title, n.behaviour_key), n.story,
+           CASE WHEN n.nominator_id IS NULL THEN '' ELSE COALESCE(r.display_name, n.nominator_id) END,
+           n.status, (SELECT COALESCE(SUM(a.count), 0) FROM applause a WHERE a.nomination_id = n.id)
+    FROM nominations n
+    LEFT JOIN employees e ON e.id = n.nominee_id
+    LEFT JOIN behaviours b ON b.key = n.behaviour_key
+    LEFT JOIN employees r ON r.id = n.nominator_id
+    WHERE n.status != 'hidden' AND n.created_at >= ?1 AND n.created_at < ?2
+      AND (?3 = '' OR COALESCE(e.site, '') = ?3) AND (?4 = '' OR COALESCE(e.department, '') = ?4)
+    ORDER BY n.created_at, n.id)sql");
+  select.bind(1, filter.period.from).bind(2, filter.period.to).bind(3, filter.site).bind(4, filter.department);
+  std::vector<ReportRow> rows;
+  while (select.step()) {
+    ReportRow row;
+    row.nominationId = select.getText(0);
+    row.createdAt = select.getInt(1);
+    row.kioskId = select.getText(2);
+    row.nomineeId = select.getText(3);
+    row.nomineeName = select.getText(4);
+    row.department = select.getText(5);
+    row.site = select.getText(6);
+    row.photoFile = select.getText(7);
+    row.nomineeWallConsent = select.getInt(8) != 0;
+    row.behaviourKey = select.getText(9);
+    row.behaviourTitle = select.getText(10);
+    row.story = select.getText(11);
+    row.nominatorName = select.getText(12);
+    row.status = parseNominationStatus(select.getText(13)).value_or(NominationStatus::Pending);
+    row.applause = select.getInt(14);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// [SECTION] champions of the month
+
+namespace {
+
+constexpr std::string_view kWinnerSelect = R"sql(
+  SELECT w.id, w.period, w.employee_id, w.nomination_id, w.citation, w.decided_at,
+         COALESCE(e.display_name, ''), COALESCE(e.department, ''), COALESCE(e.site, ''), COALESCE(e.photo_file, ''),
+         COALESCE(n.behaviour_key, ''), COALESCE(b.title, n.behaviour_key, ''), COALESCE(n.story, '')
+  FROM winners w
+  LEFT JOIN employees e ON e.id = w.employee_id
+  LEFT JOIN nominations n ON n.id = w.nomination_id
+  LEFT JOIN behaviours b ON b.key = n.behaviour_key )sql";
+
+std::vector<Winner> readWinners(Statement& select) {
+  std::vector<Winner> winners;
+  while (select.step()) {
+    Winner winner;
+    winner.id = select.getText(0);
+    winner.period = select.getText(1);
+    winner.employeeId = select.getText(2);
+    winner.nominationId = select.getText(3);
+    winner.citation = select.getText(4);
+    winner.decidedAt = select.getInt(5);
+    winner.displayName = select.getText(6);
+    winner.department = select.getText(7);
+    winner.site = select.getText(8);
+    winner.photoFile = select.getText(9);
+    winner.behaviourKey = select.getText(10);
+    winner.behaviourTitle = select.getText(11);
+    winner.story = select.getText(12);
+    winners.push_back(std::move(winner));
+  }
+  return winners;
+}
+
+}  // namespace
+
+WinnerOutcome Store::selectWinner(std::string_view nominationId, std::string_view period, std::string_view citation,
+                                  TimeMs now) {
+  WinnerOutcome outcome;
+  const std::optional<Period> range = parseMonthUtc(period);
+  if (!range) {
+    outcome.error = "period \"" + std::string(period) + "\" is not a month written YYYY-MM, e.g. 2026-11";
+    return outcome;
+  }
+  const std::string trimmedCitation(trim(citation));
+  if (!isValidUtf8(trimmedCitation) || countCodePoints(trimmedCitation) > 500) {
+    outcome.error = "the citation must be valid UTF-8 text of at most 500 characters";
+    return outcome;
+  }
+  Transaction transaction(m_db);
+  const std::optional<Nomination> chosen = nomination(nominationId);
+  if (!chosen) {
+    outcome.error = "no nomination with id " + std::string(nominationId);
+    return outcome;
+  }
+  if (chosen->status == NominationStatus::Hidden) {
+    outcome.error = "nomination " + chosen->id + " is hidden; a hidden story cannot make a winner";
+    return outcome;
+  }
+  if (chosen->status == NominationStatus::Pending) {
+    outcome.error = "nomination " + chosen->id + " is still pending; approve it first (moderate " + chosen->id +
+                    " --approve)";
+    return outcome;
+  }
+  if (chosen->createdAt < range->from || chosen->createdAt >= range->to) {
+    outcome.error = "nomination " + chosen->id + " was made in " + formatMonthUtc(chosen->createdAt) + ", not in " +
+                    std::string(period) + "; pick one of " + std::string(period) + "'s nominations";
+    return outcome;
+  }
+  if (m_db.prepare("SELECT 1 FROM winners WHERE period = ? AND employee_id = ?")
+          .bind(1, period)
+          .bind(2, chosen->nomineeId)
+          .step()) {
+    outcome.error = "employee " + chosen->nomineeId + " is already a winner for " + std::string(period);
+    return outcome;
+  }
+  Winner winner;
+  winner.id = newUuidV7(now);
+  winner.period = std::string(period);
+  winner.employeeId = chosen->nomineeId;
+  winner.nominationId = chosen->id;
+  winner.citation = trimmedCitation;
+  winner.decidedAt = now;
+  const json payload = {{"id", winner.id},
+                        {"period", winner.period},
+                        {"employee_id", winner.employeeId},
+                        {"nomination_id", winner.nominationId},
+                        {"citation", winner.citation},
+                        {"decided_at", winner.decidedAt}};
+  const std::int64_t seq = appendEvent("winner.selected", payload.dump(), now);
+  m_db.prepare(R"sql(
+    INSERT INTO winners(id, period, employee_id, nomination_id, citation, decided_at, decided_hlc, kiosk_id)
+    VALUES (?, ?, ?, ?, ?, ?, (SELECT hlc FROM outbox WHERE seq = ?), ?))sql")
+      .bind(1, winner.id)
+      .bind(2, winner.period)
+      .bind(3, winner.employeeId)
+      .bind(4, winner.nominationId)
+      .bind(5, winner.citation)
+      .bind(6, winner.decidedAt)
+      .bind(7, seq)
+      .bind(8, m_kioskId)
+      .run();
+  transaction.commit();
+  outcome.winner = this->winner(winner.id);
+  return outcome;
+}
+
+std::optional<Winner> Store::winner(std::string_view winnerId) {
+  Statement select = m_db.prepare(std::string(kWinnerSelect) + "WHERE w.id = ?");
+  select.bind(1, winnerId);
+  std::vector<Winner> found = readWinners(select);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<Winner> Store::winnersForHr(std::string_view period) {
+  Statement select = m_db.prepare(std::string(kWinnerSelect) +
+                                  "WHERE ?1 = '' OR w.period = ?1 ORDER BY w.period DESC, w.decided_at, w.id");
+  select.bind(1, period);
+  return readWinners(select);
+}
+
+std::vector<Winner> Store::winnersForWall(std::string_view period) {
+  Statement select = m_db.prepare(std::string(kWinnerSelect) +
+                                  "WHERE w.period = ? AND e.wall_consent = 1 ORDER BY w.decided_at, w.id");
+  select.bind(1, period);
+  return readWinners(select);
+}
+
+std::vector<Winner> Store::hallOfFame() {
+  Statement select = m_db.prepare(std::string(kWinnerSelect) +
+                                  "WHERE e.wall_consent = 1 ORDER BY w.period DESC, w.decided_at, w.id");
+  return readWinners(select);
+}
+
+std::vector<PeriodCandidate> Store::candidatesFor(Period period) {
+  Statement select = m_db.prepare(R"sql(
+    SELECT n.nominee_id, COALESCE(e.display_name, n.nominee_id), COALESCE(e.department, ''), COALESCE(e.site, ''),
+           COALESCE(e.wall_consent, 1), n.id
+    FROM nominations n LEFT JOIN employees e ON e.id = n.nominee_id
+    WHERE n.status != 'hidden' AND n.created_at >= ? AND n.created_at < ?
+    ORDER BY COUNT(*) OVER (PARTITION BY n.nominee_id) DESC, 2, n.nominee_id, n.created_at, n.id)sql");
+  select.bind(1, period.from).bind(2, period.to);
+  std::vector<PeriodCandidate> candidates;
+  std::vector<std::string> nominationIds;
+  std::vector<std::size_t> owners;
+  while (select.step()) {
+    const std::string employeeId = select.getText(0);
+    if (candidates.empty() || candidates.back().employeeId != employeeId) {
+      PeriodCandidate candidate;
+      candidate.employeeId = employeeId;
+      candidate.displayName = select.getText(1);
+      candidate.department = select.getText(2);
+      candidate.site = select.getText(3);
+      candidate.wallConsent = select.getInt(4) != 0;
+      candidates.push_back(std::move(candidate));
+    }
+    nominationIds.push_back(select.getText(5));
+    owners.push_back(candidates.size() - 1);
+  }
+  for (std::size_t i = 0; i < nominationIds.size(); ++i) {
+    if (std::optional<Nomination> found = nomination(nominationIds[i]))
+      candidates[owners[i]].nominations.push_back(std::move(*found));
+  }
+  return candidates;
+}
+
 // [SECTION] outbox, audit, health
 
 std::int64_t Store::appendEvent(std::string_view type, std::string_view payloadJson, TimeMs now) {
@@ -444,12 +653,29 @@ std::vector<OutboxEvent> Store::pendingEvents(int limit) {
 }
 
 void Store::audit(std::string_view actor, std::string_view action, std::string_view detail, TimeMs now) {
-  m_db.prepare("INSERT INTO audit_log(at, actor, action, detail) VALUES (?, ?, ?, ?)")
-      .bind(1, now)
-      .bind(2, actor)
-      .bind(3, action)
-      .bind(4, detail)
+  if (action == kAuditActionErasure) {
+    const bool bareId = !detail.empty() && detail.size() <= 64 &&
+                        detail.find_first_of(" \t\r\n,;:{}\"'") == std::string_view::npos;
+    if (!bareId)
+      throw std::invalid_argument("an erasure audit entry may hold the employee id only, not \"" +
+                                  std::string(detail.substr(0, 16)) + "...\"");
+  }
+  // The chain needs the previous hash and this row's id read and written as one step.
+  std::optional<Transaction> transaction;
+  if (!m_db.inTransaction()) transaction.emplace(m_db);
+  Statement last = m_db.prepare("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  const std::string prevHash = last.step() ? last.getText(0) : std::string(kAuditGenesisHash);
+  const std::int64_t id = m_db.queryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log");
+  m_db.prepare("INSERT INTO audit_log(id, at, actor, action, detail, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, id)
+      .bind(2, now)
+      .bind(3, actor)
+      .bind(4, action)
+      .bind(5, detail)
+      .bind(6, prevHash)
+      .bind(7, auditEntryHash(prevHash, id, now, actor, action, detail))
       .run();
+  if (transaction) transaction->commit();
 }
 
 std::vector<AuditEntry> Store::auditLog(int limit) {

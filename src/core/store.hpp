@@ -60,8 +60,9 @@ struct StoreCounts {
   std::int64_t schemaVersion = 0;
 };
 
-// One row of the raw CSV export: names resolved, nominator named for HR even when private.
-struct ReportRow {
+// One row of the raw CSV export: every status, hidden included; names resolved, nominator named
+// for HR even when private. (Reports use ReportRow in model.hpp, which leaves hidden ones out.)
+struct ExportRow {
   std::string nominationId;
   TimeMs createdAt = 0;
   std::string kioskId;
@@ -91,6 +92,24 @@ struct SegmentApply {
 };
 
 inline constexpr TimeMs kMaxClockLeadMs = 7LL * 24 * 3600 * 1000;
+
+// What a report covers: nominations created in `period` whose nominee is at `site` and in
+// `department` (empty: any). Hidden nominations are never counted.
+struct ReportFilter {
+  Period period{0, INT64_MAX};
+  std::string site;
+  std::string department;
+};
+
+struct WinnerOutcome {
+  std::optional<Winner> winner;  // set when it was committed
+  std::string error;             // why not, naming what was wrong; nothing was written
+};
+
+// The audit action for a GDPR erasure. Its detail is the employee id and nothing else (no name,
+// no story): audit() refuses anything that is not a bare id, so the log cannot keep what the
+// erasure removed.
+inline constexpr std::string_view kAuditActionErasure = "erase-employee";
 
 struct NominationPolicy {
   ModerationPolicy moderation = ModerationPolicy::Auto;
@@ -140,9 +159,28 @@ class Store {
   std::vector<LabelCount> countByBehaviour(Period period);
   std::vector<LabelCount> countByDepartment(Period period);
   std::vector<LabelCount> countByMonth(Period period);  // label "YYYY-MM", UTC
+  // Every non-hidden nomination the filter covers, oldest first (then by id), names resolved.
+  std::vector<ReportRow> reportRows(const ReportFilter& filter);
+
+  // [SECTION] champions of the month
+  // Makes the nominee of an approved nomination created in `period` ("YYYY-MM") a winner of that
+  // period, with its outbox event "winner.selected". Expected refusals come back as `error`.
+  WinnerOutcome selectWinner(std::string_view nominationId, std::string_view period, std::string_view citation,
+                             TimeMs now);
+  std::optional<Winner> winner(std::string_view winnerId);
+  // HR's list: every winner of `period` ("YYYY-MM"; empty: all periods), newest period first,
+  // including people who declined the wall.
+  std::vector<Winner> winnersForHr(std::string_view period);
+  // The period's winners for the wall, by decision time; people who declined the wall are left out.
+  std::vector<Winner> winnersForWall(std::string_view period);
+  // Every period's winners for the hall of fame, newest period first; declined people left out.
+  std::vector<Winner> hallOfFame();
+  // The period's pending and approved nominations grouped by nominee, most nominated first, for
+  // HR picking winners (everyone, including people who declined the wall).
+  std::vector<PeriodCandidate> candidatesFor(Period period);
 
   // Every nomination created in `period` (all statuses), ordered by creation time then id.
-  std::vector<ReportRow> reportRows(Period period);
+  std::vector<ExportRow> exportRows(Period period);
 
   // [SECTION] erasure (GDPR)
   // Removes the person's name, contact details, photo and stories (as nominee) and their name as
@@ -180,6 +218,8 @@ class Store {
 
   // [SECTION] outbox, audit, health
   std::vector<OutboxEvent> pendingEvents(int limit);
+  // Appends a hash-chained entry (see audit_chain.hpp). Works inside or outside a Transaction.
+  // Throws std::invalid_argument for an erasure entry whose detail is more than an employee id.
   void audit(std::string_view actor, std::string_view action, std::string_view detail, TimeMs now);
   std::vector<AuditEntry> auditLog(int limit);
   StoreCounts counts();

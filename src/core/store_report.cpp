@@ -3,7 +3,7 @@
 
 namespace wof::core {
 
-std::vector<ReportRow> Store::reportRows(Period period) {
+std::vector<ExportRow> Store::exportRows(Period period) {
   // Every value comes from merged state (never from which kiosk asked), so kiosks that saw the
   // same events return the same rows.
   Statement select = m_db.prepare(R"sql(
@@ -20,9 +20,9 @@ std::vector<ReportRow> Store::reportRows(Period period) {
     WHERE n.created_at >= ? AND n.created_at < ?
     ORDER BY n.created_at, n.id)sql");
   select.bind(1, period.from).bind(2, period.to);
-  std::vector<ReportRow> rows;
+  std::vector<ExportRow> rows;
   while (select.step()) {
-    ReportRow row;
+    ExportRow row;
     row.nominationId = select.getText(0);
     row.createdAt = select.getInt(1);
     row.kioskId = select.getText(2);

@@ -1,0 +1,19 @@
+// Helpers every command shares: loading kiosk.toml with its errors printed, opening the store.
+// Layer: app. Defined in commands.cpp.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "core/config.hpp"
+#include "core/store.hpp"
+
+namespace wof::app {
+
+// Loads and validates the config; prints every error to stderr and returns nullopt on failure.
+std::optional<core::Config> loadConfigOrReport(const std::filesystem::path& file);
+// Opens the kiosk's database, creating the data dir on first use; throws with a clear message
+// when data_dir is on a network filesystem or cannot be created.
+core::Store openStore(const core::Config& config);
+
+}  // namespace wof::app

@@ -1,0 +1,134 @@
+// export (xlsx, pdf) and certificate. Layer: app: checks arguments, calls core/report, prints.
+#include "app/report_commands.hpp"
+
+#include <iostream>
+#include <set>
+
+#include "app/command_support.hpp"
+#include "app/commands.hpp"
+#include "core/clock.hpp"
+#include "core/demo_kiosk.hpp"
+#include "core/journal.hpp"
+#include "core/report.hpp"
+#include "core/report_csv.hpp"
+#include "core/report_pdf.hpp"
+#include "core/report_xlsx.hpp"
+
+namespace wof::app {
+
+namespace {
+
+// The folder the output goes into must exist: a typo should not create a folder tree.
+bool outputFolderExists(const std::filesystem::path& out, const char* command) {
+  const std::filesystem::path folder = out.parent_path().empty() ? "." : out.parent_path();
+  std::error_code error;
+  if (std::filesystem::is_directory(folder, error)) return true;
+  std::cerr << command << ": --out " << out.string() << ": the folder " << folder.string() << " does not exist\n";
+  return false;
+}
+
+// Empty when `value` is one of `known`, else a message listing what is known.
+std::string unknownValue(const std::string& option, const std::string& value, const std::set<std::string>& known) {
+  if (value.empty() || known.count(value)) return {};
+  std::string list;
+  for (const std::string& item : known) list += (list.empty() ? "" : ", ") + item;
+  return "export: " + option + " \"" + value + "\" matches no employee in the roster (known: " +
+         (list.empty() ? "none" : list) + ")";
+}
+
+}  // namespace
+
+// [SECTION] export
+
+int runExportReport(const ExportReportArgs& args) {
+  if (args.format != "csv" && args.format != "xlsx" && args.format != "pdf") {
+    std::cerr << "export: --format must be csv, xlsx or pdf, not \"" << args.format << "\"\n";
+    return kExitFailure;
+  }
+  core::ReportFilter filter;
+  if (!args.from.empty()) {
+    const std::optional<core::TimeMs> from = core::parseDateUtc(args.from);
+    if (!from) {
+      std::cerr << "export: --from \"" << args.from << "\" is not a date written YYYY-MM-DD\n";
+      return kExitFailure;
+    }
+    filter.period.from = *from;
+  }
+  if (!args.to.empty()) {
+    const std::optional<core::TimeMs> to = core::parseDateUtc(args.to);
+    if (!to) {
+      std::cerr << "export: --to \"" << args.to << "\" is not a date written YYYY-MM-DD\n";
+      return kExitFailure;
+    }
+    filter.period.to = *to + core::kMsPerDay;  // --to is the last day included
+  }
+  if (filter.period.from >= filter.period.to) {
+    std::cerr << "export: --from " << args.from << " is after --to " << args.to << "\n";
+    return kExitFailure;
+  }
+  if (!outputFolderExists(args.out, "export")) return kExitFailure;
+
+  std::optional<core::Config> config = loadConfigOrReport(args.configFile);
+  if (!config) return kExitFailure;
+  core::Store store = openStore(*config);
+  std::set<std::string> sites, departments;
+  for (const core::Employee& employee : store.employees(false)) {
+    if (!employee.site.empty()) sites.insert(employee.site);
+    if (!employee.department.empty()) departments.insert(employee.department);
+  }
+  for (const std::string& problem :
+       {unknownValue("--site", args.site, sites), unknownValue("--department", args.department, departments)}) {
+    if (!problem.empty()) {
+      std::cerr << problem << "\n";
+      return kExitFailure;
+    }
+  }
+  filter.site = args.site;
+  filter.department = args.department;
+
+  if (args.format == "csv") {
+    const std::string csv = core::exportNominationsCsv(store, filter.period, filter.site, filter.department);
+    if (const std::string problem = core::writeFileDurably(args.out, csv, true); !problem.empty()) {
+      std::cerr << "export: " << problem << "\n";
+      return kExitFailure;
+    }
+    store.audit("cli", "export", "csv to " + args.out.string(), core::nowMs());
+    std::cout << "Exported to " << args.out.string() << "\n";
+    return kExitOk;
+  }
+  const core::Report report = core::buildReport(store, filter);
+  if (args.format == "xlsx") {
+    core::writeXlsxReport(report, args.out);
+  } else {
+    core::writePdfReport(report, core::photosDirIn(config->dataDir), args.out);
+  }
+  store.audit("cli", "export",
+              args.format + " " + report.periodLabel + "; " + report.scopeLabel + "; " +
+                  std::to_string(report.nominations) + " nominations",
+              core::nowMs());
+  std::cout << "Wrote " << args.out.string() << ": " << report.nominations << " nominations, " << report.periodLabel
+            << ", " << report.scopeLabel << "\n";
+  return kExitOk;
+}
+
+// [SECTION] certificate
+
+int runCertificate(const CertificateArgs& args) {
+  if (!outputFolderExists(args.out, "certificate")) return kExitFailure;
+  std::optional<core::Config> config = loadConfigOrReport(args.configFile);
+  if (!config) return kExitFailure;
+  core::Store store = openStore(*config);
+  const std::optional<core::Winner> winner = store.winner(args.winnerId);
+  if (!winner) {
+    std::cerr << "certificate: no winner with id " << args.winnerId
+              << " (`moderate NOMINATION-ID --winner YYYY-MM` prints a winner's id)\n";
+    return kExitFailure;
+  }
+  core::writeWinnerCertificate(*winner, core::photosDirIn(config->dataDir), args.out);
+  store.audit("cli", "certificate", winner->id, core::nowMs());
+  std::cout << "Wrote " << args.out.string() << ": certificate for " << winner->displayName << ", Customer Champion of "
+            << winner->period << "\n";
+  return kExitOk;
+}
+
+}  // namespace wof::app

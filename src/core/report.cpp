@@ -1,0 +1,99 @@
+// Report aggregation. Layer: core/report.
+#include "core/report.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/clock.hpp"
+
+namespace wof::core {
+
+namespace {
+
+constexpr const char* kShortMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::string shortMonthLabel(const std::string& yearMonth) {
+  const int month = std::stoi(yearMonth.substr(5, 2));
+  return std::string(kShortMonths[month - 1]) + " " + yearMonth.substr(0, 4);
+}
+
+}  // namespace
+
+std::string formatDayLongUtc(TimeMs t) {
+  const std::string date = formatDateUtc(t);  // YYYY-MM-DD
+  const int month = std::stoi(date.substr(5, 2));
+  return std::to_string(std::stoi(date.substr(8, 2))) + " " + kShortMonths[month - 1] + " " + date.substr(0, 4);
+}
+
+Report buildReport(Store& store, const ReportFilter& filter) {
+  Report report;
+  report.filter = filter;
+  report.rows = store.reportRows(filter);
+
+  std::map<std::string, std::int64_t> behaviourCounts, departmentCounts, monthCounts;
+  std::map<std::string, PersonTotal> people;
+  std::set<std::string> nominators;
+  for (const ReportRow& row : report.rows) {
+    ++report.nominations;
+    report.approved += row.status == NominationStatus::Approved;
+    report.pending += row.status == NominationStatus::Pending;
+    report.applause += row.applause;
+    ++behaviourCounts[row.behaviourKey];
+    ++departmentCounts[row.department.empty() ? "(no department)" : row.department];
+    ++monthCounts[formatMonthUtc(row.createdAt)];
+    if (!row.nominatorName.empty()) nominators.insert(row.nominatorName);
+    PersonTotal& person = people[row.nomineeId];
+    person.employeeId = row.nomineeId;
+    person.displayName = row.nomineeName;
+    person.department = row.department;
+    person.site = row.site;
+    ++person.nominations;
+    person.applause += row.applause;
+  }
+  report.peopleRecognised = static_cast<std::int64_t>(people.size());
+  report.nominators = static_cast<std::int64_t>(nominators.size());
+
+  for (const Behaviour& behaviour : store.behaviours()) {
+    const auto found = behaviourCounts.find(behaviour.key);
+    report.byBehaviour.push_back({behaviour.key, behaviour.title, found == behaviourCounts.end() ? 0 : found->second});
+    if (found != behaviourCounts.end()) behaviourCounts.erase(found);
+  }
+  for (const auto& [key, count] : behaviourCounts) report.byBehaviour.push_back({key, key, count});  // retired keys
+
+  for (const auto& [department, count] : departmentCounts) report.byDepartment.push_back({department, department, count});
+  std::stable_sort(report.byDepartment.begin(), report.byDepartment.end(),
+                   [](const ReportCount& a, const ReportCount& b) { return a.count > b.count; });
+
+  for (auto& [id, person] : people) report.byPerson.push_back(person);
+  std::stable_sort(report.byPerson.begin(), report.byPerson.end(), [](const PersonTotal& a, const PersonTotal& b) {
+    if (a.nominations != b.nominations) return a.nominations > b.nominations;
+    return a.displayName < b.displayName;
+  });
+
+  // Every month of the period, so a quiet month shows as zero rather than disappearing. An open
+  // end of the filter takes the data's first or last nomination.
+  const bool hasFrom = filter.period.from > 0;
+  const bool hasTo = filter.period.to < INT64_MAX;
+  const bool any = !report.rows.empty();
+  if (any || (hasFrom && hasTo)) {
+    const TimeMs first = hasFrom ? filter.period.from : report.rows.front().createdAt;
+    const TimeMs last = hasTo ? filter.period.to - 1 : (any ? report.rows.back().createdAt : first);
+    std::string month = formatMonthUtc(first);
+    const std::string lastMonth = formatMonthUtc(last);
+    while (month <= lastMonth) {
+      const auto found = monthCounts.find(month);
+      report.byMonth.push_back({month, shortMonthLabel(month), found == monthCounts.end() ? 0 : found->second});
+      month = formatMonthUtc(parseMonthUtc(month)->to);
+    }
+    report.periodLabel = formatDayLongUtc(first) + " \u2013 " + formatDayLongUtc(last);
+  } else {
+    report.periodLabel = "No nominations in this period";
+  }
+  report.scopeLabel = (filter.site.empty() ? std::string("All sites") : "Site " + filter.site) + ", " +
+                      (filter.department.empty() ? std::string("all departments") : "department " + filter.department);
+  return report;
+}
+
+}  // namespace wof::core

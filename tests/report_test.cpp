@@ -1,0 +1,236 @@
+// Spec: reports. Numbers are checked against independent SQL on the demo kiosk's database; the
+// XLSX is unzipped and its sheet XML read; the PDFs are rendered with pdftoppm.
+// Set WOF_KEEP_REPORTS=DIR to keep the demo report, XLSX and certificate for a look.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <map>
+#include <regex>
+
+#include "core/clock.hpp"
+#include "core/demo_kiosk.hpp"
+#include "core/report.hpp"
+#include "core/report_pdf.hpp"
+#include "core/report_xlsx.hpp"
+#include "test_support.hpp"
+
+using namespace wof::core;
+using namespace wof::test;
+
+namespace {
+
+std::string shellQuote(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// One member of a zip file, via unzip(1).
+std::string unzipMember(const std::filesystem::path& zip, const std::string& member, const TempDir& dir) {
+  const auto out = dir / "member.xml";
+  const std::string command = "unzip -p " + shellQuote(zip.string()) + " " + shellQuote(member) + " > " +
+                              shellQuote(out.string()) + " 2>/dev/null";
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "unzip failed for " << member);
+  return readFile(out);
+}
+
+// Numeric cells of one column, by row number (string cells carry t="s" and are left out).
+std::map<int, double> numbersInColumn(const std::string& sheetXml, char column) {
+  std::map<int, double> values;
+  const std::regex cell(std::string("<c r=\"") + column + "([0-9]+)\"(?: s=\"[0-9]+\")?><v>([-0-9.eE]+)</v></c>");
+  for (auto it = std::sregex_iterator(sheetXml.begin(), sheetXml.end(), cell); it != std::sregex_iterator(); ++it)
+    values[std::stoi((*it)[1])] = std::stod((*it)[2]);
+  return values;
+}
+
+int countPages(const std::filesystem::path& pdf, const TempDir& dir) {
+  const auto prefix = dir / "page";
+  const std::string command = "pdftoppm -r 20 -png " + shellQuote(pdf.string()) + " " + shellQuote(prefix.string());
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "pdftoppm could not render " << pdf.string());
+  int pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    pages += entry.path().filename().string().rfind("page", 0) == 0 && entry.path().extension() == ".png";
+  return pages;
+}
+
+void keep(const std::filesystem::path& file) {
+  if (const char* folder = std::getenv("WOF_KEEP_REPORTS"); folder && *folder)
+    std::filesystem::copy_file(file, std::filesystem::path(folder) / file.filename(),
+                               std::filesystem::copy_options::overwrite_existing);
+}
+
+struct DemoFixture {
+  TempDir dir;
+  DemoKiosk demo = prepareDemoKiosk(dir / "demo", kNow);
+  Store store{demo.databaseFile, demo.config.kioskId};
+
+  std::int64_t sql(const std::string& query) { return store.database().queryInt(query); }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(DemoFixture, "report totals match independent SQL counts on the demo data") {
+  const Report report = buildReport(store, {});
+  REQUIRE(report.nominations > 100);
+  CHECK(report.nominations == sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden'"));
+  CHECK(report.approved == sql("SELECT COUNT(*) FROM nominations WHERE status = 'approved'"));
+  CHECK(report.pending == sql("SELECT COUNT(*) FROM nominations WHERE status = 'pending'"));
+  CHECK(report.peopleRecognised == sql("SELECT COUNT(DISTINCT nominee_id) FROM nominations WHERE status != 'hidden'"));
+  CHECK(report.applause == sql("SELECT COALESCE(SUM(a.count), 0) FROM applause a JOIN nominations n ON n.id = "
+                               "a.nomination_id WHERE n.status != 'hidden'"));
+  for (const ReportCount& count : report.byBehaviour) {
+    CAPTURE(count.key);
+    CHECK(count.count == sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden' AND behaviour_key = '" +
+                             count.key + "'"));
+  }
+  for (const ReportCount& count : report.byDepartment) {
+    CAPTURE(count.key);
+    CHECK(count.count == sql("SELECT COUNT(*) FROM nominations n JOIN employees e ON e.id = n.nominee_id "
+                             "WHERE n.status != 'hidden' AND e.department = '" + count.key + "'"));
+  }
+  std::int64_t monthTotal = 0;
+  for (const ReportCount& count : report.byMonth) {
+    CAPTURE(count.key);
+    CHECK(count.count == sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden' AND "
+                             "strftime('%Y-%m', created_at / 1000, 'unixepoch') = '" + count.key + "'"));
+    monthTotal += count.count;
+  }
+  CHECK(monthTotal == report.nominations);
+  REQUIRE_FALSE(report.byPerson.empty());
+  const PersonTotal& top = report.byPerson.front();
+  CHECK(top.nominations == sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden' AND nominee_id = '" +
+                               top.employeeId + "'"));
+  CHECK(top.nominations == sql("SELECT MAX(c) FROM (SELECT COUNT(*) AS c FROM nominations WHERE status != 'hidden' "
+                               "GROUP BY nominee_id)"));
+}
+
+TEST_CASE_FIXTURE(DemoFixture, "report filters by period, site and department") {
+  const Period november = *parseMonthUtc("2026-11");
+  ReportFilter filter;
+  filter.period = november;
+  const Report month = buildReport(store, filter);
+  CHECK(month.nominations == sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden' AND created_at >= " +
+                                 std::to_string(november.from) + " AND created_at < " + std::to_string(november.to)));
+  REQUIRE(month.byMonth.size() == 1);
+  CHECK(month.byMonth[0].label == "Nov 2026");
+  CHECK(month.periodLabel == "1 Nov 2026 \u2013 30 Nov 2026");
+
+  const std::string department = buildReport(store, {}).byDepartment.front().key;
+  ReportFilter byDepartment;
+  byDepartment.department = department;
+  const Report one = buildReport(store, byDepartment);
+  CHECK(one.byDepartment.size() == 1);
+  CHECK(one.nominations == sql("SELECT COUNT(*) FROM nominations n JOIN employees e ON e.id = n.nominee_id WHERE "
+                               "n.status != 'hidden' AND e.department = '" + department + "'"));
+
+  ReportFilter bySite;
+  bySite.site = "Nowhere";
+  CHECK(buildReport(store, bySite).nominations == 0);
+}
+
+TEST_CASE_FIXTURE(DemoFixture, "the XLSX has five typed sheets with frozen headers and the same numbers") {
+  const Report report = buildReport(store, {});
+  const auto file = dir / "report.xlsx";
+  writeXlsxReport(report, file);
+  keep(file);
+  const std::string workbook = unzipMember(file, "xl/workbook.xml", dir);
+  for (const char* sheet : {"Nominations", "By person", "By behaviour", "By department", "By month"})
+    CHECK(workbook.find(std::string("name=\"") + sheet + "\"") != std::string::npos);
+
+  const std::string nominations = unzipMember(file, "xl/worksheets/sheet1.xml", dir);
+  CHECK(nominations.find("ySplit=\"1\"") != std::string::npos);  // frozen header
+  CHECK(nominations.find("<col ") != std::string::npos);          // column widths
+  const auto dates = numbersInColumn(nominations, 'A');
+  CHECK(static_cast<std::int64_t>(dates.size()) == report.nominations);  // dates are numbers, not text
+  CHECK(dates.at(2) == doctest::Approx(25569.0 + report.rows.front().createdAt / 86'400'000.0));
+
+  const auto behaviourCounts = numbersInColumn(unzipMember(file, "xl/worksheets/sheet3.xml", dir), 'C');
+  REQUIRE(behaviourCounts.size() == report.byBehaviour.size());
+  for (std::size_t i = 0; i < report.byBehaviour.size(); ++i) {
+    CAPTURE(report.byBehaviour[i].key);
+    CHECK(behaviourCounts.at(static_cast<int>(i) + 2) ==
+          sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden' AND behaviour_key = '" +
+              report.byBehaviour[i].key + "'"));
+  }
+  const auto monthCounts = numbersInColumn(unzipMember(file, "xl/worksheets/sheet5.xml", dir), 'B');
+  double total = 0;
+  for (const auto& [row, count] : monthCounts) total += count;
+  CHECK(total == sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden'"));
+}
+
+TEST_CASE("formula payloads come out of the XLSX as text, never as formulas") {
+  TempDir dir;
+  Store store(dir / "kiosk.db", "kiosk-a");
+  const std::vector<std::string> payloads = {"=1+2", "+1", "-1", "@SUM(A1)", "\t=1+2", "\r=1+2",
+                                             "=HYPERLINK(\"http://evil.example\",\"click\")"};
+  std::vector<Employee> roster;
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    Employee person = makeEmployee("P" + std::to_string(i), payloads[i], payloads[i]);
+    person.site = payloads[i];
+    roster.push_back(person);
+  }
+  roster.push_back(makeEmployee("N1", "Nora Nominator"));
+  store.replaceRoster(roster);
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    const NominationDraft draft{"P" + std::to_string(i), "real-face",
+                                payloads[i] + " and then the customer got their refund the same day.",
+                                std::string("N1"), NominatorVisibility::Public};
+    const SubmitOutcome outcome = store.submitNomination(draft, kNow - static_cast<TimeMs>(i), {ModerationPolicy::Auto, 100});
+    REQUIRE_MESSAGE(outcome.nomination, (outcome.violation ? outcome.violation->message : ""));
+  }
+  const auto file = dir / "payloads.xlsx";
+  writeXlsxReport(buildReport(store, {}), file);
+  for (int sheet = 1; sheet <= 5; ++sheet) {
+    CAPTURE(sheet);
+    const std::string xml = unzipMember(file, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml", dir);
+    CHECK(xml.find("<f>") == std::string::npos);
+    CHECK(xml.find("<f ") == std::string::npos);
+  }
+  const std::string strings = unzipMember(file, "xl/sharedStrings.xml", dir);
+  CHECK(strings.find(">=HYPERLINK(\"http://evil.example\",\"click\")<") != std::string::npos);
+  CHECK(strings.find(">@SUM(A1)<") != std::string::npos);
+  CHECK(strings.find(">=1+2<") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(DemoFixture, "the PDF report and a winner certificate render") {
+  const Report report = buildReport(store, {});
+  const auto pdf = dir / "report.pdf";
+  writePdfReport(report, demo.photosDir, pdf);
+  keep(pdf);
+  {
+    TempDir pages;
+    CHECK(countPages(pdf, pages) >= 4);
+  }
+
+  const std::vector<WallStory> stories = store.wallStories(*parseMonthUtc("2026-11"), 1);
+  REQUIRE(stories.size() == 1);
+  const WinnerOutcome winner =
+      store.selectWinner(stories[0].nominationId, "2026-11", "For turning a complaint into a loyal customer.", kNow);
+  REQUIRE_MESSAGE(winner.winner, winner.error);
+  const auto certificate = dir / "certificate.pdf";
+  writeWinnerCertificate(*winner.winner, demo.photosDir, certificate);
+  keep(certificate);
+  TempDir pages;
+  CHECK(countPages(certificate, pages) == 1);
+  CHECK_FALSE(std::filesystem::exists(dir / ".certificate.pdf.partial"));
+}
+
+TEST_CASE("a report with no nominations still writes valid files") {
+  TempDir dir;
+  Store store(dir / "kiosk.db", "kiosk-a");
+  const Report report = buildReport(store, {});
+  CHECK(report.nominations == 0);
+  CHECK(report.periodLabel == "No nominations in this period");
+  writeXlsxReport(report, dir / "empty.xlsx");
+  writePdfReport(report, dir / "photos", dir / "empty.pdf");
+  TempDir pages;
+  CHECK(countPages(dir / "empty.pdf", pages) >= 4);
+}
+
+TEST_CASE_FIXTURE(DemoFixture, "the same data gives the same XLSX bytes") {
+  // The workbook's creation time is the last nomination's, not the clock's.
+  const Report report = buildReport(store, {});
+  writeXlsxReport(report, dir / "first.xlsx");
+  writeXlsxReport(report, dir / "second.xlsx");
+  CHECK(readFile(dir / "first.xlsx") == readFile(dir / "second.xlsx"));
+}
