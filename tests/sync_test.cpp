@@ -3,6 +3,10 @@
 // convergence under random orders, replays and skewed clocks, and faults on the share.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -564,4 +568,19 @@ TEST_CASE("a kiosk whose database is lost rebuilds what it had published from it
   CHECK(b.store->nomination(id)->applause == 3);
   CHECK(b.csv() == a.csv());
   CHECK(rebuildFromShare(*a.store, root / "share", kNow).problem.find("already holds events") != std::string::npos);
+}
+
+TEST_CASE("only one sync per kiosk runs at a time; the other says so and changes nothing") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk a(root.path(), "kiosk-a", root / "share");
+  REQUIRE(a.nominate("E1", kNow));
+  const int fd = ::open((a.dataDir / "sync.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);  // as another process's sync would
+  const SyncReport busy = a.sync(kNow);
+  CHECK(busy.shareProblem.find("another sync") != std::string::npos);
+  CHECK(busy.pendingEvents == 1);
+  ::close(fd);
+  CHECK(a.sync(kNow).publishedEvents == 1);
 }

@@ -335,7 +335,8 @@ int runEraseEmployee(const std::filesystem::path& configFile, const std::string&
     std::cerr << "erase-employee: no employee or story mentions '" << employeeId << "'; nothing changed\n";
     return kExitFailure;
   }
-  if (!outcome.photoFile.empty() && outcome.photoFile.find('/') == std::string::npos) {
+  if (!outcome.photoFile.empty() && outcome.photoFile.front() != '.' &&
+      outcome.photoFile.find('/') == std::string::npos) {
     std::error_code ignored;
     std::filesystem::remove(core::photosDirIn(config->dataDir) / outcome.photoFile, ignored);
   }

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <system_error>
@@ -31,24 +33,31 @@ std::string asText(const std::vector<std::uint8_t>& bytes) { return std::string(
 class SyncLock {
  public:
   explicit SyncLock(const fs::path& dataDir) {
-    if (dataDir.empty()) {
-      m_held = true;
-      return;
-    }
-    m_fd = ::open((dataDir / "sync.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    m_held = m_fd >= 0 && ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
+    if (dataDir.empty()) return;
+    const fs::path file = dataDir / "sync.lock";
+    m_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0)
+      m_problem = file.string() + ": cannot open the sync lock: " + std::strerror(errno);
+    else if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
+      m_problem = "another sync of this kiosk is running; try again in a moment";
   }
   ~SyncLock() {
     if (m_fd >= 0) ::close(m_fd);  // releases the lock
   }
   SyncLock(const SyncLock&) = delete;
   SyncLock& operator=(const SyncLock&) = delete;
-  bool held() const { return m_held; }
+  // Empty when this process holds the lock.
+  const std::string& problem() const { return m_problem; }
 
  private:
   int m_fd = -1;
-  bool m_held = false;
+  std::string m_problem;
 };
+
+// A photo name from the database, safe to delete inside photosDir: a plain file name.
+bool isPlainFileName(const std::string& name) {
+  return !name.empty() && name.front() != '.' && name.find('/') == std::string::npos;
+}
 
 // [SECTION] claim: one install per kiosk id
 
@@ -368,8 +377,8 @@ void writeHeartbeat(Store& store, const SyncOptions& options, TimeMs now, SyncRe
 SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
   SyncReport report;
   SyncLock lock(options.dataDir);
-  if (!lock.held()) {
-    report.shareProblem = "another sync of this kiosk is running; try again in a moment";
+  if (!lock.problem().empty()) {
+    report.shareProblem = lock.problem();
     report.pendingEvents = store.counts().pendingEvents;
     return report;
   }
@@ -386,7 +395,7 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
     importJournals(store, options.shareDir, now, report);
     for (const std::string& photo : report.erasedPhotos) {
       std::error_code ignored;
-      if (!options.photosDir.empty() && photo.find('/') == std::string::npos) fs::remove(options.photosDir / photo, ignored);
+      if (!options.photosDir.empty() && isPlainFileName(photo)) fs::remove(options.photosDir / photo, ignored);
     }
     if (options.refreshRoster) refreshRoster(store, options, report);
     if (options.refreshFleet) refreshFleet(store, options, report);
