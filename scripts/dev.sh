@@ -17,7 +17,8 @@ packages=(
 )
 if [[ "$mode" == test ]]; then
   # A real window under a virtual X server with Mesa's software OpenGL, for the UI tests.
-  packages+=(xvfb xauth libgl1-mesa-dri)
+  # XTest drives the kiosk like a finger in the UI tests.
+  packages+=(xvfb xauth libgl1-mesa-dri libx11-dev libxtst-dev)
 fi
 
 case "$mode" in

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <set>
@@ -13,7 +14,9 @@
 
 #include "core/clock.hpp"
 #include "core/photo.hpp"
+#include "core/text.hpp"
 #include "platform/window.hpp"
+#include "ui/nominate_screen.hpp"
 #include "ui/person_screen.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/text_layout.hpp"
@@ -28,6 +31,8 @@ namespace {
 constexpr int kSpotlightStories = 12;
 constexpr double kRefreshSeconds = 60;     // reload the wall: sync may have brought new stories
 constexpr double kPersonIdleSeconds = 45;  // an untouched story wall goes back to the wall
+constexpr double kThanksSeconds = 20;      // the thank-you goes back to the wall by itself
+constexpr int kSearchResults = 24;
 constexpr double kRetrySeconds = 60;       // after a failure, how long "out of order" shows
 constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no vsync (Xvfb)
 constexpr double kScreenshotPhotoWait = 20;  // seconds a screenshot waits for photos at most
@@ -68,10 +73,16 @@ class KioskApp {
     if (m_screen == Screen::Person && now - m_lastInput >= kPersonIdleSeconds) showWall(now);
     if (m_screen == Screen::Wall && now - m_loadedAt >= kRefreshSeconds) reload(now);
 
+    if (m_screen == Screen::Nominate) return nominateFrame(now);
+
     if (m_screen == Screen::Wall) {
       const WallView view{m_stories, m_people, m_config.wallDays, m_period.from};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
-      if (intent.openPerson) showPerson(*intent.openPerson);
+      if (intent.nominate) {
+        showNominate(now);
+      } else if (intent.openPerson) {
+        showPerson(*intent.openPerson);
+      }
     } else {
       const PersonIntent intent = m_person.draw(PersonView{m_personStories, m_applauded}, m_theme, m_photos, now);
       if (intent.applaud) applaud(*intent.applaud);
@@ -119,12 +130,78 @@ class KioskApp {
       case Screen::OutOfOrder:
         until = m_failedAt + kRetrySeconds - now;
         break;
+      case Screen::Nominate: {
+        if (m_nominate.finished()) {
+          until = m_lastInput + kThanksSeconds - now;
+          break;
+        }
+        const double askAt = m_lastInput + m_config.idle.wizardTimeoutS;
+        // While asking, once a second for the countdown.
+        until = now < askAt ? askAt - now : std::min(1.0, askAt + m_config.idle.stillThereS - now);
+        break;
+      }
     }
     return std::max(0.0, until);
   }
 
  private:
-  enum class Screen { Wall, Person, OutOfOrder };
+  enum class Screen { Wall, Person, Nominate, OutOfOrder };
+
+  // [SECTION] nomination wizard
+
+  void showNominate(double now) {
+    m_nominate.reset();
+    m_behaviours = m_store.behaviours();
+    m_matches.clear();
+    m_matchesQuery.clear();
+    m_lastInput = now;
+    m_screen = Screen::Nominate;
+  }
+
+  // Wipes the draft (it only ever lived in memory) and goes home.
+  void leaveNominate(double now) {
+    m_nominate.reset();
+    m_matches.clear();
+    m_matchesQuery.clear();
+    showWall(now);
+  }
+
+  void nominateFrame(double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (m_nominate.finished() && now - m_lastInput >= kThanksSeconds) return leaveNominate(now);
+    const double idle = now - m_lastInput;
+    const double askAt = m_config.idle.wizardTimeoutS;
+    if (idle >= askAt + m_config.idle.stillThereS) return leaveNominate(now);  // privacy: wipe it all
+    std::optional<int> stillThere;
+    if (idle >= askAt && !m_nominate.finished()) {
+      stillThere = static_cast<int>(std::ceil(askAt + m_config.idle.stillThereS - idle));
+      m_swallowTouch = true;
+    }
+    // The touch that answered "Still there?" only dismisses it: nothing under it reacts.
+    if (m_swallowTouch && !stillThere && !io.MouseDown[0] && !ImGui::IsMouseReleased(0)) m_swallowTouch = false;
+
+    const std::string query = m_nominate.searchQuery();
+    if (query != m_matchesQuery) {
+      m_matchesQuery = query;
+      m_matches = core::trim(query).empty() ? std::vector<core::Employee>{} : m_store.searchEmployees(query, kSearchResults);
+    }
+    NominateIntent intent;
+    {
+      std::optional<IgnoreTaps> ignore;
+      if (m_swallowTouch) ignore.emplace();
+      intent = m_nominate.draw(NominateView{m_matches, m_behaviours, stillThere}, m_theme, m_photos, now);
+    }
+    if (intent.submit) {
+      const core::SubmitOutcome outcome = m_store.submitNomination(
+          m_nominate.draft(), core::nowMs(), core::NominationPolicy{m_config.moderation, m_config.dailyCap});
+      if (outcome.nomination) {
+        m_nominate.submitted(outcome.nomination->status == core::NominationStatus::Approved);
+      } else if (outcome.violation) {
+        m_nominate.rejected(*outcome.violation);
+      }
+    }
+    if (intent.cancel) leaveNominate(now);
+  }
 
   void reload(double now) {
     m_loadedAt = now;
@@ -165,6 +242,11 @@ class KioskApp {
   Screen m_screen = Screen::Wall;
   WallScreen m_wall;
   PersonScreen m_person;
+  NominateScreen m_nominate;
+  std::vector<core::Behaviour> m_behaviours;
+  std::vector<core::Employee> m_matches;  // the roster search for m_matchesQuery
+  std::string m_matchesQuery;
+  bool m_swallowTouch = false;
   core::Period m_period;
   std::vector<core::WallStory> m_stories;
   std::vector<core::RecognisedPerson> m_people;

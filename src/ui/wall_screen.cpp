@@ -15,6 +15,7 @@ namespace {
 constexpr double kSpotlightSeconds = 8.0;  // each story stays this long
 constexpr double kSlideRate = 6.0;         // per second: a slide is 95% done in half a second
 constexpr double kSwipeFraction = 0.12;    // of a card's width, to move on to the next one
+constexpr float kNominateHeight = 104;     // design px of the "Recognise a colleague" button
 
 int wrapIndex(double slot, int count) {
   const int index = static_cast<int>(std::fmod(slot, static_cast<double>(count)));
@@ -213,6 +214,16 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   }
   drawSpotlight(view, theme, photos, spotlight, now, intent);
   drawPeople(view, theme, photos, people, now, intent);
+
+  // Always in reach: bottom right, over the grid (which scrolls clear of it).
+  const std::string label = "★ Recognise a colleague";
+  const float width = textWidth(theme.fonts().bodyBold, label) + theme.px(120);
+  const ImRect nominate(display - ImVec2(margin + width, margin + kNominateHeight * theme.scale()),
+                        display - ImVec2(margin, margin));
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  drawList->AddRectFilled(nominate.Min + ImVec2(0, theme.px(6)), nominate.Max + ImVec2(0, theme.px(10)),
+                          IM_COL32(72, 44, 24, 40), nominate.GetHeight() * 0.5f);
+  if (button(drawList, theme, nominate, label, true)) intent.nominate = true;
   return intent;
 }
 
@@ -288,7 +299,10 @@ void WallScreen::drawPeople(const WallView& view, const Theme& theme, PhotoCache
   const float tileWidth = (viewport.GetWidth() - (columns - 1) * tileGap) / columns;
   const int rows = (static_cast<int>(view.people.size()) + columns - 1) / columns;
   const float shadowRoom = theme.px(10);
-  m_peopleScroll.update(viewport, rows * (tileHeight + tileGap) - tileGap + shadowRoom, now, theme.px(140));
+  // Room below the last row so it can scroll clear of the "Recognise a colleague" button.
+  const float buttonRoom = theme.px(kNominateHeight + 24);
+  m_peopleScroll.update(viewport, rows * (tileHeight + tileGap) - tileGap + shadowRoom + buttonRoom, now,
+                        theme.px(140));
 
   drawList->PushClipRect(viewport.Min, viewport.Max, true);
   const bool inView = viewport.Contains(ImGui::GetIO().MouseClickedPos[0]);

@@ -23,6 +23,7 @@ struct WallView {
 
 struct WallIntent {
   std::optional<std::string> openPerson;  // employee id: show their story wall
+  bool nominate = false;                  // "Recognise a colleague": open the wizard
 };
 
 class WallScreen {
