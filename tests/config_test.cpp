@@ -32,6 +32,7 @@ TEST_CASE("a minimal config takes sensible defaults") {
   CHECK(config.dailyCap == 3);
   CHECK(config.idle.wizardTimeoutS == 60);
   CHECK(config.display.fullscreen);
+  CHECK_FALSE(config.display.allowQuit);  // a kiosk cannot be quit unless a developer says so
 }
 
 TEST_CASE("every key is read") {
@@ -56,6 +57,7 @@ width = 1080
 height = 1920
 monitor = 1
 ui_scale = 1.5
+allow_quit = true
 )toml",
                                           kFile);
   REQUIRE_MESSAGE(result.config, allErrors(result));
@@ -67,6 +69,7 @@ ui_scale = 1.5
   CHECK(config.idle.stillThereS == 20);
   CHECK(config.display.height == 1920);
   CHECK(config.display.uiScale == doctest::Approx(1.5));
+  CHECK(config.display.allowQuit);
 }
 
 TEST_CASE("errors name the file, the key and what is expected") {

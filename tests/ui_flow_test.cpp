@@ -91,10 +91,16 @@ class VirtualScreen {
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
     XFlush(m_display);
-    std::this_thread::sleep_for(60ms);
+    std::this_thread::sleep_for(80ms);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
     XFlush(m_display);
-    std::this_thread::sleep_for(140ms);
+    std::this_thread::sleep_for(180ms);
+  }
+
+  // A tap, then time for a new screen to be drawn before looking at it.
+  void tapAndSettle(int x, int y) {
+    tap(x, y);
+    std::this_thread::sleep_for(500ms);
   }
 
   Rgba screenshot() {
@@ -227,12 +233,13 @@ void typeOnKeyboard(VirtualScreen& screen, std::string_view text) {
     }
     REQUIRE_MESSAGE(found, "no key for " << c);
   }
+  std::this_thread::sleep_for(400ms);  // the search answers on the next frame
 }
 
-void tapRecognise(VirtualScreen& screen) { screen.tap(1780, 972); }
-void tapFirstResult(VirtualScreen& screen, int fieldTop) { screen.tap(350, fieldTop + 96 + 24 + 60); }
-void tapFirstBehaviour(VirtualScreen& screen) { screen.tap(500, 346); }
-void tapNext(VirtualScreen& screen) { screen.tap(1820, 78); }
+void tapRecognise(VirtualScreen& screen) { screen.tapAndSettle(1780, 972); }
+void tapFirstResult(VirtualScreen& screen, int fieldTop) { screen.tapAndSettle(350, fieldTop + 96 + 24 + 60); }
+void tapFirstBehaviour(VirtualScreen& screen) { screen.tapAndSettle(500, 346); }
+void tapNext(VirtualScreen& screen) { screen.tapAndSettle(1820, 78); }
 void tapSend(VirtualScreen& screen) { screen.tap(1600, 994); }
 
 constexpr int kWhoField = 257;
@@ -263,6 +270,7 @@ TEST_CASE("a nomination made by taps alone, story typed on the on-screen keyboar
   kiosk.screen.keep("nominate-5-review.png");
   tapSend(kiosk.screen);
   tapSend(kiosk.screen);  // a double tap
+  std::this_thread::sleep_for(500ms);
   kiosk.screen.keep("nominate-6-thanks.png");
   kiosk.finish();
 
@@ -305,7 +313,7 @@ TEST_CASE("applause on a story wall is stored once per story per visit") {
              "real-face", "--story", kStory});
   kiosk.start();
   kiosk.screen.keep("wall-one-story.png");
-  kiosk.screen.tap(400, 500);  // the spotlight card
+  kiosk.screen.tapAndSettle(400, 500);  // the spotlight card
   kiosk.screen.keep("person.png");
   kiosk.screen.tap(1390, 629);
   kiosk.screen.tap(1390, 629);

@@ -202,6 +202,7 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
     config.display.height = reader.integer("height", config.display.height, 240, 16384);
     config.display.monitor = reader.integer("monitor", config.display.monitor, 0, 16);
     config.display.uiScale = reader.number("ui_scale", config.display.uiScale, 0.0, 4.0);
+    config.display.allowQuit = reader.boolean("allow_quit", config.display.allowQuit);
     reader.reportUnknownKeys();
   }
   top.reportUnknownKeys();

@@ -80,7 +80,7 @@ Window* owner(GLFWwindow* window) { return static_cast<Window*>(glfwGetWindowUse
 
 }  // namespace
 
-Window::Window(const WindowOptions& options) : m_fullscreen(options.fullscreen) {
+Window::Window(const WindowOptions& options) : m_fullscreen(options.fullscreen), m_allowQuit(options.allowQuit) {
   GLFWmonitor* monitor = m_fullscreen ? chooseMonitor(options.monitor) : nullptr;
   int width = options.width;
   int height = options.height;
@@ -122,7 +122,10 @@ void Window::installCallbacks() {
   glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { owner(w)->m_inputArrived = true; });
   glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { owner(w)->m_inputArrived = true; });
   glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { owner(w)->m_inputArrived = true; });
-  glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { owner(w)->m_inputArrived = true; });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
+    owner(w)->m_inputArrived = true;
+    if (key == GLFW_KEY_ESCAPE && action == GLFW_PRESS && owner(w)->m_allowQuit) glfwSetWindowShouldClose(w, GLFW_TRUE);
+  });
   glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { owner(w)->m_inputArrived = true; });
   glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { owner(w)->m_inputArrived = true; });
   glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { owner(w)->m_inputArrived = true; });
@@ -144,7 +147,7 @@ void Window::wake() { glfwPostEmptyEvent(); }
 
 bool Window::closeRequested() {
   if (glfwWindowShouldClose(m_window.get()) == GLFW_FALSE) return false;
-  if (!m_fullscreen) return true;
+  if (!m_fullscreen || m_allowQuit) return true;
   glfwSetWindowShouldClose(m_window.get(), GLFW_FALSE);
   return false;
 }

@@ -18,6 +18,7 @@ struct WindowOptions {
   int monitor = 0;  // full screen: index into the connected monitors (falls back to the primary)
   int width = 1920;  // windowed size
   int height = 1080;
+  bool allowQuit = false;  // full screen: honour close requests and Escape (development only)
 };
 
 class Window {
@@ -35,8 +36,8 @@ class Window {
   // Thread-safe: ends a waitForEvents early (the photo worker calls it when a photo is ready).
   static void wake();
 
-  // True once the user closed a windowed kiosk. A full-screen kiosk ignores close requests:
-  // it leaves only through the admin screen.
+  // True once the user closed a windowed kiosk. A full-screen kiosk ignores close requests (it
+  // leaves only through the admin screen) unless WindowOptions::allowQuit; then Escape quits too.
   bool closeRequested();
   bool fullscreen() const { return m_fullscreen; }
 
@@ -74,6 +75,7 @@ class Window {
   std::unique_ptr<GLFWwindow, WindowDeleter> m_window;
   std::unique_ptr<ImGuiBackends> m_imgui;
   bool m_fullscreen = false;
+  bool m_allowQuit = false;
   bool m_inputArrived = false;
 };
 

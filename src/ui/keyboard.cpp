@@ -164,7 +164,9 @@ bool OnScreenKeyboard::draw(const Theme& theme, const ImRect& area, std::string&
       if (down) drawList->AddRect(rect.Min + sink, rect.Max + sink, palette.accent, rounding, 0, theme.px(3));
       const std::string label =
           key.kind == KeyKind::Text && upperCase ? upper(key.label) : std::string(key.label);
-      ImFont* font = key.kind == KeyKind::Text ? fonts.heading : fonts.bodyBold;
+      const bool word = key.kind == KeyKind::Space || key.kind == KeyKind::ToLetters ||
+                        key.kind == KeyKind::ToSymbols || key.kind == KeyKind::ToAccents;
+      ImFont* font = word ? fonts.bodyBold : fonts.heading;
       const TextBlock block = layoutText(font, label, rect.GetWidth() - theme.px(8), 1);
       drawText(drawList, block, ImVec2(rect.Min.x, rect.GetCenter().y - font->FontSize * 0.5f) + sink, ink,
                rect.GetWidth(), true);

@@ -136,8 +136,14 @@ class KioskApp {
           break;
         }
         const double askAt = m_lastInput + m_config.idle.wizardTimeoutS;
-        // While asking, once a second for the countdown.
-        until = now < askAt ? askAt - now : std::min(1.0, askAt + m_config.idle.stillThereS - now);
+        if (now < askAt) {
+          until = askAt - now;
+          break;
+        }
+        // While asking: a frame whenever the countdown's whole seconds change.
+        const double remaining = askAt + m_config.idle.stillThereS - now;
+        const int shown = static_cast<int>(std::ceil(remaining));
+        until = shown != m_countdownShown || remaining <= 0 ? 0 : remaining - (shown - 1);
         break;
       }
     }
@@ -177,6 +183,7 @@ class KioskApp {
       stillThere = static_cast<int>(std::ceil(askAt + m_config.idle.stillThereS - idle));
       m_swallowTouch = true;
     }
+    m_countdownShown = stillThere.value_or(0);
     // The touch that answered "Still there?" only dismisses it: nothing under it reacts.
     if (m_swallowTouch && !stillThere && !io.MouseDown[0] && !ImGui::IsMouseReleased(0)) m_swallowTouch = false;
 
@@ -247,6 +254,7 @@ class KioskApp {
   std::vector<core::Employee> m_matches;  // the roster search for m_matchesQuery
   std::string m_matchesQuery;
   bool m_swallowTouch = false;
+  int m_countdownShown = 0;  // the "Still there?" seconds last drawn (0: not asking)
   core::Period m_period;
   std::vector<core::WallStory> m_stories;
   std::vector<core::RecognisedPerson> m_people;
@@ -328,6 +336,7 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
         .monitor = display.monitor,
         .width = display.width,
         .height = display.height,
+        .allowQuit = display.allowQuit,
     });
     const float shortSide = static_cast<float>(std::min(window.framebufferWidth(), window.framebufferHeight()));
     const Theme theme(display.uiScale > 0 ? static_cast<float>(display.uiScale) : shortSide / 1080.0f);

@@ -410,11 +410,12 @@ void NominateScreen::drawStory(const Theme& theme, const ImRect& area) {
                             palette.accent);
   } else {
     // The end of the story stays in view while typing (a caret after the last character).
-    TextBlock all = layoutText(fonts.lead, m_story + "\u200B", width, 1000);
+    TextBlock all = layoutText(fonts.lead, m_story, width, 1000);
     if (static_cast<int>(all.lines.size()) > visible) all.lines.erase(all.lines.begin(), all.lines.end() - visible);
     drawText(drawList, all, box.Min + ImVec2(pad, pad), palette.text);
     const std::string& last = all.lines.back();
-    const float caretX = box.Min.x + pad + textWidth(fonts.lead, last) + theme.px(2);
+    const float trailingSpace = m_story.back() == ' ' ? textWidth(fonts.lead, " ") : 0.0f;  // wrapping drops it
+    const float caretX = box.Min.x + pad + textWidth(fonts.lead, last) + trailingSpace + theme.px(2);
     const float caretY = box.Min.y + pad + (all.lines.size() - 1) * all.lineHeight();
     drawList->AddRectFilled(ImVec2(caretX, caretY), ImVec2(caretX + theme.px(3), caretY + fonts.lead->FontSize),
                             palette.accent);

@@ -38,8 +38,9 @@ bool tapsEnabled() { return !g_ignoreTaps; }
 
 bool tapped(const Theme& theme, const ImRect& rect) {
   const ImGuiIO& io = ImGui::GetIO();
-  return !g_ignoreTaps && ImGui::IsMouseReleased(0) && heldStill(theme) && rect.Contains(io.MouseClickedPos[0]) &&
-         rect.Contains(io.MousePos);
+  // Where the finger came down decides, not where the pointer is now: on a slow frame the next
+  // touch's position can arrive together with this one's release.
+  return !g_ignoreTaps && ImGui::IsMouseReleased(0) && heldStill(theme) && rect.Contains(io.MouseClickedPos[0]);
 }
 
 bool pressing(const Theme& theme, const ImRect& rect) {
