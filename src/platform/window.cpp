@@ -119,8 +119,19 @@ Window::~Window() = default;
 void Window::installCallbacks() {
   GLFWwindow* window = m_window.get();
   glfwSetWindowUserPointer(window, this);
-  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { owner(w)->m_inputArrived = true; });
-  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { owner(w)->m_inputArrived = true; });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int) {
+    owner(w)->m_inputArrived = true;
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    owner(w)->m_pointer.push_back(PointerEvent{x, y, action == GLFW_PRESS ? 1 : 0});
+  });
+  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) {
+    Window* self = owner(w);
+    self->m_inputArrived = true;
+    if (!self->m_pointer.empty() && self->m_pointer.back().down < 0) self->m_pointer.pop_back();  // keep the latest
+    self->m_pointer.push_back(PointerEvent{x, y, -1});
+  });
   glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { owner(w)->m_inputArrived = true; });
   glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
     owner(w)->m_inputArrived = true;
@@ -135,6 +146,10 @@ void Window::installCallbacks() {
 
 bool Window::waitForEvents(double timeoutS) {
   m_inputArrived = false;
+  if (!m_pointer.empty()) {  // queued touches still to feed: no sleeping
+    glfwPollEvents();
+    return true;
+  }
   if (timeoutS > 0) {
     glfwWaitEventsTimeout(timeoutS);
   } else {
@@ -162,7 +177,22 @@ void Window::uploadFonts() {
 void Window::beginFrame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  feedPointer();
   ImGui::NewFrame();
+}
+
+void Window::feedPointer() {
+  ImGuiIO& io = ImGui::GetIO();
+  while (!m_pointer.empty()) {
+    const PointerEvent event = m_pointer.front();
+    m_pointer.pop_front();
+    io.MousePos = ImVec2(static_cast<float>(event.x), static_cast<float>(event.y));
+    if (event.down >= 0) {
+      m_pointerDown = event.down == 1;
+      break;  // one press or release per frame
+    }
+  }
+  io.MouseDown[0] = m_pointerDown;
 }
 
 void Window::endFrame() {

@@ -3,6 +3,7 @@
 // and pixels, and never sees a GLFW or GL handle.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 
@@ -70,6 +71,18 @@ class Window {
   struct ImGuiBackends;  // the ImGui context and its GLFW + OpenGL3 backends, shut down in order
 
   void installCallbacks();
+  // ImGui 1.86 reads the pointer once per frame, so a quick tap followed by the next one inside a
+  // single slow frame would merge or vanish. Presses, releases and moves are queued here and fed
+  // to ImGui one button change per frame instead (what later ImGui versions call trickling).
+  struct PointerEvent {
+    double x;
+    double y;
+    int down;  // 1 pressed, 0 released, -1 a move
+  };
+  void feedPointer();
+
+  std::deque<PointerEvent> m_pointer;
+  bool m_pointerDown = false;
 
   GlfwLibrary m_library;
   std::unique_ptr<GLFWwindow, WindowDeleter> m_window;
