@@ -1,8 +1,8 @@
 // Spec: a person at the kiosk, played by XTest on a private Xvfb server: taps (pointer press and
 // release) and nothing else reach the real kiosk binary, which runs on a real database in a temp
 // folder. Checked on the database after the kiosk is stopped, and on the screen's pixels.
-// Geometry is the 1920x1080 layout (scale 1.0) the screens draw: see keyboard.cpp and
-// nominate_screen.cpp. Set WOF_SCREENSHOT_DIR to keep a PNG of each screen (docs/screenshots).
+// Geometry mirrors the layout the screens draw (see keyboard.cpp and nominate_screen.cpp).
+// Set WOF_SCREENSHOT_DIR to keep a PNG of each screen (docs/screenshots).
 #include <doctest/doctest.h>
 
 #include <X11/Xlib.h>
@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -29,8 +30,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int kWidth = 1920;
-constexpr int kHeight = 1080;
+// The screen the fixture's X server and kiosk use.
+struct Size {
+  int width;
+  int height;
+};
 
 // [SECTION] a private X server and the kiosk on it
 
@@ -63,11 +67,11 @@ void stop(pid_t pid) {
 
 class VirtualScreen {
  public:
-  explicit VirtualScreen(const TempDir& dir) {
+  VirtualScreen(const TempDir& dir, Size size) : m_size(size) {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     m_pid = spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0",
-                   std::to_string(kWidth) + "x" + std::to_string(kHeight) + "x24", "-nolisten", "tcp"},
+                   std::to_string(size.width) + "x" + std::to_string(size.height) + "x24", "-nolisten", "tcp"},
                   "", dir / "xvfb.log", fds[1]);
     ::close(fds[1]);
     char buffer[32] = {};
@@ -104,13 +108,15 @@ class VirtualScreen {
   }
 
   Rgba screenshot() {
-    XImage* image = XGetImage(m_display, DefaultRootWindow(m_display), 0, 0, kWidth, kHeight, AllPlanes, ZPixmap);
+    const int width = m_size.width;
+    const int height = m_size.height;
+    XImage* image = XGetImage(m_display, DefaultRootWindow(m_display), 0, 0, width, height, AllPlanes, ZPixmap);
     REQUIRE(image != nullptr);
-    Rgba rgba{kWidth, kHeight, std::vector<std::uint8_t>(std::size_t(kWidth) * kHeight * 4)};
-    for (int y = 0; y < kHeight; ++y) {
-      for (int x = 0; x < kWidth; ++x) {
+    Rgba rgba{width, height, std::vector<std::uint8_t>(std::size_t(width) * height * 4)};
+    for (int y = 0; y < height; ++y) {
+      for (int x = 0; x < width; ++x) {
         const unsigned long pixel = XGetPixel(image, x, y);
-        std::uint8_t* out = &rgba.pixels[(std::size_t(y) * kWidth + x) * 4];
+        std::uint8_t* out = &rgba.pixels[(std::size_t(y) * width + x) * 4];
         out[0] = (pixel >> 16) & 0xFF;
         out[1] = (pixel >> 8) & 0xFF;
         out[2] = pixel & 0xFF;
@@ -144,6 +150,7 @@ class VirtualScreen {
   }
 
  private:
+  Size m_size;
   pid_t m_pid = -1;
   std::string m_name;
   Display* m_display = nullptr;
@@ -154,12 +161,14 @@ constexpr std::uint32_t kBackground = 0xF5EFE6;
 // A kiosk with the demo roster imported into an empty database in `dir`.
 struct KioskFixture {
   TempDir dir;
-  VirtualScreen screen{dir};
+  Size size;
+  VirtualScreen screen;
   pid_t kiosk = -1;
 
-  explicit KioskFixture(const std::string& extraConfig = "") {
+  explicit KioskFixture(const std::string& extraConfig = "", Size screenSize = {1920, 1080})
+      : size(screenSize), screen(dir, screenSize) {
     writeFile(dir / "kiosk.toml", "kiosk_id = \"ui-test\"\nsite = \"Lyon\"\ndata_dir = \"data\"\nshare_dir = \"\"\n" +
-                                      extraConfig + "[display]\nfullscreen = false\nwidth = 1920\nheight = 1080\n");
+                                      extraConfig + "[display]\nfullscreen = false\n");
     run({"demo-data", "--out", (dir / "share").string()});
     run({"import-roster", "--config", (dir / "kiosk.toml").string(),
          (dir / "share" / "roster" / "employees.csv").string()});
@@ -177,7 +186,8 @@ struct KioskFixture {
   }
 
   void start() {
-    kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed", "1920x1080"},
+    kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
+                   std::to_string(size.width) + "x" + std::to_string(size.height)},
                   screen.name(), dir / "kiosk.log");
     REQUIRE_MESSAGE(screen.waitForColour(4, 4, kBackground, 60s), readFile(dir / "kiosk.log"));
     std::this_thread::sleep_for(500ms);
@@ -212,23 +222,39 @@ struct KioskFixture {
   }
 };
 
-// [SECTION] where things are at 1920x1080
+// [SECTION] where things are, in design pixels (1080p) times the screen's scale
 
-constexpr int kKeysLeft = 210, kKeysTop = 656, kKeyUnit = 126, kKeyRow = 100;
+// The kiosk's layout for one screen size, mirrored from nominate_screen.cpp and keyboard.cpp.
+struct Layout {
+  float scale;
+  float width;   // in design pixels
+  float height;
+  explicit Layout(Size size)
+      : scale(std::min(size.width, size.height) / 1080.0f), width(size.width / scale), height(size.height / scale) {}
+  void tap(VirtualScreen& screen, float x, float y, bool settle = false) const {
+    const int px = static_cast<int>(x * scale), py = static_cast<int>(y * scale);
+    settle ? screen.tapAndSettle(px, py) : screen.tap(px, py);
+  }
+  float keysWidth() const { return std::min(width - 112, 1500.0f); }
+  float keysLeft() const { return (width - keysWidth()) / 2; }
+  float keysTop() const { return height - 36 - 388; }
+  float keyUnit() const { return (keysWidth() + 12) / 12; }
+};
 
 // Types lower-case letters and spaces on the on-screen keyboard's letters layer.
-void typeOnKeyboard(VirtualScreen& screen, std::string_view text) {
+void typeOnKeyboard(VirtualScreen& screen, std::string_view text, const Layout& layout = Layout({1920, 1080})) {
   static constexpr std::string_view kRows[] = {"qwertyuiop", "asdfghjkl'-!", "  zxcvbnm,.?"};
+  const float unit = layout.keyUnit();
   for (char c : text) {
     if (c == ' ') {
-      screen.tap(kKeysLeft + 4 * kKeyUnit + (8 * kKeyUnit - 12) / 2, kKeysTop + 3 * kKeyRow + 44);
+      layout.tap(screen, layout.keysLeft() + 4 * unit + (8 * unit - 12) / 2, layout.keysTop() + 3 * 100 + 44);
       continue;
     }
     bool found = false;
     for (int row = 0; row < 3 && !found; ++row) {
       const std::size_t column = kRows[row].find(c);
-      if (column == std::string_view::npos || c == ' ') continue;
-      screen.tap(kKeysLeft + static_cast<int>(column) * kKeyUnit + 57, kKeysTop + row * kKeyRow + 44);
+      if (column == std::string_view::npos) continue;
+      layout.tap(screen, layout.keysLeft() + column * unit + (unit - 12) / 2, layout.keysTop() + row * 100 + 44);
       found = true;
     }
     REQUIRE_MESSAGE(found, "no key for " << c);
@@ -236,11 +262,21 @@ void typeOnKeyboard(VirtualScreen& screen, std::string_view text) {
   std::this_thread::sleep_for(400ms);  // the search answers on the next frame
 }
 
-void tapRecognise(VirtualScreen& screen) { screen.tapAndSettle(1780, 972); }
-void tapFirstResult(VirtualScreen& screen, int fieldTop) { screen.tapAndSettle(350, fieldTop + 96 + 24 + 60); }
-void tapFirstBehaviour(VirtualScreen& screen) { screen.tapAndSettle(500, 346); }
-void tapNext(VirtualScreen& screen) { screen.tapAndSettle(1820, 78); }
-void tapSend(VirtualScreen& screen) { screen.tap(1600, 994); }
+void tapRecognise(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 60, layout.height - 56 - 52, true);
+}
+void tapFirstResult(VirtualScreen& screen, int fieldTop, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, 350, fieldTop + 96 + 24 + 60, true);
+}
+void tapFirstBehaviour(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, 500, 346, true);
+}
+void tapNext(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 40, 78, true);
+}
+void tapSend(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 100, layout.height - 36 - 50);
+}
 
 constexpr int kWhoField = 257;
 constexpr int kFromField = 257 + 84 + 24;
@@ -321,4 +357,33 @@ TEST_CASE("applause on a story wall is stored once per story per visit") {
   kiosk.finish();
   CHECK(kiosk.query("SELECT count(*) FROM applause") == 1);
   CHECK(kiosk.query("SELECT coalesce(sum(count), 0) FROM applause") == 1);
+}
+
+TEST_CASE("the wizard works by taps in portrait and at 4K") {
+  for (const Size size : {Size{1080, 1920}, Size{3840, 2160}}) {
+    CAPTURE(size.width);
+    KioskFixture kiosk("", size);
+    const Layout layout(size);
+    const std::string prefix = std::to_string(size.width) + "x" + std::to_string(size.height) + "-";
+    kiosk.start();
+    kiosk.screen.keep(prefix + "wall.png");
+    tapRecognise(kiosk.screen, layout);
+    typeOnKeyboard(kiosk.screen, "kwame", layout);
+    kiosk.screen.keep(prefix + "nominate-1-who.png");
+    tapFirstResult(kiosk.screen, kWhoField, layout);
+    kiosk.screen.keep(prefix + "nominate-2-behaviour.png");
+    tapFirstBehaviour(kiosk.screen, layout);
+    typeOnKeyboard(kiosk.screen, kStory, layout);
+    kiosk.screen.keep(prefix + "nominate-3-story.png");
+    tapNext(kiosk.screen, layout);
+    typeOnKeyboard(kiosk.screen, "zo", layout);
+    kiosk.screen.keep(prefix + "nominate-4-from.png");
+    tapFirstResult(kiosk.screen, kFromField, layout);
+    kiosk.screen.keep(prefix + "nominate-5-review.png");
+    tapSend(kiosk.screen, layout);
+    std::this_thread::sleep_for(1s);
+    kiosk.screen.keep(prefix + "nominate-6-thanks.png");
+    kiosk.finish();
+    CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
+  }
 }
