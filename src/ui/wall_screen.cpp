@@ -217,10 +217,11 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
     spotlight = ImRect(content.Min, ImVec2(content.Max.x, split));
     people = ImRect(ImVec2(content.Min.x, split + gap), content.Max);
   }
+  people.Max.y -= theme.px(kNominateHeight + 28);  // the button's own strip below the grid
   drawSpotlight(view, theme, photos, spotlight, now, intent);
   drawPeople(view, theme, photos, people, now, intent);
 
-  // Always in reach: bottom right, over the grid (which scrolls clear of it).
+  // Always in reach: bottom right, below the grid.
   const std::string label = "★ Recognise a colleague";
   const float width = textWidth(theme.fonts().bodyBold, label) + theme.px(120);
   const ImRect nominate(display - ImVec2(margin + width, margin + kNominateHeight * theme.scale()) + drift,
@@ -304,10 +305,7 @@ void WallScreen::drawPeople(const WallView& view, const Theme& theme, PhotoCache
   const float tileWidth = (viewport.GetWidth() - (columns - 1) * tileGap) / columns;
   const int rows = (static_cast<int>(view.people.size()) + columns - 1) / columns;
   const float shadowRoom = theme.px(10);
-  // Room below the last row so it can scroll clear of the "Recognise a colleague" button.
-  const float buttonRoom = theme.px(kNominateHeight + 24);
-  m_peopleScroll.update(viewport, rows * (tileHeight + tileGap) - tileGap + shadowRoom + buttonRoom, now,
-                        theme.px(140));
+  m_peopleScroll.update(viewport, rows * (tileHeight + tileGap) - tileGap + shadowRoom, now, theme.px(140));
 
   drawList->PushClipRect(viewport.Min, viewport.Max, true);
   const bool inView = viewport.Contains(ImGui::GetIO().MouseClickedPos[0]);
