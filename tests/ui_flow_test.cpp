@@ -95,10 +95,10 @@ class VirtualScreen {
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
     XFlush(m_display);
-    std::this_thread::sleep_for(80ms);
+    std::this_thread::sleep_for(100ms);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
     XFlush(m_display);
-    std::this_thread::sleep_for(180ms);
+    std::this_thread::sleep_for(250ms);
   }
 
   // A tap, then time for a new screen to be drawn before looking at it.

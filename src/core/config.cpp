@@ -136,7 +136,7 @@ bool isValidKioskId(std::string_view id) {
 }
 
 const std::vector<std::string>& supportedLanguages() {
-  static const std::vector<std::string> kLanguages = {"en"};
+  static const std::vector<std::string> kLanguages = {"en", "de"};  // assets/strings/<language>.toml
   return kLanguages;
 }
 

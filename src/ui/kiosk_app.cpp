@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -13,7 +16,9 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "core/photo.hpp"
+#include "core/strings.hpp"
 #include "core/text.hpp"
 #include "platform/window.hpp"
 #include "ui/nominate_screen.hpp"
@@ -56,8 +61,11 @@ void beginFullScreenWindow(const char* name, ImGuiWindowFlags extraFlags) {
 
 class KioskApp {
  public:
-  KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos, double now)
-      : m_store(store), m_config(config), m_theme(theme), m_photos(photos) {
+  KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos,
+           const std::filesystem::path& stringsDir, double now)
+      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_language(config.language) {
+    for (const std::string& language : core::supportedLanguages())
+      m_strings.emplace(language, core::Strings::load(stringsDir, language));
     m_wall.reset(now);
     m_loadedAt = now - kRefreshSeconds;  // the first frame loads, inside the screen boundary
   }
@@ -76,7 +84,7 @@ class KioskApp {
     if (m_screen == Screen::Nominate) return nominateFrame(now);
 
     if (m_screen == Screen::Wall) {
-      const WallView view{m_stories, m_people, m_config.wallDays, m_period.from};
+      const WallView view{m_stories, m_people, m_config.wallDays, m_period.from, &m_strings.at(m_config.language)};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
       if (intent.nominate) {
         showNominate(now);
@@ -161,6 +169,7 @@ class KioskApp {
     m_matches.clear();
     m_matchesQuery.clear();
     m_lastInput = now;
+    m_language = m_config.language;
     m_screen = Screen::Nominate;
   }
 
@@ -169,6 +178,7 @@ class KioskApp {
     m_nominate.reset();
     m_matches.clear();
     m_matchesQuery.clear();
+    m_language = m_config.language;  // the language button lasts one session
     showWall(now);
   }
 
@@ -196,7 +206,13 @@ class KioskApp {
     {
       std::optional<IgnoreTaps> ignore;
       if (m_swallowTouch) ignore.emplace();
-      intent = m_nominate.draw(NominateView{m_matches, m_behaviours, stillThere}, m_theme, m_photos, now);
+      intent = m_nominate.draw(NominateView{m_matches, m_behaviours, stillThere, m_strings.at(m_language)}, m_theme,
+                               m_photos, now);
+    }
+    if (intent.switchLanguage) {
+      const std::vector<std::string>& languages = core::supportedLanguages();
+      const auto at = std::find(languages.begin(), languages.end(), m_language);
+      m_language = at == languages.end() || at + 1 == languages.end() ? languages.front() : *(at + 1);
     }
     if (intent.submit) {
       const core::SubmitOutcome outcome = m_store.submitNomination(
@@ -254,6 +270,8 @@ class KioskApp {
   std::vector<core::Employee> m_matches;  // the roster search for m_matchesQuery
   std::string m_matchesQuery;
   bool m_swallowTouch = false;
+  std::map<std::string, core::Strings> m_strings;  // every supported language, loaded at start
+  std::string m_language;                          // this session's (the wizard's language button)
   int m_countdownShown = 0;  // the "Still there?" seconds last drawn (0: not asking)
   core::Period m_period;
   std::vector<core::WallStory> m_stories;
@@ -325,6 +343,15 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   return 0;
 }
 
+// The strings: as asked, else $WOF_ASSETS_DIR, else installed, else the source tree (developing).
+std::filesystem::path stringsDir(const KioskOptions& options) {
+  if (!options.stringsDir.empty()) return options.stringsDir;
+  if (const char* assets = std::getenv("WOF_ASSETS_DIR"); assets && *assets) return std::filesystem::path(assets) / "strings";
+  const std::filesystem::path installed = "/usr/share/wall-of-fame/strings";
+  if (std::filesystem::is_directory(installed)) return installed;
+  return std::filesystem::path(WOF_SOURCE_ASSETS_DIR) / "strings";
+}
+
 }  // namespace
 
 int runKiosk(core::Store& store, const KioskOptions& options) {
@@ -344,7 +371,7 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     PhotoCache photos(options.photosDir, static_cast<int>(theme.px(320) * 4 / 3), kPhotoBudget,
                       &platform::Window::wake);
     window.uploadFonts();
-    KioskApp app(store, options.config, theme, photos, secondsNow());
+    KioskApp app(store, options.config, theme, photos, stringsDir(options), secondsNow());
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wall-of-fame: cannot run the kiosk: %s\n", error.what());

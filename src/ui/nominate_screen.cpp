@@ -72,16 +72,16 @@ void drawPersonTile(const Theme& theme, PhotoCache& photos, const core::Employee
 core::NominatorVisibility kVisibilities[] = {core::NominatorVisibility::Public, core::NominatorVisibility::Private,
                                             core::NominatorVisibility::Anonymous};
 
-std::string_view visibilityLabel(core::NominatorVisibility visibility) {
+std::string_view visibilityKey(core::NominatorVisibility visibility) {
   switch (visibility) {
     case core::NominatorVisibility::Public:
-      return "Show my name";
+      return "show_my_name";
     case core::NominatorVisibility::Private:
-      return "Only HR sees my name";
+      return "only_hr";
     case core::NominatorVisibility::Anonymous:
       break;
   }
-  return "Stay anonymous";
+  return "anonymous";
 }
 
 }  // namespace
@@ -188,28 +188,41 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
   const ImRect page(ImVec2(margin, theme.px(36)), display - ImVec2(margin, theme.px(36)));
 
   if (m_step == Step::Thanks) {
-    drawThanks(theme, page, intent);
+    drawThanks(view, theme, page, intent);
   } else {
     // Top bar: cancel and back on the left, next on the right.
-    const ImRect cancel = labelRect(theme, page.Min, "\u2715 Cancel");
-    if (button(drawList, theme, cancel, "\u2715 Cancel", false)) intent.cancel = true;
+    const core::Strings& text = view.text;
+    const ImRect cancel = labelRect(theme, page.Min, text("cancel"));
+    if (button(drawList, theme, cancel, text("cancel"), false)) intent.cancel = true;
+    float right = cancel.Max.x;
     if (m_step != Step::Who) {
-      const ImRect back = labelRect(theme, ImVec2(cancel.Max.x + theme.px(20), page.Min.y), "\u2190 Back");
-      if (button(drawList, theme, back, "\u2190 Back", false)) go(static_cast<Step>(static_cast<int>(m_step) - 1));
+      const ImRect back = labelRect(theme, ImVec2(cancel.Max.x + theme.px(20), page.Min.y), text("back"));
+      if (button(drawList, theme, back, text("back"), false)) go(static_cast<Step>(static_cast<int>(m_step) - 1));
+      right = back.Max.x;
     }
+    float nextLeft = page.Max.x;
     if (m_step != Step::Review) {
-      const float width = textWidth(fonts.bodyBold, "Next \u2192") + theme.px(120);
+      const float width = textWidth(fonts.bodyBold, text("next")) + theme.px(120);
       const ImRect next(ImVec2(page.Max.x - width, page.Min.y), ImVec2(page.Max.x, page.Min.y + buttonHeight(theme)));
-      if (button(drawList, theme, next, "Next \u2192", true, canGoOn()))
+      if (button(drawList, theme, next, text("next"), true, canGoOn()))
         go(static_cast<Step>(static_cast<int>(m_step) + 1));
+      nextLeft = next.Min.x;
     }
+    // The language button, between them where there is room (it resets with the session).
+    const ImRect language = labelRect(theme, ImVec2(0, page.Min.y), text("other_language"));
+    const float languageX = (right + nextLeft - language.GetWidth()) * 0.5f;
+    if (languageX > right + theme.px(20) && languageX + language.GetWidth() < nextLeft - theme.px(20) &&
+        button(drawList, theme, ImRect(language.Min + ImVec2(languageX, 0), language.Max + ImVec2(languageX, 0)),
+               text("other_language"), false))
+      intent.switchLanguage = true;
 
     // The step's question, under a quiet "Step 2 of 5".
-    static constexpr const char* kQuestions[] = {"Who would you like to recognise?", "What did they do for the customer?",
-                                                 "Tell the story", "Who is it from?", "Check and send"};
+    static constexpr const char* kQuestions[] = {"question_who", "question_behaviour", "question_story",
+                                                 "question_from", "question_review"};
     const int index = static_cast<int>(m_step);
     float y = page.Min.y + buttonHeight(theme) + theme.px(36);
-    const std::string stepLabel = "Step " + std::to_string(index + 1) + " of " + std::to_string(kSteps);
+    const std::string stepLabel =
+        text.format("step", {{"n", std::to_string(index + 1)}, {"total", std::to_string(kSteps)}});
     drawList->AddText(fonts.small, fonts.small->FontSize, ImVec2(page.Min.x, y), palette.textMuted, stepLabel.c_str());
     for (int i = 0; i < kSteps; ++i) {  // progress dots beside it
       const float dot = theme.px(12);
@@ -218,7 +231,7 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
       drawList->AddCircleFilled(ImVec2(x + dot * 0.5f, cy), dot * 0.5f, i <= index ? palette.accent : palette.divider);
     }
     y += fonts.small->FontSize + theme.px(10);
-    const TextBlock question = layoutText(fonts.heading, kQuestions[index], page.GetWidth(), 1);
+    const TextBlock question = layoutText(fonts.heading, text(kQuestions[index]), page.GetWidth(), 1);
     drawText(drawList, question, ImVec2(page.Min.x, y), palette.text);
     const ImRect area(ImVec2(page.Min.x, y + question.height() + theme.px(28)), page.Max);
 
@@ -230,7 +243,7 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
         drawBehaviour(view, theme, area);
         break;
       case Step::Story:
-        drawStory(theme, area);
+        drawStory(view, theme, area);
         break;
       case Step::From:
         drawFrom(view, theme, photos, area, now);
@@ -246,11 +259,9 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
   if (view.stillThereSeconds) {  // a calm modal question over everything
     drawList->AddRectFilled(ImVec2(0, 0), display, IM_COL32(43, 33, 28, 170));
     const float width = std::min(display.x - 2 * margin, theme.px(900));
-    const TextBlock title = layoutText(fonts.display, "Still there?", width - theme.px(96), 1);
+    const TextBlock title = layoutText(fonts.display, view.text("still_there"), width - theme.px(96), 1);
     const TextBlock body = layoutText(
-        fonts.lead,
-        "Touch anywhere to carry on. Otherwise everything you typed is cleared in " +
-            std::to_string(*view.stillThereSeconds) + (*view.stillThereSeconds == 1 ? " second." : " seconds."),
+        fonts.lead, view.text.format("still_there_body", {{"seconds", std::to_string(*view.stillThereSeconds)}}),
         width - theme.px(96), 4);
     const float height = theme.px(48) + title.height() + theme.px(24) + body.height() + theme.px(40) +
                          buttonHeight(theme) + theme.px(48);
@@ -265,7 +276,7 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
     const float buttonWidth = theme.px(440);
     button(drawList, theme, ImRect(ImVec2(card.GetCenter().x - buttonWidth * 0.5f, y),
                                    ImVec2(card.GetCenter().x + buttonWidth * 0.5f, y + buttonHeight(theme))),
-           "I\u2019m still here", true);
+           view.text("still_here"), true);
   }
   return intent;
 }
@@ -283,14 +294,14 @@ std::optional<core::Employee> NominateScreen::drawPicker(const NominateView& vie
   const ImRect keys(ImVec2(area.GetCenter().x - keyboardWidth * 0.5f, area.Max.y - keyboardHeight),
                     ImVec2(area.GetCenter().x + keyboardWidth * 0.5f, area.Max.y));
   const ImRect field(area.Min, ImVec2(area.Max.x, area.Min.y + theme.px(96)));
-  drawField(theme, field, query, "Type a name\u2026");
+  drawField(theme, field, query, view.text("type_a_name"));
   if (m_keyboard.draw(theme, keys, query, 60)) m_scroll.reset();
 
   const ImRect viewport(ImVec2(area.Min.x, field.Max.y + gap), ImVec2(area.Max.x, keys.Min.y - gap));
   if (core::trim(query).empty() || view.matches.empty()) {
     const std::string hint = core::trim(query).empty()
-                                 ? "Start typing their first name or surname."
-                                 : "Nobody on the roster matches \u201C" + std::string(core::trim(query)) + "\u201D.";
+                                 ? view.text("start_typing")
+                                 : view.text.format("no_match", {{"query", core::trim(query)}});
     drawText(drawList, layoutText(fonts.lead, hint, viewport.GetWidth(), 2), viewport.Min + ImVec2(0, theme.px(8)),
              theme.palette().textMuted);
     return std::nullopt;
@@ -374,7 +385,7 @@ void NominateScreen::drawBehaviour(const NominateView& view, const Theme& theme,
   }
 }
 
-void NominateScreen::drawStory(const Theme& theme, const ImRect& area) {
+void NominateScreen::drawStory(const NominateView& view, const Theme& theme, const ImRect& area) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
@@ -385,10 +396,8 @@ void NominateScreen::drawStory(const Theme& theme, const ImRect& area) {
   m_keyboard.draw(theme, keys, m_story, core::kStoryMaxChars);
 
   // The prompts, then the story box, then the count and the rule's word on it.
-  const std::string who = m_nominee ? m_nominee->displayName : std::string("they");
-  const TextBlock prompt = layoutText(
-      fonts.body, "What happened? What did " + who + " do \u2014 and what did it mean for the customer?",
-      area.GetWidth(), 2);
+  const std::string who = m_nominee ? m_nominee->displayName : std::string();
+  const TextBlock prompt = layoutText(fonts.body, view.text.format("story_prompt", {{"name", who}}), area.GetWidth(), 2);
   drawText(drawList, prompt, area.Min, palette.textMuted);
   const float statusHeight = fonts.bodyBold->FontSize * 1.3f * 2;
   const ImRect box(ImVec2(area.Min.x, area.Min.y + prompt.height() + theme.px(20)),
@@ -401,10 +410,7 @@ void NominateScreen::drawStory(const Theme& theme, const ImRect& area) {
   const int visible = std::max(1, static_cast<int>((box.GetHeight() - 2 * pad - fonts.lead->FontSize) / probe.lineHeight()) + 1);
   if (m_story.empty()) {
     drawText(drawList,
-             layoutText(fonts.lead,
-                        "For example: \u201CA customer\u2019s order was lost. She drove it over herself before the "
-                        "shop opened, so they could open on time.\u201D",
-                        width - theme.px(12), visible),
+             layoutText(fonts.lead, view.text("story_example"), width - theme.px(12), visible),
              box.Min + ImVec2(pad + theme.px(12), pad), palette.textMuted);
     drawList->AddRectFilled(box.Min + ImVec2(pad, pad), box.Min + ImVec2(pad + theme.px(3), pad + fonts.lead->FontSize),
                             palette.accent);
@@ -434,7 +440,7 @@ void NominateScreen::drawStory(const Theme& theme, const ImRect& area) {
     drawText(drawList, layoutText(fonts.body, problem->message, messageWidth, 2), ImVec2(box.Min.x, statusY),
              palette.onBadge);
   } else if (!m_story.empty()) {
-    drawText(drawList, layoutText(fonts.body, "\u2713 Looks good. Tap Next when you are done.", messageWidth, 2),
+    drawText(drawList, layoutText(fonts.body, view.text("story_ok"), messageWidth, 2),
              ImVec2(box.Min.x, statusY), palette.count);
   }
 }
@@ -449,7 +455,7 @@ void NominateScreen::drawFrom(const NominateView& view, const Theme& theme, Phot
     const ImRect rect(ImVec2(area.Min.x + i * (optionWidth + gap), area.Min.y),
                       ImVec2(area.Min.x + i * (optionWidth + gap) + optionWidth, area.Min.y + buttonHeight(theme)));
     const std::string label = std::string(m_visibility == visibility ? "\u2713 " : "") +
-                              std::string(visibilityLabel(visibility));
+                              view.text(visibilityKey(visibility));
     if (button(ImGui::GetWindowDrawList(), theme, rect, label, m_visibility == visibility)) {
       m_visibility = visibility;
       if (m_violation && m_violationStep == Step::From) m_violation.reset();
@@ -462,10 +468,7 @@ void NominateScreen::drawFrom(const NominateView& view, const Theme& theme, Phot
   }
   if (m_visibility == core::NominatorVisibility::Anonymous) {
     drawText(ImGui::GetWindowDrawList(),
-             layoutText(fonts.lead,
-                        "Nobody will know who sent this \u2014 not even HR. The wall will say \u201Cnominated by a "
-                        "colleague\u201D. Tap Next.",
-                        area.GetWidth(), 4),
+             layoutText(fonts.lead, view.text("anonymous_explained"), area.GetWidth(), 4),
              ImVec2(area.Min.x, top), theme.palette().textMuted);
     return;
   }
@@ -478,7 +481,7 @@ void NominateScreen::drawFrom(const NominateView& view, const Theme& theme, Phot
   }
 }
 
-void NominateScreen::drawReview(const NominateView&, const Theme& theme, PhotoCache& photos, const ImRect& area,
+void NominateScreen::drawReview(const NominateView& view, const Theme& theme, PhotoCache& photos, const ImRect& area,
                                 NominateIntent& intent) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
@@ -502,10 +505,10 @@ void NominateScreen::drawReview(const NominateView&, const Theme& theme, PhotoCa
   const TextBlock name = layoutText(fonts.heading, m_nominee ? m_nominee->displayName : "", width, 1);
   drawText(drawList, name, ImVec2(textX, y), palette.text);
   y += name.height() + theme.px(10);
-  std::string from = "From: anonymous \u2014 nobody will know who sent it";
+  std::string from = view.text("from_anonymous");
   if (m_visibility != core::NominatorVisibility::Anonymous && m_nominator) {
-    from = "From: " + m_nominator->displayName +
-           (m_visibility == core::NominatorVisibility::Public ? " (shown on the wall)" : " (only HR sees your name)");
+    from = view.text.format(m_visibility == core::NominatorVisibility::Public ? "from_public" : "from_private",
+                            {{"name", m_nominator->displayName}});
   }
   drawText(drawList, layoutText(fonts.body, from, width, 2), ImVec2(textX, y), palette.textMuted);
 
@@ -520,26 +523,24 @@ void NominateScreen::drawReview(const NominateView&, const Theme& theme, PhotoCa
   const float sendWidth = std::min(area.GetWidth(), theme.px(560));
   const ImRect send(ImVec2(area.Max.x - sendWidth, area.Max.y - sendHeight), area.Max);
   drawViolation(theme, ImVec2(area.Min.x, send.Min.y), area.GetWidth() - sendWidth - theme.px(32));
-  if (button(drawList, theme, send, m_submitting ? "Sending\u2026" : "Send recognition \u2713", true, !m_submitting)) {
+  if (button(drawList, theme, send, view.text(m_submitting ? "sending" : "send"), true, !m_submitting)) {
     m_submitting = true;  // until the router answers: a second tap sends nothing
     intent.submit = true;
   }
 }
 
-void NominateScreen::drawThanks(const Theme& theme, const ImRect& area, NominateIntent& intent) {
+void NominateScreen::drawThanks(const NominateView& view, const Theme& theme, const ImRect& area,
+                                NominateIntent& intent) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
   const float width = std::min(area.GetWidth(), theme.px(1100));
   const float left = area.GetCenter().x - width * 0.5f;
   const float mark = theme.px(140);
-  const TextBlock title = layoutText(fonts.display, "Thank you!", width, 1);
-  const std::string name = m_nominee ? m_nominee->displayName : std::string("your colleague");
+  const TextBlock title = layoutText(fonts.display, view.text("thanks"), width, 1);
+  const std::string name = m_nominee ? m_nominee->displayName : std::string();
   const TextBlock body = layoutText(
-      fonts.lead,
-      m_published ? "Your recognition of " + name + " is on the wall now. Small thanks make a big difference."
-                  : "Your recognition of " + name + " is saved. It appears on the wall once HR has had a look.",
-      width, 4);
+      fonts.lead, view.text.format(m_published ? "thanks_published" : "thanks_pending", {{"name", name}}), width, 4);
   const float height = mark + theme.px(40) + title.height() + theme.px(24) + body.height() + theme.px(56) +
                        buttonHeight(theme);
   float y = area.GetCenter().y - height * 0.5f;
@@ -557,7 +558,7 @@ void NominateScreen::drawThanks(const Theme& theme, const ImRect& area, Nominate
   if (button(drawList, theme,
              ImRect(ImVec2(area.GetCenter().x - buttonWidth * 0.5f, y),
                     ImVec2(area.GetCenter().x + buttonWidth * 0.5f, y + buttonHeight(theme))),
-             "Back to the wall", true))
+             view.text("back_to_wall"), true))
     intent.cancel = true;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/model.hpp"
 #include "core/nomination_rules.hpp"
+#include "core/strings.hpp"
 #include "ui/keyboard.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
@@ -20,11 +21,13 @@ struct NominateView {
   const std::vector<core::Employee>& matches;        // the roster search for searchQuery()
   const std::vector<core::Behaviour>& behaviours;     // in display order
   std::optional<int> stillThereSeconds;               // set: ask "Still there?", clearing in N s
+  const core::Strings& text;                          // this session's language
 };
 
 struct NominateIntent {
   bool cancel = false;  // wipe and back to the wall (also "Done" on the thank-you)
   bool submit = false;  // draft() is complete: commit it, then call submitted() or rejected()
+  bool switchLanguage = false;  // the language button: the next language, for this session only
 };
 
 class NominateScreen {
@@ -46,11 +49,11 @@ class NominateScreen {
 
   void drawWho(const NominateView& view, const Theme& theme, PhotoCache& photos, const ImRect& area, double now);
   void drawBehaviour(const NominateView& view, const Theme& theme, const ImRect& area);
-  void drawStory(const Theme& theme, const ImRect& area);
+  void drawStory(const NominateView& view, const Theme& theme, const ImRect& area);
   void drawFrom(const NominateView& view, const Theme& theme, PhotoCache& photos, const ImRect& area, double now);
   void drawReview(const NominateView& view, const Theme& theme, PhotoCache& photos, const ImRect& area,
                   NominateIntent& intent);
-  void drawThanks(const Theme& theme, const ImRect& area, NominateIntent& intent);
+  void drawThanks(const NominateView& view, const Theme& theme, const ImRect& area, NominateIntent& intent);
   // A search box, the matching people as photo tiles, and the keyboard. Returns the tapped person.
   std::optional<core::Employee> drawPicker(const NominateView& view, const Theme& theme, PhotoCache& photos,
                                            const ImRect& area, std::string& query, const std::string& selectedId,

@@ -222,7 +222,7 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   drawPeople(view, theme, photos, people, now, intent);
 
   // Always in reach: bottom right, below the grid.
-  const std::string label = "★ Recognise a colleague";
+  const std::string label = (*view.text)("recognise");
   const float width = textWidth(theme.fonts().bodyBold, label) + theme.px(120);
   const ImRect nominate(display - ImVec2(margin + width, margin + kNominateHeight * theme.scale()) + drift,
                         display - ImVec2(margin, margin) + drift);
@@ -283,7 +283,8 @@ void WallScreen::drawPeople(const WallView& view, const Theme& theme, PhotoCache
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
 
-  drawList->AddText(fonts.heading, fonts.heading->FontSize, area.Min, palette.text, "People recognised");
+  const std::string heading = (*view.text)("people_recognised");
+  drawList->AddText(fonts.heading, fonts.heading->FontSize, area.Min, palette.text, heading.c_str());
   const std::string total =
       std::to_string(view.people.size()) + (view.people.size() == 1 ? " person" : " people");
   const float baseline = area.Min.y + fonts.heading->Ascent;
