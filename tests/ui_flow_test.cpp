@@ -322,7 +322,9 @@ TEST_CASE("a half-typed story is wiped when nobody answers \"Still there?\"") {
   KioskFixture kiosk("[idle]\nwizard_timeout_s = 10\nstill_there_s = 5\n");
   kiosk.start();
   tapRecognise(kiosk.screen);
+  kiosk.screen.tapAndSettle(950, 78);  // the language button, between Cancel and Next: German
   typeOnKeyboard(kiosk.screen, "kwame");
+  kiosk.screen.keep("nominate-1-who-de.png");
   tapFirstResult(kiosk.screen, kWhoField);
   tapFirstBehaviour(kiosk.screen);
   typeOnKeyboard(kiosk.screen, "secret half");
