@@ -87,7 +87,7 @@ TEST_CASE("errors name the file, the key and what is expected") {
   }
   SUBCASE("bad choice") {
     CHECK(errorsFor("moderation = \"manual\"\n").find("key 'moderation' must be \"auto\"") != std::string::npos);
-    CHECK(errorsFor("language = \"xx\"\n").find("key 'language' must be one of \"en\"; found \"xx\"") !=
+    CHECK(errorsFor("language = \"xx\"\n").find("key 'language' must be one of \"en\", \"de\"; found \"xx\"") !=
           std::string::npos);
   }
   SUBCASE("unknown key, usually a typo") {
