@@ -69,7 +69,7 @@ void drawPersonTile(const Theme& theme, PhotoCache& photos, const core::Employee
   drawText(drawList, where, ImVec2(textX, top + name.height() + gap), palette.textMuted);
 }
 
-core::NominatorVisibility kVisibilities[] = {core::NominatorVisibility::Public, core::NominatorVisibility::Private,
+constexpr core::NominatorVisibility kVisibilities[] = {core::NominatorVisibility::Public, core::NominatorVisibility::Private,
                                             core::NominatorVisibility::Anonymous};
 
 std::string_view visibilityKey(core::NominatorVisibility visibility) {
