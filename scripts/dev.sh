@@ -18,7 +18,8 @@ packages=(
 )
 if [[ "$mode" == test ]]; then
   # A real window under a virtual X server with Mesa's software OpenGL, for the UI tests.
-  packages+=(xvfb xauth libgl1-mesa-dri)
+  # XTest drives the kiosk like a finger in the UI tests.
+  packages+=(xvfb xauth libgl1-mesa-dri libx11-dev libxtst-dev)
   # Report tests unzip the XLSX to read its sheet XML and render PDFs with pdftoppm.
   packages+=(unzip poppler-utils)
 fi

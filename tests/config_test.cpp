@@ -32,6 +32,7 @@ TEST_CASE("a minimal config takes sensible defaults") {
   CHECK(config.dailyCap == 3);
   CHECK(config.idle.wizardTimeoutS == 60);
   CHECK(config.display.fullscreen);
+  CHECK_FALSE(config.display.allowQuit);  // a kiosk cannot be quit unless a developer says so
 }
 
 TEST_CASE("every key is read") {
@@ -57,6 +58,7 @@ width = 1080
 height = 1920
 monitor = 1
 ui_scale = 1.5
+allow_quit = true
 )toml",
                                           kFile);
   REQUIRE_MESSAGE(result.config, allErrors(result));
@@ -69,6 +71,7 @@ ui_scale = 1.5
   CHECK(config.display.height == 1920);
   CHECK(config.display.uiScale == doctest::Approx(1.5));
   CHECK(config.logLevel == LogLevel::Debug);
+  CHECK(config.display.allowQuit);
 }
 
 TEST_CASE("errors name the file, the key and what is expected") {
@@ -86,7 +89,7 @@ TEST_CASE("errors name the file, the key and what is expected") {
   }
   SUBCASE("bad choice") {
     CHECK(errorsFor("moderation = \"manual\"\n").find("key 'moderation' must be \"auto\"") != std::string::npos);
-    CHECK(errorsFor("language = \"xx\"\n").find("key 'language' must be one of \"en\"; found \"xx\"") !=
+    CHECK(errorsFor("language = \"xx\"\n").find("key 'language' must be one of \"en\", \"de\"; found \"xx\"") !=
           std::string::npos);
   }
   SUBCASE("log level") {

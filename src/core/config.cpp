@@ -136,7 +136,7 @@ bool isValidKioskId(std::string_view id) {
 }
 
 const std::vector<std::string>& supportedLanguages() {
-  static const std::vector<std::string> kLanguages = {"en"};
+  static const std::vector<std::string> kLanguages = {"en", "de"};  // assets/strings/<language>.toml
   return kLanguages;
 }
 
@@ -209,6 +209,7 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
     config.display.height = reader.integer("height", config.display.height, 240, 16384);
     config.display.monitor = reader.integer("monitor", config.display.monitor, 0, 16);
     config.display.uiScale = reader.number("ui_scale", config.display.uiScale, 0.0, 4.0);
+    config.display.allowQuit = reader.boolean("allow_quit", config.display.allowQuit);
     reader.reportUnknownKeys();
   }
   top.reportUnknownKeys();

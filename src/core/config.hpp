@@ -26,6 +26,7 @@ struct DisplaySettings {
   int height = 1080;
   int monitor = 0;    // index of the monitor for full screen
   double uiScale = 0; // 0: derive from the screen height (1.0 at 1080 px)
+  bool allowQuit = false;  // development only: Escape or the window manager may close a full-screen kiosk
 };
 
 struct Config {

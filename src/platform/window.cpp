@@ -80,7 +80,7 @@ Window* owner(GLFWwindow* window) { return static_cast<Window*>(glfwGetWindowUse
 
 }  // namespace
 
-Window::Window(const WindowOptions& options) : m_fullscreen(options.fullscreen) {
+Window::Window(const WindowOptions& options) : m_fullscreen(options.fullscreen), m_allowQuit(options.allowQuit) {
   GLFWmonitor* monitor = m_fullscreen ? chooseMonitor(options.monitor) : nullptr;
   int width = options.width;
   int height = options.height;
@@ -119,10 +119,24 @@ Window::~Window() = default;
 void Window::installCallbacks() {
   GLFWwindow* window = m_window.get();
   glfwSetWindowUserPointer(window, this);
-  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { owner(w)->m_inputArrived = true; });
-  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { owner(w)->m_inputArrived = true; });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int) {
+    owner(w)->m_inputArrived = true;
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    owner(w)->m_pointer.push_back(PointerEvent{x, y, action == GLFW_PRESS ? 1 : 0});
+  });
+  glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) {
+    Window* self = owner(w);
+    self->m_inputArrived = true;
+    if (!self->m_pointer.empty() && self->m_pointer.back().down < 0) self->m_pointer.pop_back();  // keep the latest
+    self->m_pointer.push_back(PointerEvent{x, y, -1});
+  });
   glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { owner(w)->m_inputArrived = true; });
-  glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { owner(w)->m_inputArrived = true; });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
+    owner(w)->m_inputArrived = true;
+    if (key == GLFW_KEY_ESCAPE && action == GLFW_PRESS && owner(w)->m_allowQuit) glfwSetWindowShouldClose(w, GLFW_TRUE);
+  });
   glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { owner(w)->m_inputArrived = true; });
   glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { owner(w)->m_inputArrived = true; });
   glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { owner(w)->m_inputArrived = true; });
@@ -132,6 +146,10 @@ void Window::installCallbacks() {
 
 bool Window::waitForEvents(double timeoutS) {
   m_inputArrived = false;
+  if (!m_pointer.empty()) {  // queued touches still to feed: no sleeping
+    glfwPollEvents();
+    return true;
+  }
   if (timeoutS > 0) {
     glfwWaitEventsTimeout(timeoutS);
   } else {
@@ -144,7 +162,7 @@ void Window::wake() { glfwPostEmptyEvent(); }
 
 bool Window::closeRequested() {
   if (glfwWindowShouldClose(m_window.get()) == GLFW_FALSE) return false;
-  if (!m_fullscreen) return true;
+  if (!m_fullscreen || m_allowQuit) return true;
   glfwSetWindowShouldClose(m_window.get(), GLFW_FALSE);
   return false;
 }
@@ -159,7 +177,22 @@ void Window::uploadFonts() {
 void Window::beginFrame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  feedPointer();
   ImGui::NewFrame();
+}
+
+void Window::feedPointer() {
+  ImGuiIO& io = ImGui::GetIO();
+  while (!m_pointer.empty()) {
+    const PointerEvent event = m_pointer.front();
+    m_pointer.pop_front();
+    io.MousePos = ImVec2(static_cast<float>(event.x), static_cast<float>(event.y));
+    if (event.down >= 0) {
+      m_pointerDown = event.down == 1;
+      break;  // one press or release per frame
+    }
+  }
+  io.MouseDown[0] = m_pointerDown;
 }
 
 void Window::endFrame() {

@@ -3,6 +3,7 @@
 // and pixels, and never sees a GLFW or GL handle.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,7 @@ struct WindowOptions {
   int monitor = 0;  // full screen: index into the connected monitors (falls back to the primary)
   int width = 1920;  // windowed size
   int height = 1080;
+  bool allowQuit = false;  // full screen: honour close requests and Escape (development only)
 };
 
 class Window {
@@ -35,8 +37,8 @@ class Window {
   // Thread-safe: ends a waitForEvents early (the photo worker calls it when a photo is ready).
   static void wake();
 
-  // True once the user closed a windowed kiosk. A full-screen kiosk ignores close requests:
-  // it leaves only through the admin screen.
+  // True once the user closed a windowed kiosk. A full-screen kiosk ignores close requests (it
+  // leaves only through the admin screen) unless WindowOptions::allowQuit; then Escape quits too.
   bool closeRequested();
   bool fullscreen() const { return m_fullscreen; }
 
@@ -69,11 +71,24 @@ class Window {
   struct ImGuiBackends;  // the ImGui context and its GLFW + OpenGL3 backends, shut down in order
 
   void installCallbacks();
+  // ImGui 1.86 reads the pointer once per frame, so a quick tap followed by the next one inside a
+  // single slow frame would merge or vanish. Presses, releases and moves are queued here and fed
+  // to ImGui one button change per frame instead (what later ImGui versions call trickling).
+  struct PointerEvent {
+    double x;
+    double y;
+    int down;  // 1 pressed, 0 released, -1 a move
+  };
+  void feedPointer();
+
+  std::deque<PointerEvent> m_pointer;
+  bool m_pointerDown = false;
 
   GlfwLibrary m_library;
   std::unique_ptr<GLFWwindow, WindowDeleter> m_window;
   std::unique_ptr<ImGuiBackends> m_imgui;
   bool m_fullscreen = false;
+  bool m_allowQuit = false;
   bool m_inputArrived = false;
 };
 

@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <set>
@@ -12,8 +16,12 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "core/photo.hpp"
+#include "core/strings.hpp"
+#include "core/text.hpp"
 #include "platform/window.hpp"
+#include "ui/nominate_screen.hpp"
 #include "ui/person_screen.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/text_layout.hpp"
@@ -28,6 +36,8 @@ namespace {
 constexpr int kSpotlightStories = 12;
 constexpr double kRefreshSeconds = 60;     // reload the wall: sync may have brought new stories
 constexpr double kPersonIdleSeconds = 45;  // an untouched story wall goes back to the wall
+constexpr double kThanksSeconds = 20;      // the thank-you goes back to the wall by itself
+constexpr int kSearchResults = 24;
 constexpr double kRetrySeconds = 60;       // after a failure, how long "out of order" shows
 constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no vsync (Xvfb)
 constexpr double kScreenshotPhotoWait = 20;  // seconds a screenshot waits for photos at most
@@ -51,8 +61,11 @@ void beginFullScreenWindow(const char* name, ImGuiWindowFlags extraFlags) {
 
 class KioskApp {
  public:
-  KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos, double now)
-      : m_store(store), m_config(config), m_theme(theme), m_photos(photos) {
+  KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos,
+           const std::filesystem::path& stringsDir, double now)
+      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_language(config.language) {
+    for (const std::string& language : core::supportedLanguages())
+      m_strings.emplace(language, core::Strings::load(stringsDir, language));
     m_wall.reset(now);
     m_loadedAt = now - kRefreshSeconds;  // the first frame loads, inside the screen boundary
   }
@@ -68,10 +81,16 @@ class KioskApp {
     if (m_screen == Screen::Person && now - m_lastInput >= kPersonIdleSeconds) showWall(now);
     if (m_screen == Screen::Wall && now - m_loadedAt >= kRefreshSeconds) reload(now);
 
+    if (m_screen == Screen::Nominate) return nominateFrame(now);
+
     if (m_screen == Screen::Wall) {
-      const WallView view{m_stories, m_people, m_config.wallDays, m_period.from};
+      const WallView view{m_stories, m_people, m_config.wallDays, m_period.from, &m_strings.at(m_config.language)};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
-      if (intent.openPerson) showPerson(*intent.openPerson);
+      if (intent.nominate) {
+        showNominate(now);
+      } else if (intent.openPerson) {
+        showPerson(*intent.openPerson);
+      }
     } else {
       const PersonIntent intent = m_person.draw(PersonView{m_personStories, m_applauded}, m_theme, m_photos, now);
       if (intent.applaud) applaud(*intent.applaud);
@@ -119,12 +138,93 @@ class KioskApp {
       case Screen::OutOfOrder:
         until = m_failedAt + kRetrySeconds - now;
         break;
+      case Screen::Nominate: {
+        if (m_nominate.finished()) {
+          until = m_lastInput + kThanksSeconds - now;
+          break;
+        }
+        const double askAt = m_lastInput + m_config.idle.wizardTimeoutS;
+        if (now < askAt) {
+          until = askAt - now;
+          break;
+        }
+        // While asking: a frame whenever the countdown's whole seconds change.
+        const double remaining = askAt + m_config.idle.stillThereS - now;
+        const int shown = static_cast<int>(std::ceil(remaining));
+        until = shown != m_countdownShown || remaining <= 0 ? 0 : remaining - (shown - 1);
+        break;
+      }
     }
     return std::max(0.0, until);
   }
 
  private:
-  enum class Screen { Wall, Person, OutOfOrder };
+  enum class Screen { Wall, Person, Nominate, OutOfOrder };
+
+  // [SECTION] nomination wizard
+
+  void showNominate(double now) {
+    m_nominate.reset();
+    m_behaviours = m_store.behaviours();
+    m_matches.clear();
+    m_matchesQuery.clear();
+    m_lastInput = now;
+    m_language = m_config.language;
+    m_screen = Screen::Nominate;
+  }
+
+  // Wipes the draft (it only ever lived in memory) and goes home.
+  void leaveNominate(double now) {
+    m_nominate.reset();
+    m_matches.clear();
+    m_matchesQuery.clear();
+    m_language = m_config.language;  // the language button lasts one session
+    showWall(now);
+  }
+
+  void nominateFrame(double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (m_nominate.finished() && now - m_lastInput >= kThanksSeconds) return leaveNominate(now);
+    const double idle = now - m_lastInput;
+    const double askAt = m_config.idle.wizardTimeoutS;
+    if (idle >= askAt + m_config.idle.stillThereS) return leaveNominate(now);  // privacy: wipe it all
+    std::optional<int> stillThere;
+    if (idle >= askAt && !m_nominate.finished()) {
+      stillThere = static_cast<int>(std::ceil(askAt + m_config.idle.stillThereS - idle));
+      m_swallowTouch = true;
+    }
+    m_countdownShown = stillThere.value_or(0);
+    // The touch that answered "Still there?" only dismisses it: nothing under it reacts.
+    if (m_swallowTouch && !stillThere && !io.MouseDown[0] && !ImGui::IsMouseReleased(0)) m_swallowTouch = false;
+
+    const std::string query = m_nominate.searchQuery();
+    if (query != m_matchesQuery) {
+      m_matchesQuery = query;
+      m_matches = core::trim(query).empty() ? std::vector<core::Employee>{} : m_store.searchEmployees(query, kSearchResults);
+    }
+    NominateIntent intent;
+    {
+      std::optional<IgnoreTaps> ignore;
+      if (m_swallowTouch) ignore.emplace();
+      intent = m_nominate.draw(NominateView{m_matches, m_behaviours, stillThere, m_strings.at(m_language)}, m_theme,
+                               m_photos, now);
+    }
+    if (intent.switchLanguage) {
+      const std::vector<std::string>& languages = core::supportedLanguages();
+      const auto at = std::find(languages.begin(), languages.end(), m_language);
+      m_language = at == languages.end() || at + 1 == languages.end() ? languages.front() : *(at + 1);
+    }
+    if (intent.submit) {
+      const core::SubmitOutcome outcome = m_store.submitNomination(
+          m_nominate.draft(), core::nowMs(), core::NominationPolicy{m_config.moderation, m_config.dailyCap});
+      if (outcome.nomination) {
+        m_nominate.submitted(outcome.nomination->status == core::NominationStatus::Approved);
+      } else if (outcome.violation) {
+        m_nominate.rejected(*outcome.violation);
+      }
+    }
+    if (intent.cancel) leaveNominate(now);
+  }
 
   void reload(double now) {
     m_loadedAt = now;
@@ -165,6 +265,14 @@ class KioskApp {
   Screen m_screen = Screen::Wall;
   WallScreen m_wall;
   PersonScreen m_person;
+  NominateScreen m_nominate;
+  std::vector<core::Behaviour> m_behaviours;
+  std::vector<core::Employee> m_matches;  // the roster search for m_matchesQuery
+  std::string m_matchesQuery;
+  bool m_swallowTouch = false;
+  std::map<std::string, core::Strings> m_strings;  // every supported language, loaded at start
+  std::string m_language;                          // this session's (the wizard's language button)
+  int m_countdownShown = 0;  // the "Still there?" seconds last drawn (0: not asking)
   core::Period m_period;
   std::vector<core::WallStory> m_stories;
   std::vector<core::RecognisedPerson> m_people;
@@ -235,6 +343,15 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   return 0;
 }
 
+// The strings: as asked, else $WOF_ASSETS_DIR, else installed, else the source tree (developing).
+std::filesystem::path stringsDir(const KioskOptions& options) {
+  if (!options.stringsDir.empty()) return options.stringsDir;
+  if (const char* assets = std::getenv("WOF_ASSETS_DIR"); assets && *assets) return std::filesystem::path(assets) / "strings";
+  const std::filesystem::path installed = "/usr/share/wall-of-fame/strings";
+  if (std::filesystem::is_directory(installed)) return installed;
+  return std::filesystem::path(WOF_SOURCE_ASSETS_DIR) / "strings";
+}
+
 }  // namespace
 
 int runKiosk(core::Store& store, const KioskOptions& options) {
@@ -246,6 +363,7 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
         .monitor = display.monitor,
         .width = display.width,
         .height = display.height,
+        .allowQuit = display.allowQuit,
     });
     const float shortSide = static_cast<float>(std::min(window.framebufferWidth(), window.framebufferHeight()));
     const Theme theme(display.uiScale > 0 ? static_cast<float>(display.uiScale) : shortSide / 1080.0f);
@@ -253,7 +371,7 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     PhotoCache photos(options.photosDir, static_cast<int>(theme.px(320) * 4 / 3), kPhotoBudget,
                       &platform::Window::wake);
     window.uploadFonts();
-    KioskApp app(store, options.config, theme, photos, secondsNow());
+    KioskApp app(store, options.config, theme, photos, stringsDir(options), secondsNow());
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wall-of-fame: cannot run the kiosk: %s\n", error.what());

@@ -14,6 +14,7 @@ namespace wof::ui {
 struct KioskOptions {
   core::Config config;                              // display + idle settings, wallDays, language
   std::filesystem::path photosDir;                  // Employee/WallStory::photoFile is relative to this
+  std::filesystem::path stringsDir;                 // <language>.toml files; empty: found beside the program
   std::optional<std::filesystem::path> screenshot;  // when set: render, save PNG here, exit 0
   int screenshotAfterFrames = 30;  // frames to render first; also waits (up to 20 s) for photos to load
 };

@@ -24,7 +24,12 @@ constexpr ImWchar kExtraRanges[] = {
     0x0300, 0x036F,  // combining accents (names typed in decomposed form)
     0x1E00, 0x1EFF,  // Latin Extended Additional
     0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
+    0x20AC, 0x20AC,  // euro (keyboard)
     0x2190, 0x2193,  // arrows
+    0x21E7, 0x21E7,  // shift (keyboard)
+    0x232B, 0x232B,  // erase to the left (keyboard)
+    0x2713, 0x2713,  // check mark
+    0x2715, 0x2715,  // multiplication x (cancel)
     0x2605, 0x2605,  // star (recognitions)
     0x2665, 0x2665,  // heart (applause)
     0,

@@ -15,6 +15,8 @@ namespace {
 constexpr double kSpotlightSeconds = 8.0;  // each story stays this long
 constexpr double kSlideRate = 6.0;         // per second: a slide is 95% done in half a second
 constexpr double kSwipeFraction = 0.12;    // of a card's width, to move on to the next one
+constexpr float kNominateHeight = 104;     // design px of the "Recognise a colleague" button
+constexpr float kDriftPixels = 8;          // design px the wall wanders at most (burn-in care)
 
 int wrapIndex(double slot, int count) {
   const int index = static_cast<int>(std::fmod(slot, static_cast<double>(count)));
@@ -23,12 +25,12 @@ int wrapIndex(double slot, int count) {
 
 // [SECTION] header
 
-float drawHeader(const WallView& view, const Theme& theme, float margin) {
+float drawHeader(const WallView& view, const Theme& theme, float margin, ImVec2 drift) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
   const float width = ImGui::GetIO().DisplaySize.x;
-  const ImVec2 titleAt(margin, theme.px(40));
+  const ImVec2 titleAt(margin + drift.x, theme.px(40) + drift.y);
   drawList->AddText(fonts.display, fonts.display->FontSize, titleAt, palette.text, "Wall of Fame");
   const float titleWidth = textWidth(fonts.display, "Wall of Fame");
   const float barTop = titleAt.y + fonts.display->FontSize + theme.px(12);
@@ -39,7 +41,7 @@ float drawHeader(const WallView& view, const Theme& theme, float margin) {
   const float room = width - 2 * margin - titleWidth - theme.px(48);
   const TextBlock label = layoutText(fonts.body, period, room, 1);
   const float baseline = titleAt.y + fonts.display->Ascent;
-  drawText(drawList, label, ImVec2(width - margin - label.width(), baseline - fonts.body->Ascent), palette.textMuted);
+  drawText(drawList, label, ImVec2(width - margin + drift.x - label.width(), baseline - fonts.body->Ascent), palette.textMuted);
   return barTop + theme.px(7);
 }
 
@@ -197,8 +199,12 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float margin = theme.px(56);
   const float gap = theme.px(44);
-  const float top = drawHeader(view, theme, margin) + theme.px(40);
-  const ImRect content(ImVec2(margin, top), display - ImVec2(margin, margin));
+  // Burn-in care: the whole wall wanders a few pixels over tens of minutes, so no edge or letter
+  // stays on the same pixels for hours. It moves only when the wall redraws anyway.
+  const ImVec2 drift(theme.px(kDriftPixels) * static_cast<float>(std::sin(now / 613.0)),
+                     theme.px(kDriftPixels * 0.75f) * static_cast<float>(std::sin(now / 977.0)));
+  const float top = drawHeader(view, theme, margin, drift) + theme.px(40);
+  const ImRect content(ImVec2(margin + drift.x, top), display - ImVec2(margin - drift.x, margin - drift.y));
 
   ImRect spotlight;
   ImRect people;
@@ -211,8 +217,19 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
     spotlight = ImRect(content.Min, ImVec2(content.Max.x, split));
     people = ImRect(ImVec2(content.Min.x, split + gap), content.Max);
   }
+  people.Max.y -= theme.px(kNominateHeight + 28);  // the button's own strip below the grid
   drawSpotlight(view, theme, photos, spotlight, now, intent);
   drawPeople(view, theme, photos, people, now, intent);
+
+  // Always in reach: bottom right, below the grid.
+  const std::string label = (*view.text)("recognise");
+  const float width = textWidth(theme.fonts().bodyBold, label) + theme.px(120);
+  const ImRect nominate(display - ImVec2(margin + width, margin + kNominateHeight * theme.scale()) + drift,
+                        display - ImVec2(margin, margin) + drift);
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  drawList->AddRectFilled(nominate.Min + ImVec2(0, theme.px(6)), nominate.Max + ImVec2(0, theme.px(10)),
+                          IM_COL32(72, 44, 24, 40), nominate.GetHeight() * 0.5f);
+  if (button(drawList, theme, nominate, label, true)) intent.nominate = true;
   return intent;
 }
 
@@ -266,7 +283,8 @@ void WallScreen::drawPeople(const WallView& view, const Theme& theme, PhotoCache
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
 
-  drawList->AddText(fonts.heading, fonts.heading->FontSize, area.Min, palette.text, "People recognised");
+  const std::string heading = (*view.text)("people_recognised");
+  drawList->AddText(fonts.heading, fonts.heading->FontSize, area.Min, palette.text, heading.c_str());
   const std::string total =
       std::to_string(view.people.size()) + (view.people.size() == 1 ? " person" : " people");
   const float baseline = area.Min.y + fonts.heading->Ascent;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/strings.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/touch_scroll.hpp"
@@ -19,10 +20,12 @@ struct WallView {
   const std::vector<core::RecognisedPerson>& people;
   int days = 90;           // how far back the wall looks
   core::TimeMs since = 0;  // the period's first day
+  const core::Strings* text = nullptr;  // the kiosk's language
 };
 
 struct WallIntent {
   std::optional<std::string> openPerson;  // employee id: show their story wall
+  bool nominate = false;                  // "Recognise a colleague": open the wizard
 };
 
 class WallScreen {

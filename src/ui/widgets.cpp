@@ -23,6 +23,8 @@ bool hasGlyphs(ImFont* font, std::string_view utf8) {
   return true;
 }
 
+bool g_ignoreTaps = false;
+
 bool heldStill(const Theme& theme) {
   const float slop = theme.px(kTapSlop);
   return ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
@@ -30,15 +32,20 @@ bool heldStill(const Theme& theme) {
 
 }  // namespace
 
+IgnoreTaps::IgnoreTaps() : m_previous(g_ignoreTaps) { g_ignoreTaps = true; }
+IgnoreTaps::~IgnoreTaps() { g_ignoreTaps = m_previous; }
+bool tapsEnabled() { return !g_ignoreTaps; }
+
 bool tapped(const Theme& theme, const ImRect& rect) {
   const ImGuiIO& io = ImGui::GetIO();
-  return ImGui::IsMouseReleased(0) && heldStill(theme) && rect.Contains(io.MouseClickedPos[0]) &&
-         rect.Contains(io.MousePos);
+  // Where the finger came down decides, not where the pointer is now: on a slow frame the next
+  // touch's position can arrive together with this one's release.
+  return !g_ignoreTaps && ImGui::IsMouseReleased(0) && heldStill(theme) && rect.Contains(io.MouseClickedPos[0]);
 }
 
 bool pressing(const Theme& theme, const ImRect& rect) {
   const ImGuiIO& io = ImGui::GetIO();
-  return io.MouseDown[0] && heldStill(theme) && rect.Contains(io.MouseClickedPos[0]);
+  return !g_ignoreTaps && io.MouseDown[0] && heldStill(theme) && rect.Contains(io.MouseClickedPos[0]);
 }
 
 void drawCard(ImDrawList* drawList, const Theme& theme, const ImRect& rect, ImU32 fill) {

@@ -17,6 +17,20 @@
 
 namespace wof::ui {
 
+// While one of these lives, tapped() and pressing() answer false and the keyboard ignores typing:
+// for a screen drawn under a modal question, and for the touch that dismissed it.
+class IgnoreTaps {
+ public:
+  IgnoreTaps();
+  ~IgnoreTaps();
+  IgnoreTaps(const IgnoreTaps&) = delete;
+  IgnoreTaps& operator=(const IgnoreTaps&) = delete;
+
+ private:
+  bool m_previous;
+};
+bool tapsEnabled();
+
 // A finger went down and came up inside `rect` this frame without dragging.
 bool tapped(const Theme& theme, const ImRect& rect);
 // A finger is down on `rect` and has not dragged away (for pressed feedback).

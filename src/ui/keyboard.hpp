@@ -1,0 +1,39 @@
+// The kiosk's own on-screen keyboard: letters with shift and caps lock, a numbers-and-symbols
+// layer, an accents layer, backspace and space. A physical keyboard and paste (Ctrl+V) type
+// into the same text. Layer: ui. Edits a string the screen owns; it never stores anything.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "ui/theme.hpp"
+
+namespace wof::ui {
+
+class OnScreenKeyboard {
+ public:
+  // Draws the keys into `area` and applies this frame's taps and physical typing to `text`,
+  // keeping it to `maxCodePoints`. Returns true when `text` changed.
+  bool draw(const Theme& theme, const ImRect& area, std::string& text, std::size_t maxCodePoints);
+  // Back to lower-case letters.
+  void reset() { *this = OnScreenKeyboard(); }
+  // Height for four rows of thumb-sized keys.
+  static float preferredHeight(const Theme& theme) { return theme.px(4 * 88 + 3 * 12); }
+
+ private:
+  enum class Layer { Letters, Symbols, Accents };
+  enum class Shift { Off, Once, Locked };
+
+  Layer m_layer = Layer::Letters;
+  Shift m_shift = Shift::Off;
+};
+
+// Removes the last code point of UTF-8 `text` (no-op when empty).
+void eraseLastCodePoint(std::string& text);
+// Appends `utf8` while `text` stays within `maxCodePoints`; drops control characters.
+bool appendTyped(std::string& text, std::string_view utf8, std::size_t maxCodePoints);
+
+}  // namespace wof::ui

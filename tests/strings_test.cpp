@@ -1,0 +1,38 @@
+// Spec: the kiosk's words come from assets/strings, per language, falling back to English.
+#include <doctest/doctest.h>
+
+#include "core/config.hpp"
+#include "core/strings.hpp"
+#include "test_support.hpp"
+
+using namespace wof::core;
+using namespace wof::test;
+
+namespace {
+const std::filesystem::path kStrings = std::filesystem::path(WOF_SOURCE_DIR) / "assets" / "strings";
+}
+
+TEST_CASE("every supported language has a strings file with every English key") {
+  const Strings english = Strings::load(kStrings, "en");
+  for (const std::string& language : supportedLanguages()) {
+    CAPTURE(language);
+    const Strings strings = Strings::load(kStrings, language);
+    CHECK(strings("recognise") != "recognise");
+    CHECK(strings("other_language") != strings("language_name"));
+  }
+  CHECK(Strings::load(kStrings, "de")("cancel") == "\u2715 Abbrechen");
+}
+
+TEST_CASE("placeholders are filled and unknown keys show themselves") {
+  const Strings strings = Strings::load(kStrings, "en");
+  CHECK(strings.format("step", {{"n", "2"}, {"total", "5"}}) == "Step 2 of 5");
+  CHECK(strings("no-such-key") == "no-such-key");
+}
+
+TEST_CASE("a missing language file is an error naming it") {
+  TempDir dir;
+  writeFile(dir / "en.toml", "cancel = \"Cancel\"\n");
+  CHECK_THROWS_WITH_AS(Strings::load(dir.path(), "fr"), doctest::Contains("fr.toml"), std::runtime_error);
+  writeFile(dir / "fr.toml", "cancel = \"Annuler\"\n");
+  CHECK(Strings::load(dir.path(), "fr")("cancel") == "Annuler");
+}

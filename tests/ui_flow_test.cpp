@@ -1,0 +1,393 @@
+// Spec: a person at the kiosk, played by XTest on a private Xvfb server: taps (pointer press and
+// release) and nothing else reach the real kiosk binary, which runs on a real database in a temp
+// folder. Checked on the database after the kiosk is stopped, and on the screen's pixels.
+// Geometry mirrors the layout the screens draw (see keyboard.cpp and nominate_screen.cpp).
+// Set WOF_SCREENSHOT_DIR to keep a PNG of each screen (docs/screenshots).
+#include <doctest/doctest.h>
+
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <X11/extensions/XTest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+
+#include "core/demo_kiosk.hpp"
+#include "core/photo.hpp"
+#include "test_support.hpp"
+
+using namespace wof::core;
+using namespace wof::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// The screen the fixture's X server and kiosk use.
+struct Size {
+  int width;
+  int height;
+};
+
+// [SECTION] a private X server and the kiosk on it
+
+pid_t spawn(const std::vector<std::string>& args, const std::string& display, const std::filesystem::path& log,
+            int keepFd = -1) {
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    if (!display.empty()) ::setenv("DISPLAY", display.c_str(), 1);
+    if (FILE* out = std::fopen(log.c_str(), "w")) {
+      ::dup2(fileno(out), 1);
+      ::dup2(fileno(out), 2);
+    }
+    std::vector<char*> argv;
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    (void)keepFd;
+    ::execvp(argv[0], argv.data());
+    std::_Exit(127);
+  }
+  return pid;
+}
+
+void stop(pid_t pid) {
+  if (pid <= 0) return;
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+}
+
+class VirtualScreen {
+ public:
+  VirtualScreen(const TempDir& dir, Size size) : m_size(size) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    m_pid = spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0",
+                   std::to_string(size.width) + "x" + std::to_string(size.height) + "x24", "-nolisten", "tcp"},
+                  "", dir / "xvfb.log", fds[1]);
+    ::close(fds[1]);
+    char buffer[32] = {};
+    const ssize_t got = ::read(fds[0], buffer, sizeof buffer - 1);
+    ::close(fds[0]);
+    REQUIRE(got > 0);
+    m_name = ":" + std::string(buffer, std::strlen(buffer) - (buffer[std::strlen(buffer) - 1] == '\n'));
+    m_display = XOpenDisplay(m_name.c_str());
+    REQUIRE(m_display != nullptr);
+  }
+  ~VirtualScreen() {
+    if (m_display) XCloseDisplay(m_display);
+    stop(m_pid);
+  }
+  const std::string& name() const { return m_name; }
+
+  // A finger: down at (x, y), a short rest, up; then time for the kiosk to draw the answer.
+  void tap(int x, int y) {
+    XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(40ms);
+    XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(100ms);
+    XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(250ms);
+  }
+
+  // A tap, then time for a new screen to be drawn before looking at it.
+  void tapAndSettle(int x, int y) {
+    tap(x, y);
+    std::this_thread::sleep_for(500ms);
+  }
+
+  Rgba screenshot() {
+    const int width = m_size.width;
+    const int height = m_size.height;
+    XImage* image = XGetImage(m_display, DefaultRootWindow(m_display), 0, 0, width, height, AllPlanes, ZPixmap);
+    REQUIRE(image != nullptr);
+    Rgba rgba{width, height, std::vector<std::uint8_t>(std::size_t(width) * height * 4)};
+    for (int y = 0; y < height; ++y) {
+      for (int x = 0; x < width; ++x) {
+        const unsigned long pixel = XGetPixel(image, x, y);
+        std::uint8_t* out = &rgba.pixels[(std::size_t(y) * width + x) * 4];
+        out[0] = (pixel >> 16) & 0xFF;
+        out[1] = (pixel >> 8) & 0xFF;
+        out[2] = pixel & 0xFF;
+        out[3] = 255;
+      }
+    }
+    XDestroyImage(image);
+    return rgba;
+  }
+
+  // Waits until the pixel at (x, y) has the colour `rgb`, i.e. the screen that draws it is up.
+  bool waitForColour(int x, int y, std::uint32_t rgb, std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      if (pixel(x, y) == rgb) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  }
+
+  std::uint32_t pixel(int x, int y) {
+    XImage* image = XGetImage(m_display, DefaultRootWindow(m_display), x, y, 1, 1, AllPlanes, ZPixmap);
+    if (!image) return 0;
+    const std::uint32_t value = XGetPixel(image, 0, 0) & 0xFFFFFF;
+    XDestroyImage(image);
+    return value;
+  }
+
+  void keep(const std::string& name) {
+    if (const char* dir = std::getenv("WOF_SCREENSHOT_DIR")) writeImage(std::filesystem::path(dir) / name, screenshot());
+  }
+
+ private:
+  Size m_size;
+  pid_t m_pid = -1;
+  std::string m_name;
+  Display* m_display = nullptr;
+};
+
+constexpr std::uint32_t kBackground = 0xF5EFE6;
+
+// A kiosk with the demo roster imported into an empty database in `dir`.
+struct KioskFixture {
+  TempDir dir;
+  Size size;
+  VirtualScreen screen;
+  pid_t kiosk = -1;
+
+  explicit KioskFixture(const std::string& extraConfig = "", Size screenSize = {1920, 1080})
+      : size(screenSize), screen(dir, screenSize) {
+    writeFile(dir / "kiosk.toml", "kiosk_id = \"ui-test\"\nsite = \"Lyon\"\ndata_dir = \"data\"\nshare_dir = \"\"\n" +
+                                      extraConfig + "[display]\nfullscreen = false\n");
+    run({"demo-data", "--out", (dir / "share").string()});
+    run({"import-roster", "--config", (dir / "kiosk.toml").string(),
+         (dir / "share" / "roster" / "employees.csv").string()});
+  }
+  ~KioskFixture() { stop(kiosk); }
+
+  void run(std::vector<std::string> args) {
+    args.insert(args.begin(), WOF_BINARY);
+    const pid_t pid = spawn(args, "", dir / "cli.log");
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    INFO(readFile(dir / "cli.log"));
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+  }
+
+  void start() {
+    kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
+                   std::to_string(size.width) + "x" + std::to_string(size.height)},
+                  screen.name(), dir / "kiosk.log");
+    REQUIRE_MESSAGE(screen.waitForColour(4, 4, kBackground, 60s), readFile(dir / "kiosk.log"));
+    std::this_thread::sleep_for(500ms);
+  }
+  void finish() {
+    stop(kiosk);
+    kiosk = -1;
+  }
+
+  // One number from the kiosk's database.
+  std::int64_t query(const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(databaseFileIn(dir / "data").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    const std::int64_t value = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+  }
+  std::string text(const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(databaseFileIn(dir / "data").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    std::string value;
+    if (sqlite3_step(statement) == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+  }
+};
+
+// [SECTION] where things are, in design pixels (1080p) times the screen's scale
+
+// The kiosk's layout for one screen size, mirrored from nominate_screen.cpp and keyboard.cpp.
+struct Layout {
+  float scale;
+  float width;   // in design pixels
+  float height;
+  explicit Layout(Size size)
+      : scale(std::min(size.width, size.height) / 1080.0f), width(size.width / scale), height(size.height / scale) {}
+  void tap(VirtualScreen& screen, float x, float y, bool settle = false) const {
+    const int px = static_cast<int>(x * scale), py = static_cast<int>(y * scale);
+    settle ? screen.tapAndSettle(px, py) : screen.tap(px, py);
+  }
+  float keysWidth() const { return std::min(width - 112, 1500.0f); }
+  float keysLeft() const { return (width - keysWidth()) / 2; }
+  float keysTop() const { return height - 36 - 388; }
+  float keyUnit() const { return (keysWidth() + 12) / 12; }
+};
+
+// Types lower-case letters and spaces on the on-screen keyboard's letters layer.
+void typeOnKeyboard(VirtualScreen& screen, std::string_view text, const Layout& layout = Layout({1920, 1080})) {
+  static constexpr std::string_view kRows[] = {"qwertyuiop", "asdfghjkl'-!", "  zxcvbnm,.?"};
+  const float unit = layout.keyUnit();
+  for (char c : text) {
+    if (c == ' ') {
+      layout.tap(screen, layout.keysLeft() + 4 * unit + (8 * unit - 12) / 2, layout.keysTop() + 3 * 100 + 44);
+      continue;
+    }
+    bool found = false;
+    for (int row = 0; row < 3 && !found; ++row) {
+      const std::size_t column = kRows[row].find(c);
+      if (column == std::string_view::npos) continue;
+      layout.tap(screen, layout.keysLeft() + column * unit + (unit - 12) / 2, layout.keysTop() + row * 100 + 44);
+      found = true;
+    }
+    REQUIRE_MESSAGE(found, "no key for " << c);
+  }
+  std::this_thread::sleep_for(400ms);  // the search answers on the next frame
+}
+
+void tapRecognise(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 60, layout.height - 56 - 52, true);
+}
+void tapFirstResult(VirtualScreen& screen, int fieldTop, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, 350, fieldTop + 96 + 24 + 60, true);
+}
+void tapFirstBehaviour(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, 500, 346, true);
+}
+void tapNext(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 40, 78, true);
+}
+void tapSend(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 100, layout.height - 36 - 50);
+}
+
+constexpr int kWhoField = 257;
+constexpr int kFromField = 257 + 84 + 24;
+const std::string kStory = "she fixed the printer for our customer";
+
+}  // namespace
+
+TEST_CASE("a nomination made by taps alone, story typed on the on-screen keyboard, is committed once") {
+  KioskFixture kiosk;
+  kiosk.start();
+  kiosk.screen.keep("wall-empty.png");
+  tapRecognise(kiosk.screen);
+  kiosk.screen.keep("nominate-1-who-empty.png");
+  typeOnKeyboard(kiosk.screen, "kwame");
+  kiosk.screen.keep("nominate-1-who.png");
+  tapFirstResult(kiosk.screen, kWhoField);
+  kiosk.screen.keep("nominate-2-behaviour.png");
+  tapFirstBehaviour(kiosk.screen);
+  typeOnKeyboard(kiosk.screen, "she fixed");
+  kiosk.screen.keep("nominate-3-story-short.png");
+  typeOnKeyboard(kiosk.screen, kStory.substr(9));
+  kiosk.screen.keep("nominate-3-story.png");
+  tapNext(kiosk.screen);
+  kiosk.screen.keep("nominate-4-from.png");
+  typeOnKeyboard(kiosk.screen, "zo");
+  tapFirstResult(kiosk.screen, kFromField);
+  kiosk.screen.keep("nominate-5-review.png");
+  tapSend(kiosk.screen);
+  tapSend(kiosk.screen);  // a double tap
+  std::this_thread::sleep_for(500ms);
+  kiosk.screen.keep("nominate-6-thanks.png");
+  kiosk.finish();
+
+  CHECK(kiosk.query("SELECT count(*) FROM nominations") == 1);
+  CHECK(kiosk.text("SELECT nominee_id FROM nominations") == "E1004");
+  CHECK(kiosk.text("SELECT behaviour_key FROM nominations") == "real-face");
+  CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
+  CHECK(kiosk.text("SELECT nominator_id FROM nominations") == "E1001");
+  CHECK(kiosk.text("SELECT visibility FROM nominations") == "public");
+}
+
+TEST_CASE("a half-typed story is wiped when nobody answers \"Still there?\"") {
+  KioskFixture kiosk("[idle]\nwizard_timeout_s = 10\nstill_there_s = 5\n");
+  kiosk.start();
+  tapRecognise(kiosk.screen);
+  kiosk.screen.tapAndSettle(950, 78);  // the language button, between Cancel and Next: German
+  typeOnKeyboard(kiosk.screen, "kwame");
+  kiosk.screen.keep("nominate-1-who-de.png");
+  tapFirstResult(kiosk.screen, kWhoField);
+  tapFirstBehaviour(kiosk.screen);
+  typeOnKeyboard(kiosk.screen, "secret half");
+  std::this_thread::sleep_for(11s);
+  const Rgba asking = kiosk.screen.screenshot();
+  kiosk.screen.keep("nominate-still-there.png");
+  // The dimmed page: the top-left corner is no longer the page colour.
+  CHECK(kiosk.screen.pixel(4, 4) != kBackground);
+  std::this_thread::sleep_for(6s);
+  // Back on the wall: the corner is the page colour again, and the wizard starts empty.
+  CHECK(kiosk.screen.pixel(4, 4) == kBackground);
+  kiosk.finish();
+  CHECK(kiosk.query("SELECT count(*) FROM nominations") == 0);
+  for (const char* file : {"wall-of-fame.db", "wall-of-fame.db-wal"}) {
+    const auto path = kiosk.dir / "data" / file;
+    if (std::filesystem::exists(path)) CHECK(readFile(path).find("secret half") == std::string::npos);
+  }
+  (void)asking;
+}
+
+TEST_CASE("applause on a story wall is stored once per story per visit") {
+  KioskFixture kiosk;
+  kiosk.run({"nominate", "--config", (kiosk.dir / "kiosk.toml").string(), "--nominee", "E1004", "--behaviour",
+             "real-face", "--story", kStory});
+  kiosk.start();
+  kiosk.screen.keep("wall-one-story.png");
+  kiosk.screen.tapAndSettle(400, 500);  // the spotlight card
+  kiosk.screen.keep("person.png");
+  kiosk.screen.tap(1390, 629);
+  kiosk.screen.tap(1390, 629);
+  kiosk.screen.keep("person-applauded.png");
+  kiosk.finish();
+  CHECK(kiosk.query("SELECT count(*) FROM applause") == 1);
+  CHECK(kiosk.query("SELECT coalesce(sum(count), 0) FROM applause") == 1);
+}
+
+// Portrait only: at 3840x2160 Mesa's software renderer takes long enough per frame that fixed
+// pauses between taps are not a fair test (the 4K wall is drawn by ui_test.cpp).
+TEST_CASE("the wizard works by taps in portrait") {
+  for (const Size size : {Size{1080, 1920}}) {
+    CAPTURE(size.width);
+    KioskFixture kiosk("", size);
+    const Layout layout(size);
+    const std::string prefix = std::to_string(size.width) + "x" + std::to_string(size.height) + "-";
+    kiosk.start();
+    kiosk.screen.keep(prefix + "wall.png");
+    tapRecognise(kiosk.screen, layout);
+    typeOnKeyboard(kiosk.screen, "kwame", layout);
+    kiosk.screen.keep(prefix + "nominate-1-who.png");
+    tapFirstResult(kiosk.screen, kWhoField, layout);
+    kiosk.screen.keep(prefix + "nominate-2-behaviour.png");
+    tapFirstBehaviour(kiosk.screen, layout);
+    typeOnKeyboard(kiosk.screen, kStory, layout);
+    kiosk.screen.keep(prefix + "nominate-3-story.png");
+    tapNext(kiosk.screen, layout);
+    typeOnKeyboard(kiosk.screen, "zo", layout);
+    kiosk.screen.keep(prefix + "nominate-4-from.png");
+    tapFirstResult(kiosk.screen, kFromField, layout);
+    kiosk.screen.keep(prefix + "nominate-5-review.png");
+    tapSend(kiosk.screen, layout);
+    std::this_thread::sleep_for(1s);
+    kiosk.screen.keep(prefix + "nominate-6-thanks.png");
+    kiosk.finish();
+    CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
+  }
+}
