@@ -38,5 +38,7 @@ if command -v xvfb-run >/dev/null; then
      --windowed 1280x720 --screenshot "$work/installed.png" --screenshot-frames 5) >"$work/kiosk.log" 2>&1 \
     || { cat "$work/kiosk.log"; exit 1; }
   [[ -s "$work/installed.png" ]] || { echo "no screenshot from the installed kiosk"; exit 1; }
+  grep -q "screen words from $root/usr/share/wall-of-fame/strings" "$work/kiosk.log" \
+    || { echo "the installed kiosk did not use its installed strings:"; cat "$work/kiosk.log"; exit 1; }
 fi
 echo "package ok: $(basename "$deb")"

@@ -17,6 +17,7 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/log.hpp"
 #include "core/photo.hpp"
 #include "core/strings.hpp"
 #include "core/text.hpp"
@@ -343,12 +344,16 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   return 0;
 }
 
-// The strings: as asked, else $WOF_ASSETS_DIR, else installed, else the source tree (developing).
+// The strings: as asked, else $WOF_ASSETS_DIR, else installed beside the program
+// (<prefix>/bin/../share/wall-of-fame, so an unpacked package works from any root), else the
+// source tree (developing).
 std::filesystem::path stringsDir(const KioskOptions& options) {
   if (!options.stringsDir.empty()) return options.stringsDir;
   if (const char* assets = std::getenv("WOF_ASSETS_DIR"); assets && *assets) return std::filesystem::path(assets) / "strings";
-  const std::filesystem::path installed = "/usr/share/wall-of-fame/strings";
-  if (std::filesystem::is_directory(installed)) return installed;
+  std::error_code error;
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path installed = program.parent_path().parent_path() / "share" / "wall-of-fame" / "strings";
+  if (!error && std::filesystem::is_directory(installed, error)) return installed;
   return std::filesystem::path(WOF_SOURCE_ASSETS_DIR) / "strings";
 }
 
@@ -371,7 +376,9 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     PhotoCache photos(options.photosDir, static_cast<int>(theme.px(320) * 4 / 3), kPhotoBudget,
                       &platform::Window::wake);
     window.uploadFonts();
-    KioskApp app(store, options.config, theme, photos, stringsDir(options), secondsNow());
+    const std::filesystem::path strings = stringsDir(options);
+    core::logInfo("ui", "screen words from " + strings.string());
+    KioskApp app(store, options.config, theme, photos, strings, secondsNow());
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wall-of-fame: cannot run the kiosk: %s\n", error.what());
