@@ -443,6 +443,19 @@ TEST_CASE("fleet.toml is applied when valid and ignored with a report when not")
   CHECK(a.store->behaviours().size() == 1);
   CHECK(a.store->meta("fleet.moderation") == "hr");
   CHECK(a.sync(kNow + 1).fleetMessages.empty());  // unchanged: nothing to do
+  // The fleet's policy overrides this kiosk's own: HR moderation, two a day.
+  const NominationPolicy policy = a.store->nominationPolicy({ModerationPolicy::Auto, 5});
+  CHECK(policy.moderation == ModerationPolicy::Hr);
+  CHECK(policy.dailyCap == 2);
+  CHECK(a.nominate("E1", kNow, "E2", policy.moderation));
+  const SubmitOutcome pending = a.store->submitNomination(
+      {"E3", "real-face", kGoodStory, "E2", NominatorVisibility::Public}, kNow + 10, policy);
+  REQUIRE(pending.nomination);
+  CHECK(pending.nomination->status == NominationStatus::Pending);
+  const SubmitOutcome capped = a.store->submitNomination(
+      {"E4", "real-face", kGoodStory, "E2", NominatorVisibility::Public}, kNow + 20, policy);
+  REQUIRE(capped.violation);
+  CHECK(capped.violation->rule == Rule::DailyCapReached);
 
   writeFile(root / "share/fleet.toml", "moderation = \"sometimes\"\ndaily_cap = 0\n");
   const SyncReport rejected = a.sync(kNow + 2);
@@ -583,4 +596,58 @@ TEST_CASE("only one sync per kiosk runs at a time; the other says so and changes
   CHECK(busy.pendingEvents == 1);
   ::close(fd);
   CHECK(a.sync(kNow).publishedEvents == 1);
+}
+
+// [SECTION] winners travel with the journal
+
+TEST_CASE("a Customer Champion chosen on one kiosk shows on every kiosk, and one decision stands") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk a(root.path(), "kiosk-a", root / "share");
+  TestKiosk b(root.path(), "kiosk-b", root / "share");
+  const std::string period = formatMonthUtc(kNow);
+  const std::string first = *a.nominate("E1", kNow);
+  const std::string second = *a.nominate("E1", kNow + 1000, "E3");
+  a.sync(kNow);
+  b.sync(kNow);
+
+  SUBCASE("chosen on a, seen on b") {
+    const WinnerOutcome chosen = a.store->selectWinner(first, period, "Kept a family's trip on track", kNow + 2000);
+    REQUIRE_MESSAGE(chosen.winner, chosen.error);
+    a.sync(kNow + 3000);
+    b.sync(kNow + 3000);
+    const std::vector<Winner> onB = b.store->winnersForWall(period);
+    REQUIRE(onB.size() == 1);
+    CHECK(onB[0].id == chosen.winner->id);
+    CHECK(onB[0].citation == "Kept a family's trip on track");
+    CHECK(onB[0].displayName == "José Núñez");
+  }
+  SUBCASE("both kiosks crown the same person for the same month: the earlier decision wins on both") {
+    const WinnerOutcome onA = a.store->selectWinner(first, period, "from a", kNow + 2000);
+    const WinnerOutcome onB = b.store->selectWinner(second, period, "from b", kNow + 5000);
+    REQUIRE(onA.winner);
+    REQUIRE(onB.winner);
+    b.sync(kNow + 6000);
+    a.sync(kNow + 6000);
+    b.sync(kNow + 6000);
+    for (Store* store : {a.store.get(), b.store.get()}) {
+      const std::vector<Winner> winners = store->hallOfFame();
+      REQUIRE(winners.size() == 1);
+      CHECK(winners[0].citation == "from a");
+      CHECK(winners[0].nominationId == first);
+    }
+  }
+  SUBCASE("an erasure removes the title everywhere") {
+    REQUIRE(a.store->selectWinner(first, period, "citation naming José", kNow + 2000).winner);
+    a.sync(kNow + 3000);
+    b.sync(kNow + 3000);
+    REQUIRE(b.store->hallOfFame().size() == 1);
+    b.store->eraseEmployee("E1", kNow + 4000);
+    b.sync(kNow + 5000);
+    a.sync(kNow + 5000);
+    for (Store* store : {a.store.get(), b.store.get()}) {
+      CHECK(store->hallOfFame().empty());
+      CHECK(store->database().queryInt("SELECT COUNT(*) FROM winners") == 0);  // the citation named them
+    }
+  }
 }

@@ -168,7 +168,7 @@ int runNominate(const NominateArgs& args) {
     draft.visibility = args.isPrivate ? core::NominatorVisibility::Private : core::NominatorVisibility::Public;
   }
   const core::SubmitOutcome outcome =
-      store.submitNomination(draft, core::nowMs(), {config->moderation, config->dailyCap});
+      store.submitNomination(draft, core::nowMs(), store.nominationPolicy({config->moderation, config->dailyCap}));
   if (!outcome.nomination) {
     std::cerr << "Nomination not saved: " << outcome.violation->message << "\n";
     return kExitFailure;

@@ -143,6 +143,9 @@ class Store {
   // [SECTION] nominations
   // Checks the rules and, if they pass, commits the nomination durably with its outbox event.
   SubmitOutcome submitNomination(const NominationDraft& draft, TimeMs now, const NominationPolicy& policy);
+  // The policy in force: the fleet's (fleet.toml, applied by sync) where it sets one, else this
+  // kiosk's own from kiosk.toml. HR decides moderation and the daily cap once for every kiosk.
+  NominationPolicy nominationPolicy(const NominationPolicy& local);
   std::optional<Nomination> nomination(std::string_view id);
   // Approve or hide; returns false when no such nomination exists.
   bool setStatus(std::string_view nominationId, NominationStatus status, std::string_view reason, TimeMs now);

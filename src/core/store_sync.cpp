@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store.hpp"
+
+#include "core/clock.hpp"
 #include "core/uuid.hpp"
 
 namespace wof::core {
@@ -284,6 +286,38 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
     return "";
   }
 
+  if (event.type == "winner.selected") {
+    const std::string* id = textField(payload, "id");
+    const std::string* period = textField(payload, "period");
+    const std::string* employeeId = textField(payload, "employee_id");
+    const std::string* nominationId = textField(payload, "nomination_id");
+    const std::string* citation = textField(payload, "citation");
+    const auto decidedAt = payload.find("decided_at");
+    if (!id || !looksLikeUuid(*id) || !period || !parseMonthUtc(*period) || !employeeId || employeeId->empty() ||
+        !nominationId || !citation || decidedAt == payload.end() || !decidedAt->is_number_integer())
+      return "winner payload is missing a field or has one of the wrong type";
+    if (isErased(*employeeId)) return "";  // the erasure tombstone beats everything
+    // One winner row per person and month. When two kiosks crowned the same person for the same
+    // month, the earlier decision on (hlc, kiosk id) stands everywhere, whatever the order.
+    cached(R"sql(
+      INSERT INTO winners(id, period, employee_id, nomination_id, citation, decided_at, decided_hlc, kiosk_id)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+      ON CONFLICT(period, employee_id) DO UPDATE SET
+        id = excluded.id, nomination_id = excluded.nomination_id, citation = excluded.citation,
+        decided_at = excluded.decided_at, decided_hlc = excluded.decided_hlc, kiosk_id = excluded.kiosk_id
+      WHERE (excluded.decided_hlc, excluded.kiosk_id) < (winners.decided_hlc, winners.kiosk_id))sql")
+        .bind(1, *id)
+        .bind(2, *period)
+        .bind(3, *employeeId)
+        .bind(4, *nominationId)
+        .bind(5, *citation)
+        .bind(6, decidedAt->get<std::int64_t>())
+        .bind(7, hlc)
+        .bind(8, event.kiosk)
+        .run();
+    return "";
+  }
+
   if (event.type == "employee.erased") {
     const std::string* employeeId = textField(payload, "employee_id");
     if (!employeeId || employeeId->empty()) return "erasure payload needs \"employee_id\"";
@@ -324,6 +358,8 @@ std::string Store::scrubErasedEmployee(std::string_view employeeId) {
   m_db.prepare("UPDATE nominations SET nominator_id = NULL, visibility = 'anonymous' WHERE nominator_id = ?")
       .bind(1, employeeId)
       .run();
+  // A Customer Champion title names the person, and its citation tells their story.
+  m_db.prepare("DELETE FROM winners WHERE employee_id = ?").bind(1, employeeId).run();
   return photo;
 }
 
@@ -362,6 +398,22 @@ EraseOutcome Store::eraseEmployee(std::string_view employeeId, TimeMs now) {
   outcome.photoFile = scrubErasedEmployee(employeeId);
   transaction.commit();
   return outcome;
+}
+
+NominationPolicy Store::nominationPolicy(const NominationPolicy& local) {
+  NominationPolicy policy = local;
+  if (const auto moderation = meta("fleet.moderation")) {
+    if (*moderation == "auto") policy.moderation = ModerationPolicy::Auto;
+    if (*moderation == "hr") policy.moderation = ModerationPolicy::Hr;
+  }
+  if (const auto cap = meta("fleet.daily_cap")) {
+    try {
+      policy.dailyCap = std::stoi(*cap);
+    } catch (const std::exception&) {
+      // Only a validated fleet.toml writes this key; anything else keeps the local cap.
+    }
+  }
+  return policy;
 }
 
 }  // namespace wof::core

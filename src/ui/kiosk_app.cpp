@@ -217,7 +217,8 @@ class KioskApp {
     }
     if (intent.submit) {
       const core::SubmitOutcome outcome = m_store.submitNomination(
-          m_nominate.draft(), core::nowMs(), core::NominationPolicy{m_config.moderation, m_config.dailyCap});
+          m_nominate.draft(), core::nowMs(),
+          m_store.nominationPolicy(core::NominationPolicy{m_config.moderation, m_config.dailyCap}));
       if (outcome.nomination) {
         m_nominate.submitted(outcome.nomination->status == core::NominationStatus::Approved);
       } else if (outcome.violation) {
