@@ -22,6 +22,8 @@ if [[ "$mode" == test ]]; then
   packages+=(xvfb xauth libgl1-mesa-dri libx11-dev libxtst-dev)
   # Report tests unzip the XLSX to read its sheet XML and render PDFs with pdftoppm.
   packages+=(unzip poppler-utils)
+  # The package test builds the .deb: CPack's dependency scan needs file and dpkg-shlibdeps.
+  packages+=(file dpkg-dev)
 fi
 
 case "$mode" in
