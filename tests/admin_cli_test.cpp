@@ -16,8 +16,6 @@ using namespace wof::test::cli;
 
 namespace {
 
-const std::string kStory = "Drove the replacement part to the customer's site herself so their line restarted by noon.";
-
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace

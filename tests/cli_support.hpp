@@ -13,6 +13,10 @@
 
 namespace wof::test::cli {
 
+// A story that passes every rule, for nominations made through the command line.
+inline const std::string kStory =
+    "Drove the replacement part to the customer's site herself so their line restarted by noon.";
+
 struct Run {
   int exitCode = -1;
   std::string out;
@@ -25,9 +29,11 @@ inline std::string shellQuote(std::string_view text) {
   return out + "'";
 }
 
-// Runs the real binary with `args`, feeding `input` on stdin (empty: /dev/null).
-inline Run run(const TempDir& dir, const std::vector<std::string>& args, const std::string& input = "") {
-  std::string command = shellQuote(WOF_BINARY);
+// Runs the real binary with `args`, feeding `input` on stdin (empty: /dev/null), with
+// `environment` ("NAME=value ...", shell-quoted) set for it.
+inline Run run(const TempDir& dir, const std::vector<std::string>& args, const std::string& input = "",
+               const std::string& environment = "") {
+  std::string command = environment + " " + shellQuote(WOF_BINARY);
   for (const std::string& arg : args) command += " " + shellQuote(arg);
   std::string stdinFile = "/dev/null";
   if (!input.empty()) {

@@ -15,60 +15,11 @@
 #include "core/journal.hpp"
 #include "core/text.hpp"
 #include "core/uuid.hpp"
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 using namespace wof::test;
-
-namespace {
-
-struct Run {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string shellQuote(std::string_view text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// Runs the real binary with `args`; stdin is empty unless given.
-Run run(const TempDir& dir, const std::vector<std::string>& args, const std::string& environment = "") {
-  std::string command = environment + " " + shellQuote(WOF_BINARY);
-  for (const std::string& arg : args) command += " " + shellQuote(arg);
-  command += " </dev/null >" + shellQuote((dir / "stdout").string()) + " 2>" + shellQuote((dir / "stderr").string());
-  const int status = std::system(command.c_str());
-  Run result;
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = readFile(dir / "stdout");
-  result.err = readFile(dir / "stderr");
-  return result;
-}
-
-// A kiosk folder: kiosk.toml pointing at data/ and share/ inside the temp dir.
-struct Kiosk {
-  TempDir dir;
-  std::filesystem::path config = dir / "kiosk.toml";
-
-  explicit Kiosk(std::string extra = "") {
-    writeFile(config, "kiosk_id = \"lobby-1\"\nsite = \"Lyon\"\ndata_dir = \"data\"\nshare_dir = \"share\"\n" + extra);
-  }
-  Run operator()(std::vector<std::string> args) {
-    args.push_back("--config");
-    args.push_back(config.string());
-    return run(dir, args);
-  }
-  void withDemoRoster() {
-    REQUIRE(run(dir, {"demo-data", "--out", (dir / "share").string()}).exitCode == 0);
-    const Run imported = (*this)({"import-roster"});
-    REQUIRE_MESSAGE(imported.exitCode == 0, imported.err);
-  }
-};
-
-const std::string kStory = "Drove the replacement part to the customer's site herself so their line restarted by noon.";
-
-}  // namespace
+using namespace wof::test::cli;
 
 TEST_CASE("--version and --help work without a config") {
   TempDir dir;
@@ -209,7 +160,7 @@ TEST_CASE("config problems name the file and key, and $WOF_CONFIG is honoured") 
         std::string::npos);
 
   writeFile(dir / "env.toml", "kiosk_id = \"from-env\"\nsite = \"Leeds\"\ndata_dir = \"data\"\n");
-  const Run fromEnvironment = run(dir, {"status"}, "WOF_CONFIG=" + shellQuote((dir / "env.toml").string()));
+  const Run fromEnvironment = run(dir, {"status"}, "", "WOF_CONFIG=" + shellQuote((dir / "env.toml").string()));
   CHECK(fromEnvironment.exitCode == 0);
   CHECK(fromEnvironment.out.find("from-env (site Leeds)") != std::string::npos);
 }
