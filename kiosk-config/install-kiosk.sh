@@ -51,7 +51,9 @@ ask() {
 if [[ -n "$deb" ]]; then
   [[ -f "$deb" ]] || die "no such package file: $deb"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$(realpath "$deb")"
+  # On an upgrade, keep this kiosk's edited kiosk.toml instead of asking.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confdef \
+    -o Dpkg::Options::=--force-confold "$(realpath "$deb")"
 fi
 command -v wall-of-fame >/dev/null || die "wall-of-fame is not installed; pass --deb FILE"
 
@@ -91,6 +93,10 @@ fi
 
 # 4. Check the result the way the kiosk will read it.
 wall-of-fame verify --config "$config" || echo "install-kiosk: verify reported problems (see above); the share may not be mounted yet" >&2
+
+# The commands above ran as root and may have created the database: the kiosk runs as its own
+# user and must own everything in its data dir.
+chown -R wall-of-fame:wall-of-fame /var/lib/wall-of-fame
 
 # 5. The locked-down session: cage on tty7, started at boot.
 if (( session )); then

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/config.hpp"
 #include "core/config_edit.hpp"
@@ -59,4 +60,21 @@ TEST_CASE("an atomic write replaces the file and keeps its permissions") {
   REQUIRE(::stat(file.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0640);
   CHECK_FALSE(std::filesystem::exists(dir / ".kiosk.toml.tmp"));
+}
+
+TEST_CASE("an atomic write keeps the file's group, so the kiosk's user can still read its config") {
+  TempDir dir;
+  const auto file = dir / "kiosk.toml";
+  writeFile(file, "old");
+  ::chmod(file.c_str(), 0640);
+  const gid_t kioskGroup = ::getegid() == 1 ? 2 : 1;  // any group other than ours ("daemon" on Debian)
+  if (::chown(file.c_str(), static_cast<uid_t>(-1), kioskGroup) != 0) {
+    MESSAGE("not root: cannot give the file another group here, nothing to check");
+    return;
+  }
+  writeFileAtomically(file, "new content");
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  CHECK(info.st_gid == kioskGroup);
+  CHECK((info.st_mode & 0777) == 0640);
 }

@@ -106,7 +106,8 @@ std::string withTopLevelStringKey(std::string_view toml, std::string_view key, s
 void writeFileAtomically(const std::filesystem::path& file, std::string_view content) {
   mode_t mode = 0600;
   struct stat existing {};
-  if (::stat(file.c_str(), &existing) == 0) mode = existing.st_mode & 07777;
+  const bool replacing = ::stat(file.c_str(), &existing) == 0;
+  if (replacing) mode = existing.st_mode & 07777;
   const std::filesystem::path temporary = file.parent_path() / ("." + file.filename().string() + ".tmp");
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) fail(temporary, "open");
@@ -124,6 +125,17 @@ void writeFileAtomically(const std::filesystem::path& file, std::string_view con
     }
     data += written;
     left -= static_cast<std::size_t>(written);
+  }
+  // Keep the owner and group too: kiosk.toml is root:wall-of-fame 0640, and a root-owned
+  // replacement would lock the kiosk's own user out of its config. Only root may give a file
+  // away, so for anyone else this is best effort and the file stays theirs.
+  if (replacing && (existing.st_uid != ::geteuid() || existing.st_gid != ::getegid()) &&
+      ::fchown(fd, existing.st_uid, existing.st_gid) != 0 && ::geteuid() == 0) {
+    const int saved = errno;
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    errno = saved;
+    fail(temporary, "chown");
   }
   if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
     const int saved = errno;

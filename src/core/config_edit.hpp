@@ -13,8 +13,8 @@ namespace wof::core {
 // escaping (no quote, backslash or control character): throws std::invalid_argument otherwise.
 std::string withTopLevelStringKey(std::string_view toml, std::string_view key, std::string_view value);
 
-// Writes `content` to a temporary file beside `file`, fsyncs it, keeps `file`'s permissions
-// (0600 for a new file) and renames it over `file`, then fsyncs the folder. A crash leaves the
+// Writes `content` to a temporary file beside `file`, fsyncs it, keeps `file`'s permissions,
+// owner and group (0600 for a new file) and renames it over `file`, then fsyncs the folder. A crash leaves the
 // old file or the new one, never half of either. Throws std::runtime_error naming the file.
 void writeFileAtomically(const std::filesystem::path& file, std::string_view content);
 
