@@ -62,7 +62,7 @@ struct TestKiosk {
   std::string csv() { return exportNominationsCsv(*store, kAllTime); }
   std::vector<std::string> nominationIds() {
     std::vector<std::string> ids;
-    for (const ExportRow& row : store->exportRows(kAllTime)) ids.push_back(row.nominationId);
+    for (const ReportRow& row : store->reportRows({kAllTime, "", ""}, true)) ids.push_back(row.nominationId);
     return ids;
   }
 };

@@ -22,8 +22,10 @@ std::string exportNominationsCsv(Store& store, Period period, std::string_view s
     out += csvQuote(neutraliseFormula(text));
     out += last ? "\r\n" : ",";
   };
-  for (const ExportRow& row : store.exportRows(period)) {
-    if ((!site.empty() && row.site != site) || (!department.empty() && row.department != department)) continue;
+  // Every value comes from merged state (never from which kiosk asked), so kiosks that saw the
+  // same events write the same bytes.
+  const ReportFilter filter{period, std::string(site), std::string(department)};
+  for (const ReportRow& row : store.reportRows(filter, /*includeHidden=*/true)) {
     cell(row.nominationId);
     cell(formatIsoUtc(row.createdAt));
     cell(row.kioskId);
@@ -33,8 +35,8 @@ std::string exportNominationsCsv(Store& store, Period period, std::string_view s
     cell(row.site);
     cell(row.behaviourKey);
     cell(row.story);
-    cell(row.nominator);
-    cell(row.status);
+    cell(row.nominatorName);
+    cell(toText(row.status));
     cell(std::to_string(row.applause), true);
   }
   return out;

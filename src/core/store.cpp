@@ -414,9 +414,10 @@ std::vector<LabelCount> Store::countByMonth(Period period) {
   return readCounts(select);
 }
 
-std::vector<ReportRow> Store::reportRows(const ReportFilter& filter) {
+std::vector<ReportRow> Store::reportRows(const ReportFilter& filter, bool includeHidden) {
   Statement select = m_db.prepare(R"sql(
-    SELECT n.id, n.created_at, n.kiosk_id, n.nominee_id, COALESCE(e.display_name, n.nominee_id),
+    SELECT n.id, n.created_at, n.kiosk_id, n.nominee_id,
+           CASE WHEN x.employee_id IS NOT NULL THEN '(erased)' ELSE COALESCE(e.display_name, n.nominee_id) END,
            COALESCE(e.department, ''), COALESCE(e.site, ''), COALESCE(e.photo_file, ''),
            COALESCE(e.wall_consent, 1), n.behaviour_key, COALESCE(b.title, n.behaviour_key), n.story,
            CASE WHEN n.nominator_id IS NULL THEN '' ELSE COALESCE(r.display_name, n.nominator_id) END,
@@ -425,10 +426,15 @@ std::vector<ReportRow> Store::reportRows(const ReportFilter& filter) {
     LEFT JOIN employees e ON e.id = n.nominee_id
     LEFT JOIN behaviours b ON b.key = n.behaviour_key
     LEFT JOIN employees r ON r.id = n.nominator_id
-    WHERE n.status != 'hidden' AND n.created_at >= ?1 AND n.created_at < ?2
+    LEFT JOIN erased_employees x ON x.employee_id = n.nominee_id
+    WHERE (?5 OR n.status != 'hidden') AND n.created_at >= ?1 AND n.created_at < ?2
       AND (?3 = '' OR COALESCE(e.site, '') = ?3) AND (?4 = '' OR COALESCE(e.department, '') = ?4)
     ORDER BY n.created_at, n.id)sql");
-  select.bind(1, filter.period.from).bind(2, filter.period.to).bind(3, filter.site).bind(4, filter.department);
+  select.bind(1, filter.period.from)
+      .bind(2, filter.period.to)
+      .bind(3, filter.site)
+      .bind(4, filter.department)
+      .bind(5, includeHidden ? 1 : 0);
   std::vector<ReportRow> rows;
   while (select.step()) {
     ReportRow row;

@@ -60,23 +60,6 @@ struct StoreCounts {
   std::int64_t schemaVersion = 0;
 };
 
-// One row of the raw CSV export: every status, hidden included; names resolved, nominator named
-// for HR even when private. (Reports use ReportRow in model.hpp, which leaves hidden ones out.)
-struct ExportRow {
-  std::string nominationId;
-  TimeMs createdAt = 0;
-  std::string kioskId;
-  std::string nomineeId;
-  std::string nomineeName;
-  std::string department;
-  std::string site;
-  std::string behaviourKey;
-  std::string story;
-  std::string nominator;  // empty when anonymous
-  std::string status;
-  std::int64_t applause = 0;
-};
-
 struct EraseOutcome {
   bool found = false;      // false: no such employee and no story mentions them; nothing written
   std::string photoFile;   // the photo the caller should delete from <data_dir>/photos, if any
@@ -162,8 +145,9 @@ class Store {
   std::vector<LabelCount> countByBehaviour(Period period);
   std::vector<LabelCount> countByDepartment(Period period);
   std::vector<LabelCount> countByMonth(Period period);  // label "YYYY-MM", UTC
-  // Every non-hidden nomination the filter covers, oldest first (then by id), names resolved.
-  std::vector<ReportRow> reportRows(const ReportFilter& filter);
+  // Nominations in `filter`, oldest first, names resolved (an erased nominee reads "(erased)").
+  // Reports leave hidden ones out; the raw CSV export keeps every status.
+  std::vector<ReportRow> reportRows(const ReportFilter& filter, bool includeHidden = false);
 
   // [SECTION] champions of the month
   // Makes the nominee of an approved nomination created in `period` ("YYYY-MM") a winner of that
@@ -182,8 +166,6 @@ class Store {
   // HR picking winners (everyone, including people who declined the wall).
   std::vector<PeriodCandidate> candidatesFor(Period period);
 
-  // Every nomination created in `period` (all statuses), ordered by creation time then id.
-  std::vector<ExportRow> exportRows(Period period);
 
   // [SECTION] erasure (GDPR)
   // Removes the person's name, contact details, photo and stories (as nominee) and their name as
