@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include "core/thumbnail_cache.hpp"
+
 namespace wof::ui {
 
 PhotoCache::PhotoCache(std::filesystem::path photosDir, int maxSide, std::size_t byteBudget,
@@ -21,6 +23,10 @@ PhotoCache::~PhotoCache() {
 }
 
 void PhotoCache::work(std::stop_token stop) {
+  // Thumbnails sit beside the photos folder, in the data dir. Pruned once per start, off the UI
+  // thread: an erased or replaced photo's thumbnail goes with it.
+  const std::filesystem::path thumbnails = core::thumbnailsDirIn(m_photosDir.parent_path());
+  core::pruneThumbnails(thumbnails, m_photosDir);
   std::set<std::string> reported;
   while (true) {
     std::string file;
@@ -34,14 +40,9 @@ void PhotoCache::work(std::stop_token stop) {
     std::string error;
     std::error_code ignored;
     result.modified = std::filesystem::last_write_time(m_photosDir / file, ignored);
-    const core::FileBytes bytes = core::readRegularFile(m_photosDir / file, core::kMaxPhotoBytes);
-    if (bytes.bytes) {
-      core::PhotoResult photo = core::decodePhoto(*bytes.bytes, m_maxSide);
-      result.image = std::move(photo.image);
-      error = photo.error;
-    } else {
-      error = bytes.error;
-    }
+    core::PhotoResult photo = core::loadPhotoThumbnail(m_photosDir, file, m_maxSide, thumbnails);
+    result.image = std::move(photo.image);
+    error = photo.error;
     // Failures are retried after each refresh of the wall; say so once per file, not each time.
     if (!result.image && reported.insert(file).second) {
       std::fprintf(stderr, "wall-of-fame: photo %s not shown: %s\n", file.c_str(), error.c_str());
