@@ -1,6 +1,7 @@
 // Spec: numbered schema migrations under PRAGMA user_version.
 #include <doctest/doctest.h>
 
+#include "core/clock.hpp"
 #include "core/database.hpp"
 #include "core/migrations.hpp"
 #include "core/store.hpp"
@@ -41,6 +42,30 @@ TEST_CASE("a database made by schema step 1 upgrades with its data intact") {
   const auto found = store.searchEmployees("jose", 10);
   REQUIRE(found.size() == 1);
   CHECK(found[0].displayName == "José Núñez");
+}
+
+TEST_CASE("the monthly counts step counts the approved nominations already there") {
+  TempDir dir;
+  {
+    Database db(dir / "kiosk.db");
+    REQUIRE(migrate(db, 6) == 6);
+    db.exec(R"sql(
+      INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana'), ('E2', 'Ben');
+      INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status) VALUES
+        ('n1', 1793491200000, 'k', 'E1', 'real-face', 's', 'public', 'approved'),  -- 2026-11-01
+        ('n2', 1793491200001, 'k', 'E1', 'real-face', 's', 'public', 'approved'),
+        ('n3', 1793491200002, 'k', 'E2', 'real-face', 's', 'public', 'approved'),
+        ('n4', 1793491200003, 'k', 'E2', 'real-face', 's', 'public', 'pending'),
+        ('n5', 1793491199999, 'k', 'E2', 'real-face', 's', 'public', 'approved');  -- October
+    )sql");
+  }
+  Store store(dir / "kiosk.db", "kiosk-a");
+  const auto people = store.recognisedPeople(*parseMonthUtc("2026-11"));
+  REQUIRE(people.size() == 2);
+  CHECK(people[0].employeeId == "E1");
+  CHECK(people[0].count == 2);
+  CHECK(people[1].count == 1);
+  CHECK(store.recognisedPeople(*parseMonthUtc("2026-10")).size() == 1);
 }
 
 TEST_CASE("a failing step leaves the previous version and data untouched") {

@@ -2,6 +2,10 @@
 // neutralising, and the --from/--to period.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "core/clock.hpp"
 #include "core/report_csv.hpp"
 #include "test_support.hpp"
@@ -32,6 +36,34 @@ TEST_CASE("the CSV export has DESIGN.md's header and one row per nomination, old
       ",2026-11-24T12:00:00Z,kiosk-a,E1,José Núñez,Customer Support,Lyon,real-face," + kGoodStory +
       ",Zoë Ødegård,approved,1\r\n";
   CHECK(csv == expected);
+}
+
+TEST_CASE("a large CSV export is written in pieces that add up to the whole file") {
+  TempDir dir;
+  Store store(dir / "kiosk.db", "kiosk-a");
+  store.replaceRoster(sampleRoster());
+  const NominationPolicy policy{ModerationPolicy::Auto, 1000};
+  for (int i = 0; i < 400; ++i)  // about 100 KiB, more than one 64 KiB piece
+    REQUIRE(store.submitNomination({i % 2 ? "E1" : "E3", "real-face", kGoodStory, "E2", NominatorVisibility::Public},
+                                   kNow - i, policy)
+                .nomination);
+  const Period all{0, kNow + kMsPerDay};
+  std::vector<std::string> pieces;
+  writeNominationsCsv(store, all, "", "", [&pieces](std::string_view piece) { pieces.emplace_back(piece); });
+  CHECK(pieces.size() >= 2);
+  std::string joined;
+  for (const std::string& piece : pieces) {
+    CHECK(piece.size() <= 80 * 1024);
+    joined += piece;
+  }
+  const std::string whole = exportNominationsCsv(store, all);
+  CHECK(joined == whole);
+  CHECK(std::count(whole.begin(), whole.end(), '\n') == 401);
+
+  const auto file = dir / "export.csv";
+  REQUIRE(writeFileDurably(file, [&](const ByteSink& sink) { writeNominationsCsv(store, all, "", "", sink); }, true)
+              .empty());
+  CHECK(readFile(file) == whole);
 }
 
 TEST_CASE("cells a spreadsheet would run are neutralised") {

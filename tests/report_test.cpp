@@ -186,7 +186,8 @@ TEST_CASE("formula payloads come out of the XLSX as text, never as formulas") {
     CHECK(xml.find("<f>") == std::string::npos);
     CHECK(xml.find("<f ") == std::string::npos);
   }
-  const std::string strings = unzipMember(file, "xl/sharedStrings.xml", dir);
+  // Strings are written inline (constant-memory mode), as text cells of the sheet.
+  const std::string strings = unzipMember(file, "xl/worksheets/sheet1.xml", dir);
   CHECK(strings.find(">=HYPERLINK(\"http://evil.example\",\"click\")<") != std::string::npos);
   CHECK(strings.find(">@SUM(A1)<") != std::string::npos);
   CHECK(strings.find(">=1+2<") != std::string::npos);

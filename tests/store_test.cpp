@@ -74,6 +74,42 @@ TEST_CASE_FIXTURE(WallFixture, "recognised people are counted, most recognised f
   CHECK(people[1].count == 1);
 }
 
+TEST_CASE_FIXTURE(WallFixture, "the month's most recognised, read from the monthly counts, match the nominations") {
+  const Period november = *parseMonthUtc("2026-11");
+  // The same month one millisecond short is not a whole month: it counts the nominations row by row.
+  const Period byRows{november.from, november.to - 1};
+  nominate("E1", "real-face", november.from);  // first millisecond of the month
+  nominate("E1", "people-first", kNow - 3);
+  nominate("E3", "real-face", kNow - 2);
+  nominate("E3", "new-solution", kNow - 1);
+  nominate("E4", "real-face", kNow);
+  nominate("E4", "real-face", november.from - 1);  // October
+  const std::string hidden = nominate("E5", "real-face", kNow - 4);  // E5 declined the wall
+  store.setStatus(hidden, NominationStatus::Hidden, "duplicate", kNow);
+  policy.moderation = ModerationPolicy::Hr;
+  const std::string pending = nominate("E4", "customer-voice", kNow - 5);
+  nominate("E1", "customer-voice", kNow - 6);  // stays pending: not counted
+
+  auto ids = [](const std::vector<RecognisedPerson>& people) {
+    std::vector<std::string> out;
+    for (const RecognisedPerson& person : people) out.push_back(person.employeeId + ":" + std::to_string(person.count));
+    return out;
+  };
+  CHECK(ids(store.recognisedPeople(november)) == std::vector<std::string>{"E1:2", "E3:2", "E4:1"});
+  CHECK(ids(store.recognisedPeople(november)) == ids(store.recognisedPeople(byRows)));
+
+  SUBCASE("approving, hiding and erasing keep the counts right") {
+    store.setStatus(pending, NominationStatus::Approved, "", kNow);
+    store.setStatus(hidden, NominationStatus::Approved, "", kNow);
+    store.eraseEmployee("E3", kNow);
+    // E5 declined the wall; ties go by name: José (E1) before Nguyễn (E4).
+    CHECK(ids(store.recognisedPeople(november)) == std::vector<std::string>{"E1:2", "E4:2"});
+    CHECK(ids(store.recognisedPeople(november)) == ids(store.recognisedPeople(byRows)));
+    CHECK(ids(store.recognisedPeople(november, 2)).size() == 2);
+    CHECK(ids(store.recognisedPeople(*parseMonthUtc("2026-10"))) == std::vector<std::string>{"E4:1"});
+  }
+}
+
 TEST_CASE_FIXTURE(WallFixture, "one person's stories, newest first, with applause") {
   const std::string first = nominate("E1", "real-face", kNow - 5 * kDay);
   const std::string second = nominate("E1", "fixed-on-the-spot", kNow - 1 * kDay);

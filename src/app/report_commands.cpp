@@ -87,8 +87,10 @@ int runExportReport(const ExportReportArgs& args) {
   filter.department = args.department;
 
   if (args.format == "csv") {
-    const std::string csv = core::exportNominationsCsv(store, filter.period, filter.site, filter.department);
-    if (const std::string problem = core::writeFileDurably(args.out, csv, true); !problem.empty()) {
+    const auto produce = [&](const core::ByteSink& sink) {
+      core::writeNominationsCsv(store, filter.period, filter.site, filter.department, sink);
+    };
+    if (const std::string problem = core::writeFileDurably(args.out, produce, true); !problem.empty()) {
       std::cerr << "export: " << problem << "\n";
       return kExitFailure;
     }

@@ -212,6 +212,11 @@ std::string segmentFileName(std::int64_t segment) { return std::to_string(segmen
 // [SECTION] durable write
 
 std::string writeFileDurably(const std::filesystem::path& file, std::string_view bytes, bool replace) {
+  return writeFileDurably(file, [bytes](const ByteSink& sink) { sink(bytes); }, replace);
+}
+
+std::string writeFileDurably(const std::filesystem::path& file, const std::function<void(const ByteSink&)>& produce,
+                             bool replace) {
   std::error_code existsError;
   if (!replace && std::filesystem::exists(std::filesystem::symlink_status(file, existsError)))
     return file.string() + ": already exists; sealed files are never rewritten";
@@ -226,14 +231,19 @@ std::string writeFileDurably(const std::filesystem::path& file, std::string_view
     ::unlink(temporary.c_str());
     return temporary.string() + ": " + what + ": " + errnoText(code);
   };
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot write");
+  int writeError = 0;  // the first failed write; later pieces are dropped
+  produce([&](std::string_view bytes) {
+    std::size_t written = 0;
+    while (writeError == 0 && written < bytes.size()) {
+      const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) writeError = errno;
+      else written += static_cast<std::size_t>(n);
     }
-    written += static_cast<std::size_t>(n);
+  });
+  if (writeError != 0) {
+    errno = writeError;
+    return fail("cannot write");
   }
   if (::fsync(fd) != 0) return fail("cannot flush to disk");
   if (::close(fd) != 0) {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,5 +78,10 @@ std::string segmentFileName(std::int64_t segment);
 // file unless `replace` (only for files that are meant to change, like a heartbeat). Returns an
 // error message (naming the file and the reason), empty on success.
 std::string writeFileDurably(const std::filesystem::path& file, std::string_view bytes, bool replace = false);
+// The same for a file produced in pieces (an export of any size in little memory): `produce`
+// hands each piece to the sink it is given, in order.
+using ByteSink = std::function<void(std::string_view)>;
+std::string writeFileDurably(const std::filesystem::path& file, const std::function<void(const ByteSink&)>& produce,
+                             bool replace = false);
 
 }  // namespace wof::core

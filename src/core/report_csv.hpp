@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/journal.hpp"
 #include "core/store.hpp"
 
 namespace wof::core {
@@ -22,6 +23,9 @@ std::string neutraliseFormula(std::string_view cell);
 // `department` keeps only nominees there.
 std::string exportNominationsCsv(Store& store, Period period, std::string_view site = {},
                                  std::string_view department = {});
+// The same bytes in pieces of about 64 KiB, so an export of a million rows needs little memory.
+void writeNominationsCsv(Store& store, Period period, std::string_view site, std::string_view department,
+                         const ByteSink& sink);
 
 // Parses the CLI's --from/--to (YYYY-MM-DD, both days included) into a period; an error names
 // the bad option.

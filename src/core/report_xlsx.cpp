@@ -72,7 +72,14 @@ void writeXlsxReport(const Report& report, const std::filesystem::path& file) {
   const std::string fileName = file.string();
   // Written beside the target and renamed over it: a failed export never leaves half a file.
   const std::filesystem::path temporary = file.parent_path() / ("." + file.filename().string() + ".partial");
-  lxw_workbook* book = workbook_new(temporary.c_str());
+  // Constant memory: each row goes to a temporary file (beside the target, not a RAM-backed /tmp)
+  // as the next one starts, and strings are written inline rather than through a shared table
+  // held in memory, so a report of a million rows needs no more memory than one of a thousand.
+  std::string folder = file.parent_path().empty() ? std::string(".") : file.parent_path().string();
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.tmpdir = folder.data();
+  lxw_workbook* book = workbook_new_opt(temporary.c_str(), &options);
   if (!book) throw std::runtime_error("cannot create " + fileName);
 
   Formats formats;

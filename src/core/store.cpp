@@ -371,13 +371,25 @@ std::vector<WallStory> Store::storiesFor(std::string_view employeeId) {
   return readWallStories(select);
 }
 
-std::vector<RecognisedPerson> Store::recognisedPeople(Period period) {
-  Statement select = m_db.prepare(R"sql(
+std::vector<RecognisedPerson> Store::recognisedPeople(Period period, int limit) {
+  // One whole UTC month: the counts kept by migration 7's triggers, read in order from their index.
+  const bool monthSized = period.from >= 0 && period.to - period.from <= 31 * kMsPerDay;
+  const std::string month = monthSized ? formatIsoUtc(period.from).substr(0, 7) : std::string();
+  const std::optional<Period> whole = parseMonthUtc(month);
+  const bool oneMonth = whole && whole->from == period.from && whole->to == period.to;
+  Statement select = m_db.prepare(oneMonth ? R"sql(
+    SELECT e.id, e.display_name, e.department, e.photo_file, m.stories
+    FROM monthly_recognition m JOIN employees e ON e.id = m.nominee_id
+    WHERE m.month = ?1 AND m.stories > 0 AND e.wall_consent = 1
+    ORDER BY m.stories DESC, e.display_name, e.id LIMIT ?3)sql"
+                                           : R"sql(
     SELECT e.id, e.display_name, e.department, e.photo_file, COUNT(*) AS stories
     FROM nominations n JOIN employees e ON e.id = n.nominee_id
-    WHERE n.status = 'approved' AND e.wall_consent = 1 AND n.created_at >= ? AND n.created_at < ?
-    GROUP BY e.id ORDER BY stories DESC, e.display_name, e.id)sql");
-  select.bind(1, period.from).bind(2, period.to);
+    WHERE n.status = 'approved' AND e.wall_consent = 1 AND n.created_at >= ?1 AND n.created_at < ?2
+    GROUP BY e.id ORDER BY stories DESC, e.display_name, e.id LIMIT ?3)sql");
+  if (oneMonth) select.bind(1, month);
+  else select.bind(1, period.from).bind(2, period.to);
+  select.bind(3, limit > 0 ? limit : -1);
   std::vector<RecognisedPerson> people;
   while (select.step())
     people.push_back({select.getText(0), select.getText(1), select.getText(2), select.getText(3), select.getInt(4)});
@@ -415,6 +427,13 @@ std::vector<LabelCount> Store::countByMonth(Period period) {
 }
 
 std::vector<ReportRow> Store::reportRows(const ReportFilter& filter, bool includeHidden) {
+  std::vector<ReportRow> rows;
+  forEachReportRow(filter, includeHidden, [&rows](ReportRow& row) { rows.push_back(std::move(row)); });
+  return rows;
+}
+
+void Store::forEachReportRow(const ReportFilter& filter, bool includeHidden,
+                             const std::function<void(ReportRow&)>& use) {
   Statement select = m_db.prepare(R"sql(
     SELECT n.id, n.created_at, n.kiosk_id, n.nominee_id,
            CASE WHEN x.employee_id IS NOT NULL THEN '(erased)' ELSE COALESCE(e.display_name, n.nominee_id) END,
@@ -435,7 +454,6 @@ std::vector<ReportRow> Store::reportRows(const ReportFilter& filter, bool includ
       .bind(3, filter.site)
       .bind(4, filter.department)
       .bind(5, includeHidden ? 1 : 0);
-  std::vector<ReportRow> rows;
   while (select.step()) {
     ReportRow row;
     row.nominationId = select.getText(0);
@@ -453,9 +471,8 @@ std::vector<ReportRow> Store::reportRows(const ReportFilter& filter, bool includ
     row.nominatorName = select.getText(12);
     row.status = parseNominationStatus(select.getText(13)).value_or(NominationStatus::Pending);
     row.applause = select.getInt(14);
-    rows.push_back(std::move(row));
+    use(row);
   }
-  return rows;
 }
 
 // [SECTION] champions of the month

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -138,8 +139,9 @@ class Store {
   // [SECTION] wall and reports
   // Approved stories created in `period`, newest first. People who declined the wall are left out.
   std::vector<WallStory> wallStories(Period period, int limit);
-  // People with approved stories in `period`, most recognised first, then by name.
-  std::vector<RecognisedPerson> recognisedPeople(Period period);
+  // People with approved stories in `period`, most recognised first, then by name; the first
+  // `limit` of them when limit > 0. A period of exactly one UTC month reads the monthly counts.
+  std::vector<RecognisedPerson> recognisedPeople(Period period, int limit = 0);
   // One person's approved stories, newest first (empty when they declined the wall).
   std::vector<WallStory> storiesFor(std::string_view employeeId);
   std::vector<LabelCount> countByBehaviour(Period period);
@@ -148,6 +150,9 @@ class Store {
   // Nominations in `filter`, oldest first, names resolved (an erased nominee reads "(erased)").
   // Reports leave hidden ones out; the raw CSV export keeps every status.
   std::vector<ReportRow> reportRows(const ReportFilter& filter, bool includeHidden = false);
+  // The same rows one at a time, for exports of any size in little memory. `use` may move from
+  // the row it is given.
+  void forEachReportRow(const ReportFilter& filter, bool includeHidden, const std::function<void(ReportRow&)>& use);
 
   // [SECTION] champions of the month
   // Makes the nominee of an approved nomination created in `period` ("YYYY-MM") a winner of that
