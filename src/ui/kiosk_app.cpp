@@ -10,6 +10,7 @@
 #include <map>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <exception>
 #include <set>
 #include <string>
@@ -48,6 +49,12 @@ constexpr int kRedrawsAfterInput = 3;  // ImGui settles a press or release over 
 double secondsNow() {
   static const auto start = std::chrono::steady_clock::now();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double threadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 void beginFullScreenWindow(const char* name, ImGuiWindowFlags extraFlags) {
@@ -311,6 +318,11 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   int redraws = kRedrawsAfterInput;
   int frames = 0;
   double lastFrame = 0;
+  // bench/run only: WOF_BENCH_REDRAW draws every frame at 60 fps like a stock ImGui loop (the
+  // idle-CPU anchor); WOF_BENCH_FRAME_LOG prints each frame's CPU time, NewFrame to the end of
+  // our drawing, to stderr.
+  const bool benchRedraw = std::getenv("WOF_BENCH_REDRAW") != nullptr;
+  const bool benchFrameLog = std::getenv("WOF_BENCH_FRAME_LOG") != nullptr;
   while (!window.closeRequested()) {
     double now = secondsNow();
     double wait = 0;
@@ -318,14 +330,21 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       const double change = app.secondsUntilChange(now);
       wait = change > 0 ? change : lastFrame + kFrameSeconds - now;
     }
+    if (benchRedraw) {
+      redraws = 1;
+      wait = std::max(0.0, lastFrame + kFrameSeconds - now);
+    }
     const bool input = window.waitForEvents(wait);
     if (input) redraws = kRedrawsAfterInput;
     const bool photoArrived = photos.update();
     now = secondsNow();
     if (!capturing && redraws == 0 && !photoArrived && app.secondsUntilChange(now) > 0) continue;
 
+    const double cpuBefore = benchFrameLog ? threadCpuSeconds() : 0;
     window.beginFrame();
     drawFrame(app, now, input);
+    if (benchFrameLog)
+      std::fprintf(stderr, "wof-frame %d %.6f %.9f\n", frames, secondsNow(), threadCpuSeconds() - cpuBefore);
     window.endFrame();
     photos.endFrame();
     lastFrame = now;
