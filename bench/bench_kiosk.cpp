@@ -179,7 +179,8 @@ int main(int argc, char** argv) {
   const fs::path smallDir = dir / ("kiosk-" + std::to_string(small));
   const std::string smallConfig = ensureKiosk(smallDir, small, photosFrom).string();
   const std::string largeConfig = ensureKiosk(dir / ("kiosk-" + std::to_string(large)), large, photosFrom).string();
-  const std::string smallLabel = std::to_string(small / 1000) + "k", largeLabel = std::to_string(large / 1000) + "k";
+  auto label = [](int people) { return people >= 1000 ? std::to_string(people / 1000) + "k" : std::to_string(people); };
+  const std::string smallLabel = label(small), largeLabel = label(large);
   auto kiosk = [&](const std::string& config) {
     return std::vector<std::string>{bin, "kiosk", "--config", config, "--windowed", "1920x1080"};
   };

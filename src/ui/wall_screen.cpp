@@ -310,7 +310,14 @@ void WallScreen::drawPeople(const WallView& view, const Theme& theme, PhotoCache
 
   drawList->PushClipRect(viewport.Min, viewport.Max, true);
   const bool inView = viewport.Contains(ImGui::GetIO().MouseClickedPos[0]);
-  for (std::size_t i = 0; i < view.people.size(); ++i) {
+  // Only the rows in view are visited: a frame costs the same for 1,000 people as for 10,000.
+  const float pitch = tileHeight + tileGap;
+  const float offset = m_peopleScroll.offset();
+  const int firstRow = std::max(0, static_cast<int>(std::floor((offset - tileHeight - shadowRoom) / pitch)));
+  const int lastRow = static_cast<int>(std::floor((offset + viewport.GetHeight()) / pitch));
+  const std::size_t perRow = static_cast<std::size_t>(columns);
+  const std::size_t end = std::min(view.people.size(), static_cast<std::size_t>(std::max(0, lastRow + 1)) * perRow);
+  for (std::size_t i = static_cast<std::size_t>(firstRow) * perRow; i < end; ++i) {
     const int row = static_cast<int>(i) / columns;
     const int column = static_cast<int>(i) % columns;
     const ImVec2 at = viewport.Min + ImVec2(column * (tileWidth + tileGap),
