@@ -20,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "core/admin_pin.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/photo.hpp"
 #include "test_support.hpp"
@@ -101,6 +102,19 @@ class VirtualScreen {
     std::this_thread::sleep_for(250ms);
   }
 
+  // A finger held still at (x, y) for `hold`.
+  void longPress(int x, int y, std::chrono::milliseconds hold) {
+    XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(40ms);
+    XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(hold);
+    XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(500ms);
+  }
+
   // A tap, then time for a new screen to be drawn before looking at it.
   void tapAndSettle(int x, int y) {
     tap(x, y);
@@ -157,6 +171,7 @@ class VirtualScreen {
 };
 
 constexpr std::uint32_t kBackground = 0xF5EFE6;
+constexpr std::uint32_t kSurface = 0xFFFCF7;  // cards
 
 // A kiosk with the demo roster imported into an empty database in `dir`.
 struct KioskFixture {
@@ -195,6 +210,19 @@ struct KioskFixture {
   void finish() {
     stop(kiosk);
     kiosk = -1;
+  }
+  // Waits for the kiosk to stop by itself; its exit status, or -1 when it did not stop in time.
+  int waitForExit(std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      int status = 0;
+      if (::waitpid(kiosk, &status, WNOHANG) == kiosk) {
+        kiosk = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(100ms);
+    }
+    return -1;
   }
 
   // One number from the kiosk's database.
@@ -390,4 +418,76 @@ TEST_CASE("the wizard works by taps in portrait") {
     kiosk.finish();
     CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
   }
+}
+
+// [SECTION] admin mode
+
+namespace {
+
+// Mirrors pin_pad.hpp (keys around the display's centre) and admin_screen.cpp (tabs, cards), at
+// 1920x1080 (scale 1).
+void tapPinKey(VirtualScreen& screen, char digit) {
+  const int index = digit == '0' ? 10 : digit - '1';
+  screen.tap(960 + (index % 3 - 1) * (160 + 16), 540 - 200 + (index / 3) * (96 + 16) + 48);
+}
+void tapUnlock(VirtualScreen& screen) {
+  screen.tap(960 + 8 + 124, 540 + 272 + 42);
+  std::this_thread::sleep_for(1500ms);  // argon2id takes a moment on a busy machine
+}
+void tapAdminTab(VirtualScreen& screen, int index) { screen.tapAndSettle(56 + 190, 156 + index * 98 + 42); }
+
+}  // namespace
+
+TEST_CASE("admin mode: a long press opens the PIN pad; a wrong PIN is refused, the right one approves and quits") {
+  const std::string hash = hashPin("2468");
+  KioskFixture kiosk("moderation = \"hr\"\nadmin_pin_hash = \"" + hash + "\"\n");
+  for (const char* nominee : {"E1004", "E1007"})
+    kiosk.run({"nominate", "--config", (kiosk.dir / "kiosk.toml").string(), "--nominee", nominee, "--behaviour",
+               "fixed-on-the-spot", "--from", "E1001", "--story", kStory});
+  const std::string first = kiosk.text("SELECT id FROM nominations ORDER BY created_at, id LIMIT 1");
+  REQUIRE(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "pending");
+  kiosk.start();
+
+  // A long press on the wall's top-left corner opens the PIN pad (its card covers the centre).
+  kiosk.screen.longPress(60, 60, 3500ms);
+  REQUIRE(kiosk.screen.waitForColour(700, 200, kSurface, 10s));
+
+  for (const char digit : std::string("1111")) tapPinKey(kiosk.screen, digit);
+  tapUnlock(kiosk.screen);
+  tapPinKey(kiosk.screen, '2');
+  tapPinKey(kiosk.screen, '4');
+  std::this_thread::sleep_for(300ms);
+  kiosk.screen.keep("admin-pin.png");
+  for (const char digit : std::string("68")) tapPinKey(kiosk.screen, digit);
+  tapUnlock(kiosk.screen);
+  kiosk.screen.keep("admin-moderation.png");
+
+  kiosk.screen.tapAndSettle(1716, 340);  // "Approve" on the first card of the queue
+  tapAdminTab(kiosk.screen, 2);          // Reports
+  kiosk.screen.tapAndSettle(476 + 180, 220 + 50 + 84 + 30 + 50 + 2 * 102 + 42);  // Summary CSV
+  std::this_thread::sleep_for(2s);
+  kiosk.screen.keep("admin-reports.png");
+  tapAdminTab(kiosk.screen, 5);          // This kiosk
+  kiosk.screen.tap(476 + 210, 1080 - 36 - 42);  // Quit the kiosk
+  const int exitCode = kiosk.waitForExit(20s);
+  INFO(readFile(kiosk.dir / "kiosk.log"));
+  CHECK(exitCode == 0);
+
+  CHECK(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "approved");
+  CHECK(kiosk.query("SELECT count(*) FROM nominations WHERE status = 'pending'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'approve' AND detail = '" +
+                    first + "'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'pin-failure'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'admin-login'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'export'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'quit'") == 1);
+  bool summaryWritten = false;
+  if (std::filesystem::is_directory(kiosk.dir / "data" / "exports")) {
+    for (const auto& entry : std::filesystem::directory_iterator(kiosk.dir / "data" / "exports")) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() > 12 && name.ends_with("-summary.csv"))
+        summaryWritten = readFile(entry.path()).rfind("section,key,label", 0) == 0;
+    }
+  }
+  CHECK(summaryWritten);
 }

@@ -22,6 +22,7 @@
 #include "core/strings.hpp"
 #include "core/text.hpp"
 #include "platform/window.hpp"
+#include "ui/admin_screen.hpp"
 #include "ui/nominate_screen.hpp"
 #include "ui/person_screen.hpp"
 #include "ui/photo_cache.hpp"
@@ -63,8 +64,9 @@ void beginFullScreenWindow(const char* name, ImGuiWindowFlags extraFlags) {
 class KioskApp {
  public:
   KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos,
-           const std::filesystem::path& stringsDir, double now)
-      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_language(config.language) {
+           const std::filesystem::path& stringsDir, double now, AdminContext admin)
+      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_admin(std::move(admin)),
+        m_language(config.language) {
     for (const std::string& language : core::supportedLanguages())
       m_strings.emplace(language, core::Strings::load(stringsDir, language));
     m_wall.reset(now);
@@ -83,8 +85,10 @@ class KioskApp {
     if (m_screen == Screen::Wall && now - m_loadedAt >= kRefreshSeconds) reload(now);
 
     if (m_screen == Screen::Nominate) return nominateFrame(now);
+    if (m_screen == Screen::Admin) return adminFrame(now);
 
     if (m_screen == Screen::Wall) {
+      if (adminGesture(now)) return adminFrame(now);
       const WallView view{m_stories, m_people, m_config.wallDays, m_period.from, &m_strings.at(m_config.language)};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
       if (intent.nominate) {
@@ -132,12 +136,17 @@ class KioskApp {
     switch (m_screen) {
       case Screen::Wall:
         until = std::min(m_wall.secondsUntilChange(now), m_loadedAt + kRefreshSeconds - now);
+        if (m_cornerPressAt) until = std::min(until, *m_cornerPressAt + AdminScreen::kLongPressSeconds - now);
         break;
       case Screen::Person:
         until = m_person.animating() ? 0 : m_lastInput + kPersonIdleSeconds - now;
         break;
       case Screen::OutOfOrder:
         until = m_failedAt + kRetrySeconds - now;
+        break;
+      case Screen::Admin:
+        until = std::min(m_admin.secondsUntilChange(now),
+                         m_admin.busy() ? 1.0 : m_lastInput + m_config.idle.adminTimeoutS - now);
         break;
       case Screen::Nominate: {
         if (m_nominate.finished()) {
@@ -159,8 +168,45 @@ class KioskApp {
     return std::max(0.0, until);
   }
 
+  // Admin mode asked to stop the kiosk.
+  bool quitRequested() const { return m_quit; }
+
  private:
-  enum class Screen { Wall, Person, Nominate, OutOfOrder };
+  enum class Screen { Wall, Person, Nominate, OutOfOrder, Admin };
+
+  // [SECTION] admin mode
+
+  // A finger held still on the wall's top-left corner for a few seconds opens the PIN pad.
+  bool adminGesture(double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImRect corner(ImVec2(0, 0), ImVec2(m_theme.px(AdminScreen::kCornerSize), m_theme.px(AdminScreen::kCornerSize)));
+    if (!io.MouseDown[0] || !corner.Contains(io.MouseClickedPos[0]) || !corner.Contains(io.MousePos)) {
+      m_cornerPressAt.reset();
+      return false;
+    }
+    if (!m_cornerPressAt) m_cornerPressAt = now - io.MouseDownDuration[0];
+    if (now - *m_cornerPressAt < AdminScreen::kLongPressSeconds) return false;
+    m_cornerPressAt.reset();
+    m_admin.open();
+    m_lastInput = now;
+    m_screen = Screen::Admin;
+    return true;
+  }
+
+  void adminFrame(double now) {
+    if (now - m_lastInput >= m_config.idle.adminTimeoutS && !m_admin.busy()) {
+      m_admin.close("idle");
+      return showWall(now);
+    }
+    const AdminIntent intent = m_admin.draw(m_strings.at(m_config.language), m_theme, m_photos, now);
+    if (intent.quit) {
+      m_admin.close("quit");
+      m_quit = true;
+    } else if (intent.leave) {
+      m_admin.close("done");
+      showWall(now);
+    }
+  }
 
   // [SECTION] nomination wizard
 
@@ -268,6 +314,9 @@ class KioskApp {
   WallScreen m_wall;
   PersonScreen m_person;
   NominateScreen m_nominate;
+  AdminScreen m_admin;
+  std::optional<double> m_cornerPressAt;  // when a finger came down on the admin corner
+  bool m_quit = false;
   std::vector<core::Behaviour> m_behaviours;
   std::vector<core::Employee> m_matches;  // the roster search for m_matchesQuery
   std::string m_matchesQuery;
@@ -311,7 +360,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   int redraws = kRedrawsAfterInput;
   int frames = 0;
   double lastFrame = 0;
-  while (!window.closeRequested()) {
+  while (!window.closeRequested() && !app.quitRequested()) {
     double now = secondsNow();
     double wait = 0;
     if (!capturing && redraws == 0) {
@@ -379,7 +428,8 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     window.uploadFonts();
     const std::filesystem::path strings = stringsDir(options);
     core::logInfo("ui", "screen words from " + strings.string());
-    KioskApp app(store, options.config, theme, photos, strings, secondsNow());
+    KioskApp app(store, options.config, theme, photos, strings, secondsNow(),
+                 AdminContext{store, options.config, options.sync, options.photosDir, options.version});
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wall-of-fame: cannot run the kiosk: %s\n", error.what());
