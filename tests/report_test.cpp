@@ -346,5 +346,30 @@ TEST_CASE("formula payloads come out of the summary CSV inert") {
     people += record.fields[0] == "person";
   }
   CHECK(people == static_cast<int>(payloads.size()));
-  CHECK(csv.find(",'=HYPERLINK(") != std::string::npos);
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"http://evil.example\"\"") != std::string::npos);
+}
+
+TEST_CASE("a report that cannot be written says why and throws nothing, in every format") {
+  TempDir dir;
+  Store store(dir / "kiosk.db", "kiosk-a");
+  store.replaceRoster({makeEmployee("E1", "Ana Silva")});
+  REQUIRE(store.submitNomination({"E1", "real-face", "Then the customer got their refund the same day.", std::nullopt,
+                                  NominatorVisibility::Anonymous},
+                                 kNow, {ModerationPolicy::Auto, 100})
+              .nomination);
+  for (const ReportFormat format : {ReportFormat::Csv, ReportFormat::SummaryCsv, ReportFormat::Xlsx, ReportFormat::Pdf}) {
+    CAPTURE(toText(format));
+    CHECK(parseReportFormat(toText(format)) == format);
+    const auto file = dir / "no-such-folder" / ("report" + std::string(fileSuffix(format)));
+    ReportWrite written;
+    CHECK_NOTHROW(written = writeReportFile(store, format, {}, dir / "photos", file));
+    CHECK(written.error.find("no-such-folder") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(file));
+    const auto good = dir / ("report" + std::string(fileSuffix(format)));
+    const ReportWrite ok = writeReportFile(store, format, {}, dir / "photos", good);
+    CHECK(ok.error.empty());
+    CHECK(ok.nominations == 1);
+    CHECK(std::filesystem::file_size(good) > 0);
+  }
+  CHECK_FALSE(parseReportFormat("docx"));
 }

@@ -441,9 +441,15 @@ void tapAdminTab(VirtualScreen& screen, int index) { screen.tapAndSettle(56 + 19
 TEST_CASE("admin mode: a long press opens the PIN pad; a wrong PIN is refused, the right one approves and quits") {
   const std::string hash = hashPin("2468");
   KioskFixture kiosk("moderation = \"hr\"\nadmin_pin_hash = \"" + hash + "\"\n");
-  for (const char* nominee : {"E1004", "E1007"})
-    kiosk.run({"nominate", "--config", (kiosk.dir / "kiosk.toml").string(), "--nominee", nominee, "--behaviour",
-               "fixed-on-the-spot", "--from", "E1001", "--story", kStory});
+  const std::string config = (kiosk.dir / "kiosk.toml").string();
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1004", "--behaviour", "fixed-on-the-spot", "--from", "E1001",
+             "--story", kStory});
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1007", "--behaviour", "talked-to-customers", "--from",
+             "E1002", "--story",
+             "Called every customer on the delayed delivery list herself before they had to ask, and gave each "
+             "of them a new date they could trust."});
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1010", "--behaviour", "delivered-on-promise", "--story",
+             "Stayed until the last pallet was loaded so the customer's shop could open on Monday as promised."});
   const std::string first = kiosk.text("SELECT id FROM nominations ORDER BY created_at, id LIMIT 1");
   REQUIRE(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "pending");
   kiosk.start();
@@ -474,7 +480,7 @@ TEST_CASE("admin mode: a long press opens the PIN pad; a wrong PIN is refused, t
   CHECK(exitCode == 0);
 
   CHECK(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "approved");
-  CHECK(kiosk.query("SELECT count(*) FROM nominations WHERE status = 'pending'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM nominations WHERE status = 'pending'") == 2);
   CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'approve' AND detail = '" +
                     first + "'") == 1);
   CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'pin-failure'") == 1);

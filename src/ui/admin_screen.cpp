@@ -27,13 +27,18 @@ constexpr float kTabsWidth = 380;
 constexpr float kTabGap = 14;
 constexpr float kNoticeHeight = 64;  // the band for the last action's outcome, always reserved
 constexpr int kSearchResults = 24;
+constexpr std::size_t kOnWallShown = 200;  // recent stories listed for hiding after the fact
 constexpr std::size_t kMaxReasonChars = 200;
 constexpr std::size_t kMaxCitationChars = 300;
 
 // The tabs' top, in design pixels: the UI test taps them there.
 constexpr float kTabsTop = kTop + kButtonHeight + 36;
 
-std::string monthLabel(core::TimeMs t) { return core::formatMonthLongUtc(t); }
+// "Dec 2026" for the month holding `t`.
+std::string monthLabel(core::TimeMs t) {
+  const std::string day = formatDay(t);  // "1 Dec 2026"
+  return day.substr(day.find(' ') + 1);
+}
 
 core::Period thisMonth(core::TimeMs now) { return *core::parseMonthUtc(core::formatMonthUtc(now)); }
 core::Period lastMonth(core::TimeMs now) {
@@ -107,7 +112,7 @@ std::filesystem::path AdminScreen::exportsDir() const {
 
 void AdminScreen::startExport(core::ReportFormat format, int periodChoice, const core::Strings& text) {
   if (busy()) return;
-  collectExport();
+  collectExport(text);
   const core::TimeMs now = core::nowMs();
   core::ReportFilter filter;
   std::string name;
@@ -134,13 +139,20 @@ void AdminScreen::startExport(core::ReportFormat format, int periodChoice, const
   // out of the thread: every failure is shown on the screen.
   m_exportThread = std::thread([job, databaseFile, kioskId, photosDir, format, filter] {
     try {
+      // The job audits on its own connection (the audit chain takes a write lock), so the entry
+      // is there even when the session ends before the file is written.
+      core::Store store(databaseFile, kioskId);
       std::error_code error;
       std::filesystem::create_directories(job->file.parent_path(), error);
       if (error) {
         job->result.error = "cannot create " + job->file.parent_path().string() + ": " + error.message();
       } else {
-        core::Store store(databaseFile, kioskId);
         job->result = core::writeReportFile(store, format, filter, photosDir, job->file);
+      }
+      if (job->result.error.empty()) {
+        store.audit("admin", "export", job->what + " to " + job->file.string(), core::nowMs());
+      } else {
+        store.audit("admin", "export-failed", job->what + ": " + job->result.error, core::nowMs());
       }
     } catch (const std::exception& error) {
       job->result.error = error.what();
@@ -149,17 +161,15 @@ void AdminScreen::startExport(core::ReportFormat format, int periodChoice, const
   });
 }
 
-void AdminScreen::collectExport() {
+void AdminScreen::collectExport(const core::Strings& text) {
   if (!m_export || !m_export->done.load()) return;
   if (m_exportThread.joinable()) m_exportThread.join();
   const ExportJob& job = *m_export;
-  const core::TimeMs now = core::nowMs();
   if (job.result.error.empty()) {
-    m_context.store.audit("admin", "export", job.what + " to " + job.file.string(), now);
-    m_notice = "\u2713 " + job.file.string() + " (" + std::to_string(job.result.nominations) + ")";
+    m_notice = text.format("admin.report_done", {{"file", job.file.string()},
+                                                  {"count", std::to_string(job.result.nominations)}});
     m_noticeIsProblem = false;
   } else {
-    m_context.store.audit("admin", "export-failed", job.what + ": " + job.result.error, now);
     m_notice = job.result.error;
     m_noticeIsProblem = true;
   }
@@ -218,15 +228,33 @@ void AdminScreen::show(Tab tab) {
 }
 
 void AdminScreen::reloadQueue() {
+  // Pending stories first, oldest first (a queue); then what is on the wall now, newest first,
+  // so a story can be hidden after the fact (moderation = auto shows stories at once).
   m_queue.clear();
-  for (core::ReportRow& row : m_context.store.reportRows({}, false))
-    if (row.status == core::NominationStatus::Pending) m_queue.push_back(std::move(row));
+  std::vector<core::ReportRow> onWall;
+  const core::TimeMs wallFrom = core::lastDays(core::nowMs(), m_context.config.wallDays).from;
+  for (core::ReportRow& row : m_context.store.reportRows({}, false)) {
+    if (row.status == core::NominationStatus::Pending) {
+      m_queue.push_back(std::move(row));
+    } else if (row.createdAt >= wallFrom) {
+      onWall.push_back(std::move(row));
+    }
+  }
+  m_pending = m_queue.size();
+  std::reverse(onWall.begin(), onWall.end());
+  if (onWall.size() > kOnWallShown) onWall.resize(kOnWallShown);
+  for (core::ReportRow& row : onWall) m_queue.push_back(std::move(row));
 }
 
 void AdminScreen::reloadWinners() {
   const core::TimeMs now = core::nowMs();
   const core::Period period = m_winnerMonth == 1 ? lastMonth(now) : thisMonth(now);
   m_candidates = m_context.store.candidatesFor(period);
+  m_candidatePhotos.clear();
+  for (const core::PeriodCandidate& person : m_candidates) {
+    const std::optional<core::Employee> employee = m_context.store.employee(person.employeeId);
+    m_candidatePhotos.push_back(employee ? employee->photoFile : std::string());
+  }
   m_winners = m_context.store.winnersForHr(core::formatMonthUtc(period.from));
 }
 
@@ -234,7 +262,7 @@ void AdminScreen::reloadWinners() {
 
 AdminIntent AdminScreen::draw(const core::Strings& text, const Theme& theme, PhotoCache& photos, double now) {
   AdminIntent intent;
-  collectExport();
+  collectExport(text);
   // The finger that opened admin mode is still down (or just came up): it taps nothing.
   const ImGuiIO& io = ImGui::GetIO();
   if (m_waitForRelease && !io.MouseDown[0] && !ImGui::IsMouseReleased(0)) m_waitForRelease = false;
@@ -310,7 +338,7 @@ void AdminScreen::drawHome(const core::Strings& text, const Theme& theme, PhotoC
     const Tab tab = static_cast<Tab>(i);
     const ImVec2 at(page.Min.x, theme.px(kTabsTop + i * (kButtonHeight + kTabGap)));
     std::string label = text(kTabKeys[i]);
-    if (tab == Tab::Moderation && !m_queue.empty()) label += " (" + std::to_string(m_queue.size()) + ")";
+    if (tab == Tab::Moderation && m_pending > 0) label += " (" + std::to_string(m_pending) + ")";
     if (button(drawList, theme, ImRect(at, at + ImVec2(tabsWidth, theme.px(kButtonHeight))), label, tab == m_tab) &&
         tab != m_tab) {
       m_notice.clear();
@@ -360,7 +388,7 @@ void AdminScreen::drawModeration(const core::Strings& text, const Theme& theme, 
       m_context.store.nominationPolicy({m_context.config.moderation, m_context.config.dailyCap});
   const std::string summary =
       text.format(policy.moderation == core::ModerationPolicy::Hr ? "admin.queue_hr" : "admin.queue_auto",
-                  {{"count", std::to_string(m_queue.size())}});
+                  {{"count", std::to_string(m_pending)}, {"shown", std::to_string(m_queue.size() - m_pending)}});
   drawText(drawList, layoutText(fonts.body, summary, area.GetWidth(), 1), area.Min, palette.textMuted);
   const ImRect viewport(area.Min + ImVec2(0, theme.px(50)), area.Max);
   if (m_queue.empty()) {
@@ -386,7 +414,16 @@ void AdminScreen::drawModeration(const core::Strings& text, const Theme& theme, 
                              ImVec2(card.Max.x - pad, card.Min.y + pad + theme.px(kButtonHeight)));
     const ImRect hideRect(approveRect.Min + ImVec2(0, theme.px(kButtonHeight + 16)),
                           approveRect.Max + ImVec2(0, theme.px(kButtonHeight + 16)));
-    if (button(drawList, theme, approveRect, text("admin.approve"), true) && inView) approve = i;
+    if (row.status == core::NominationStatus::Pending) {
+      if (button(drawList, theme, approveRect, text("admin.approve"), true) && inView) approve = i;
+    } else {
+      const std::string shown = text("admin.on_wall");
+      const float shownWidth = std::min(buttonsWidth, textWidth(fonts.small, shown) + theme.px(40));
+      drawPill(drawList, theme, fonts.small, shown,
+               ImVec2(approveRect.GetCenter().x - shownWidth * 0.5f,
+                      approveRect.GetCenter().y - pillHeight(theme, fonts.small) * 0.5f),
+               buttonsWidth, palette.count, palette.onCount);
+    }
     if (button(drawList, theme, hideRect, text("admin.hide"), false) && inView) hide = i;
 
     const float left = card.Min.x + pad;
@@ -539,7 +576,8 @@ void AdminScreen::drawWinners(const core::Strings& text, const Theme& theme, Pho
     if (selected) drawList->AddRect(rect.Min, rect.Max, palette.accent, theme.px(28), 0, theme.px(4));
     const float pad = theme.px(16);
     const float avatar = rowHeight - 2 * pad;
-    drawAvatar(drawList, theme, photos, "", person.employeeId, person.displayName,
+    drawAvatar(drawList, theme, photos, i < m_candidatePhotos.size() ? m_candidatePhotos[i] : std::string(),
+               person.employeeId, person.displayName,
                ImVec2(rect.Min.x + pad + avatar * 0.5f, rect.GetCenter().y), avatar);
     const bool champion = std::any_of(m_winners.begin(), m_winners.end(),
                                       [&](const core::Winner& w) { return w.employeeId == person.employeeId; });
@@ -632,7 +670,7 @@ void AdminScreen::drawReports(const core::Strings& text, const Theme& theme, con
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
   const core::TimeMs stamp = core::nowMs();
-  const float width = std::min(area.GetWidth(), theme.px(1100));
+  const float width = std::min(area.GetWidth(), theme.px(1300));
   // Fixed offsets, not text heights: the UI test taps these buttons.
   drawText(drawList, layoutText(fonts.bodyBold, text("admin.report_period"), width, 1), area.Min, palette.text);
   float y = area.Min.y + theme.px(50);
@@ -773,8 +811,12 @@ void AdminScreen::drawErase(const core::Strings& text, const Theme& theme, Photo
     drawAvatar(drawList, theme, photos, person.photoFile, person.id, person.displayName,
                ImVec2(rect.Min.x + pad + avatar * 0.5f, rect.GetCenter().y), avatar);
     const float textX = rect.Min.x + pad + avatar + theme.px(16);
-    drawText(drawList, layoutText(fonts.bodyBold, person.displayName + "  \u00B7  " + person.id, rect.Max.x - pad - textX, 1),
-             ImVec2(textX, rect.GetCenter().y - fonts.bodyBold->FontSize * 0.5f), palette.text);
+    const float width = rect.Max.x - pad - textX;
+    const float top = rect.GetCenter().y - (fonts.bodyBold->FontSize + theme.px(6) + fonts.small->FontSize) * 0.5f;
+    drawText(drawList, layoutText(fonts.bodyBold, person.displayName + "  \u00B7  " + person.id, width, 1),
+             ImVec2(textX, top), palette.text);
+    drawText(drawList, layoutText(fonts.small, departmentAndSite(person.department, person.site), width, 1),
+             ImVec2(textX, top + fonts.bodyBold->FontSize + theme.px(6)), palette.textMuted);
     if (inView && tapped(theme, rect)) {
       m_erasing = person;
       m_eraseConfirmations = 0;

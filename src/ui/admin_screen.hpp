@@ -79,7 +79,7 @@ class AdminScreen {
   void reloadQueue();
   void reloadWinners();
   void startExport(core::ReportFormat format, int periodChoice, const core::Strings& text);
-  void collectExport();
+  void collectExport(const core::Strings& text);
   std::filesystem::path exportsDir() const;
 
   AdminContext m_context;
@@ -94,13 +94,15 @@ class AdminScreen {
   bool m_noticeIsProblem = false;
 
   // Moderation: the pending queue, and the story being hidden (with its reason).
-  std::vector<core::ReportRow> m_queue;
+  std::vector<core::ReportRow> m_queue;  // pending first, then recent stories on the wall
+  std::size_t m_pending = 0;
   std::optional<core::ReportRow> m_hiding;
   std::string m_reason;
 
   // Winners: this month's (0) or last month's (1) candidates, the person and story picked.
   int m_winnerMonth = 0;
   std::vector<core::PeriodCandidate> m_candidates;
+  std::vector<std::string> m_candidatePhotos;  // photo file of each candidate, "" when none
   std::vector<core::Winner> m_winners;
   std::optional<std::size_t> m_candidate;
   std::string m_winnerStory;  // nomination id
