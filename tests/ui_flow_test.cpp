@@ -438,7 +438,7 @@ void tapAdminTab(VirtualScreen& screen, int index) { screen.tapAndSettle(56 + 19
 
 }  // namespace
 
-TEST_CASE("admin mode: a long press opens the PIN pad; a wrong PIN is refused, the right one approves and quits") {
+TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, the right one approves, exports and quits") {
   const std::string hash = hashPin("2468");
   KioskFixture kiosk("moderation = \"hr\"\nadmin_pin_hash = \"" + hash + "\"\n");
   const std::string config = (kiosk.dir / "kiosk.toml").string();
