@@ -330,13 +330,17 @@ void AdminScreen::drawHome(const core::Strings& text, const Theme& theme, PhotoC
   drawText(drawList, layoutText(fonts.heading, text("admin.title"), doneRect.Min.x - page.Min.x - theme.px(24), 1),
            ImVec2(page.Min.x, page.Min.y + (theme.px(kButtonHeight) - fonts.heading->FontSize) * 0.5f), palette.text);
 
-  // Tabs down the left.
+  // Tabs down the left; on a narrow (portrait) screen, two rows of three across the top.
   static constexpr const char* kTabKeys[] = {"admin.tab_moderation", "admin.tab_winners", "admin.tab_reports",
                                              "admin.tab_erase",      "admin.tab_sync",    "admin.tab_kiosk"};
-  const float tabsWidth = std::min(theme.px(kTabsWidth), page.GetWidth() * 0.3f);
+  const bool narrow = page.GetWidth() < theme.px(1300);
+  const float tabGap = theme.px(kTabGap);
+  const float tabsWidth = narrow ? (page.GetWidth() - 2 * tabGap) / 3 : theme.px(kTabsWidth);
   for (int i = 0; i < 6; ++i) {
     const Tab tab = static_cast<Tab>(i);
-    const ImVec2 at(page.Min.x, theme.px(kTabsTop + i * (kButtonHeight + kTabGap)));
+    const int column = narrow ? i % 3 : 0;
+    const int row = narrow ? i / 3 : i;
+    const ImVec2 at(page.Min.x + column * (tabsWidth + tabGap), theme.px(kTabsTop) + row * (theme.px(kButtonHeight) + tabGap));
     std::string label = text(kTabKeys[i]);
     if (tab == Tab::Moderation && m_pending > 0) label += " (" + std::to_string(m_pending) + ")";
     if (button(drawList, theme, ImRect(at, at + ImVec2(tabsWidth, theme.px(kButtonHeight))), label, tab == m_tab) &&
@@ -346,7 +350,8 @@ void AdminScreen::drawHome(const core::Strings& text, const Theme& theme, PhotoC
     }
   }
 
-  const ImRect content(ImVec2(page.Min.x + tabsWidth + theme.px(40), theme.px(kTabsTop)), page.Max);
+  const ImRect content = narrow ? ImRect(ImVec2(page.Min.x, theme.px(kTabsTop + 2 * (kButtonHeight + kTabGap) + 12)), page.Max)
+                                : ImRect(ImVec2(page.Min.x + tabsWidth + theme.px(40), theme.px(kTabsTop)), page.Max);
   if (!m_notice.empty()) {
     drawText(drawList, layoutText(fonts.bodyBold, m_notice, content.GetWidth(), 1), content.Min,
              m_noticeIsProblem ? palette.accent : palette.count);
@@ -389,8 +394,9 @@ void AdminScreen::drawModeration(const core::Strings& text, const Theme& theme, 
   const std::string summary =
       text.format(policy.moderation == core::ModerationPolicy::Hr ? "admin.queue_hr" : "admin.queue_auto",
                   {{"count", std::to_string(m_pending)}, {"shown", std::to_string(m_queue.size() - m_pending)}});
-  drawText(drawList, layoutText(fonts.body, summary, area.GetWidth(), 1), area.Min, palette.textMuted);
-  const ImRect viewport(area.Min + ImVec2(0, theme.px(50)), area.Max);
+  const TextBlock summaryText = layoutText(fonts.body, summary, area.GetWidth(), 3);
+  drawText(drawList, summaryText, area.Min, palette.textMuted);
+  const ImRect viewport(area.Min + ImVec2(0, summaryText.height() + theme.px(22)), area.Max);
   if (m_queue.empty()) {
     drawText(drawList, layoutText(fonts.lead, text("admin.queue_empty"), viewport.GetWidth(), 2),
              viewport.Min + ImVec2(0, theme.px(16)), palette.text);
