@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -88,17 +89,36 @@ class VirtualScreen {
   }
   const std::string& name() const { return m_name; }
 
-  // A finger: down at (x, y), a short rest, up; then time for the kiosk to draw the answer.
+  // A finger: down at (x, y), a short rest, up; then waits until the kiosk has drawn its answer.
   void tap(int x, int y) {
     XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(100ms);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
-    XFlush(m_display);
-    std::this_thread::sleep_for(250ms);
+    XSync(m_display, False);  // the server has handled the release: it is on its way to the kiosk
+    waitUntilDrawn(std::chrono::steady_clock::now());
+  }
+
+  // The kiosk under test writes the time of its latest event poll to this file once the frames
+  // after input are shown (WOF_SETTLED_FILE): a poll after `sent` has read everything sent before.
+  void reportSettledTo(std::filesystem::path file) { m_settledFile = std::move(file); }
+  void waitUntilDrawn(std::chrono::steady_clock::time_point sent) {
+    if (m_settledFile.empty()) {
+      std::this_thread::sleep_for(250ms);
+      return;
+    }
+    const long long sentNs = std::chrono::duration_cast<std::chrono::nanoseconds>(sent.time_since_epoch()).count();
+    const auto until = std::chrono::steady_clock::now() + 30s;  // a very slow frame, not a hang: go on
+    while (std::chrono::steady_clock::now() < until) {
+      std::ifstream in(m_settledFile);
+      long long polledNs = 0;
+      if (in >> polledNs && polledNs > sentNs) return;
+      std::this_thread::sleep_for(10ms);
+    }
+    MESSAGE("the kiosk drew nothing for 30 s after a tap");
   }
 
   // A tap, then time for a new screen to be drawn before looking at it.
@@ -154,6 +174,7 @@ class VirtualScreen {
   pid_t m_pid = -1;
   std::string m_name;
   Display* m_display = nullptr;
+  std::filesystem::path m_settledFile;
 };
 
 constexpr std::uint32_t kBackground = 0xF5EFE6;
@@ -186,6 +207,8 @@ struct KioskFixture {
   }
 
   void start() {
+    ::setenv("WOF_SETTLED_FILE", (dir / "settled").c_str(), 1);
+    screen.reportSettledTo(dir / "settled");
     kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
                    std::to_string(size.width) + "x" + std::to_string(size.height)},
                   screen.name(), dir / "kiosk.log");
