@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -89,30 +90,49 @@ class VirtualScreen {
   }
   const std::string& name() const { return m_name; }
 
-  // A finger: down at (x, y), a short rest, up; then time for the kiosk to draw the answer.
+  // A finger: down at (x, y), a short rest, up; then waits until the kiosk has drawn its answer.
   void tap(int x, int y) {
     XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(100ms);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
-    XFlush(m_display);
-    std::this_thread::sleep_for(250ms);
+    XSync(m_display, False);  // the server has handled the release: it is on its way to the kiosk
+    waitUntilDrawn(std::chrono::steady_clock::now());
   }
 
-  // A finger held still at (x, y) for `hold`.
+  // The kiosk under test writes the time of its latest event poll to this file once the frames
+  // after input are shown (WOF_SETTLED_FILE): a poll after `sent` has read everything sent before.
+  void reportSettledTo(std::filesystem::path file) { m_settledFile = std::move(file); }
+  void waitUntilDrawn(std::chrono::steady_clock::time_point sent) {
+    if (m_settledFile.empty()) {
+      std::this_thread::sleep_for(250ms);
+      return;
+    }
+    const long long sentNs = std::chrono::duration_cast<std::chrono::nanoseconds>(sent.time_since_epoch()).count();
+    const auto until = std::chrono::steady_clock::now() + 30s;  // a very slow frame, not a hang: go on
+    while (std::chrono::steady_clock::now() < until) {
+      std::ifstream in(m_settledFile);
+      long long polledNs = 0;
+      if (in >> polledNs && polledNs > sentNs) return;
+      std::this_thread::sleep_for(10ms);
+    }
+    MESSAGE("the kiosk drew nothing for 30 s after a tap");
+  }
+
+  // A finger held still at (x, y) for `hold`, then up; waits until the kiosk has drawn its answer.
   void longPress(int x, int y, std::chrono::milliseconds hold) {
     XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(hold);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
-    XFlush(m_display);
-    std::this_thread::sleep_for(500ms);
+    XSync(m_display, False);
+    waitUntilDrawn(std::chrono::steady_clock::now());
   }
 
   // A tap, then time for a new screen to be drawn before looking at it.
@@ -168,6 +188,7 @@ class VirtualScreen {
   pid_t m_pid = -1;
   std::string m_name;
   Display* m_display = nullptr;
+  std::filesystem::path m_settledFile;
 };
 
 constexpr std::uint32_t kBackground = 0xF5EFE6;
@@ -201,6 +222,8 @@ struct KioskFixture {
   }
 
   void start() {
+    ::setenv("WOF_SETTLED_FILE", (dir / "settled").c_str(), 1);
+    screen.reportSettledTo(dir / "settled");
     kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
                    std::to_string(size.width) + "x" + std::to_string(size.height)},
                   screen.name(), dir / "kiosk.log");
@@ -430,9 +453,19 @@ void tapPinKey(VirtualScreen& screen, char digit) {
   const int index = digit == '0' ? 10 : digit - '1';
   screen.tap(960 + (index % 3 - 1) * (160 + 16), 540 - 200 + (index / 3) * (96 + 16) + 48);
 }
-void tapUnlock(VirtualScreen& screen) {
-  screen.tap(960 + 8 + 124, 540 + 272 + 42);
-  std::this_thread::sleep_for(1500ms);  // argon2id takes a moment on a busy machine
+void tapUnlock(VirtualScreen& screen) { screen.tap(960 + 8 + 124, 540 + 272 + 42); }
+
+// The report the admin screen writes in the background, once it is there (empty: not in time).
+std::filesystem::path waitForExport(const std::filesystem::path& folder, std::string_view suffix) {
+  const auto until = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < until) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+      if (entry.path().filename().string().ends_with(suffix)) return entry.path();
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  return {};
 }
 void tapAdminTab(VirtualScreen& screen, int index) { screen.tapAndSettle(56 + 190, 156 + index * 98 + 42); }
 
@@ -470,8 +503,10 @@ TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, t
 
   kiosk.screen.tapAndSettle(1716, 340);  // "Approve" on the first card of the queue
   tapAdminTab(kiosk.screen, 2);          // Reports
-  kiosk.screen.tapAndSettle(476 + 180, 220 + 50 + 84 + 30 + 50 + 2 * 102 + 42);  // Summary CSV
-  std::this_thread::sleep_for(2s);
+  kiosk.screen.tap(476 + 180, 220 + 50 + 84 + 30 + 50 + 2 * 102 + 42);  // Summary CSV
+  const std::filesystem::path summary = waitForExport(kiosk.dir / "data" / "exports", "-summary.csv");
+  REQUIRE_FALSE(summary.empty());
+  std::this_thread::sleep_for(1s);  // the screen looks for the finished report four times a second
   kiosk.screen.keep("admin-reports.png");
   tapAdminTab(kiosk.screen, 5);          // This kiosk
   kiosk.screen.tap(476 + 210, 1080 - 36 - 42);  // Quit the kiosk
@@ -487,13 +522,5 @@ TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, t
   CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'admin-login'") == 1);
   CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'export'") == 1);
   CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'quit'") == 1);
-  bool summaryWritten = false;
-  if (std::filesystem::is_directory(kiosk.dir / "data" / "exports")) {
-    for (const auto& entry : std::filesystem::directory_iterator(kiosk.dir / "data" / "exports")) {
-      const std::string name = entry.path().filename().string();
-      if (name.size() > 12 && name.ends_with("-summary.csv"))
-        summaryWritten = readFile(entry.path()).rfind("section,key,label", 0) == 0;
-    }
-  }
-  CHECK(summaryWritten);
+  CHECK(readFile(summary).rfind("section,key,label", 0) == 0);
 }

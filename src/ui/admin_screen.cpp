@@ -901,7 +901,8 @@ void AdminScreen::drawKiosk(const core::Strings& text, const Theme& theme, const
   // At the bottom, always in the same place (the UI test taps it).
   const ImRect quit(ImVec2(area.Min.x, area.Max.y - theme.px(kButtonHeight)),
                     ImVec2(area.Min.x + theme.px(420), area.Max.y));
-  if (button(ImGui::GetWindowDrawList(), theme, quit, text("admin.quit"), true)) {
+  // Not while a report is being written: it would be cut off half-way.
+  if (button(ImGui::GetWindowDrawList(), theme, quit, text("admin.quit"), true, !busy())) {
     m_context.store.audit("admin", "quit", "the kiosk was stopped from the admin screen", core::nowMs());
     intent.quit = true;
   }

@@ -46,6 +46,18 @@ constexpr double kScreenshotPhotoWait = 20;  // seconds a screenshot waits for p
 constexpr std::size_t kPhotoBudget = 96u << 20;
 constexpr int kRedrawsAfterInput = 3;  // ImGui settles a press or release over a couple of frames
 
+// UI tests set WOF_SETTLED_FILE: once the frames that follow input are drawn and shown, the kiosk
+// writes there the monotonic time (ns) of its latest event poll. A test that sent a tap before
+// that time knows the answer is on screen, however slow the renderer. Unset on a real kiosk.
+void reportSettled(const char* file, std::chrono::steady_clock::time_point polledAt) {
+  const std::string temp = std::string(file) + ".tmp";
+  if (FILE* out = std::fopen(temp.c_str(), "w")) {
+    std::fprintf(out, "%lld\n", static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                          polledAt.time_since_epoch()).count()));
+    if (std::fclose(out) == 0) std::rename(temp.c_str(), file);
+  }
+}
+
 double secondsNow() {
   static const auto start = std::chrono::steady_clock::now();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -360,6 +372,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   int redraws = kRedrawsAfterInput;
   int frames = 0;
   double lastFrame = 0;
+  const char* settledFile = std::getenv("WOF_SETTLED_FILE");
   while (!window.closeRequested() && !app.quitRequested()) {
     double now = secondsNow();
     double wait = 0;
@@ -367,6 +380,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       const double change = app.secondsUntilChange(now);
       wait = change > 0 ? change : lastFrame + kFrameSeconds - now;
     }
+    const auto polledAt = std::chrono::steady_clock::now();
     const bool input = window.waitForEvents(wait);
     if (input) redraws = kRedrawsAfterInput;
     const bool photoArrived = photos.update();
@@ -390,6 +404,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       return 0;
     }
     window.present();
+    if (settledFile && redraws == 0) reportSettled(settledFile, polledAt);
   }
   return 0;
 }
