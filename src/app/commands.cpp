@@ -116,6 +116,8 @@ int runKioskCommand(const KioskArgs& args) {
     options.config = demo.config;
     options.photosDir = demo.photosDir;
     store.emplace(demo.databaseFile, demo.config.kioskId);
+    std::cerr << "HR's admin screen: hold the wall's top-left corner for 3 seconds, PIN " << core::kDemoAdminPin
+              << "\n";
   } else {
     options.config = *config;
     options.photosDir = core::photosDirIn(config->dataDir);

@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "core/admin_pin.hpp"
 #include "core/demo_data.hpp"
 #include "core/roster_import.hpp"
 
@@ -17,6 +18,7 @@ DemoKiosk prepareDemoKiosk(const std::filesystem::path& root, TimeMs now) {
   demo.config.site = "Lyon";
   demo.config.dataDir = root / "data";
   demo.config.shareDir = root / "share";
+  demo.config.adminPinHash = hashPin(kDemoAdminPin);
   demo.databaseFile = databaseFileIn(demo.config.dataDir);
   demo.photosDir = photosDirIn(demo.config.dataDir);
   std::filesystem::create_directories(demo.config.dataDir);
