@@ -147,7 +147,7 @@ class KioskApp {
   // [SECTION] screenshot tour: each screen as a person would see it, filled from the data
 
   static constexpr const char* kTourStops[] = {
-      "wall",           "wall-filtered",    "person",           "hall-of-fame",         "nominate-1-start",
+      "wall",           "wall-filtered",    "wall-de",          "person",               "hall-of-fame", "nominate-1-start",
       "nominate-1-who", "nominate-2-behaviour", "nominate-3-story", "nominate-4-from", "nominate-5-review",
       "nominate-still-there", "nominate-6-thanks"};
 
@@ -161,6 +161,10 @@ class KioskApp {
     m_wall.reset(now);
     showWall(now);
     if (stop == "wall") return true;
+    if (stop == "wall-de") {  // the other language's longer words, and its button
+      m_language = nextLanguage();
+      return true;
+    }
     if (stop == "hall-of-fame") {
       showHallOfFame();
       return true;
@@ -197,7 +201,10 @@ class KioskApp {
     for (const auto& [name, step] : kSteps) {
       if (name == stop) m_nominate.preview(step, filled);
     }
-    if (stop == "nominate-still-there") m_lastInput = now - m_config.idle.wizardTimeoutS - 0.5;
+    if (stop == "nominate-still-there") {
+      m_lastInput = now - m_config.idle.wizardTimeoutS - 0.5;
+      m_language = nextLanguage();  // as after the language button
+    }
     return true;
   }
 
