@@ -561,9 +561,10 @@ void NominateScreen::drawReview(const NominateView& view, const Theme& theme, Ph
   // Returns the row's inner rectangle (left of the "Change" label) for the caller to fill.
   auto row = [&](const ImRect& rect, std::string_view label, Step step) {
     drawCard(drawList, theme, rect, pressing(theme, rect) ? palette.surfacePressed : palette.surface);
-    drawLabel(drawList, fonts.bodyBold, fonts.bodyBold->FontSize,
-              ImVec2(rect.Max.x - pad - changeWidth, rect.GetCenter().y - fonts.bodyBold->FontSize * 0.5f), palette.accent,
-              change);
+    // "Change ✎" on the row's first line, level with its label, however tall the row.
+    const float changeY = rect.Min.y + pad + (fonts.small->FontSize - fonts.bodyBold->FontSize) * 0.5f;
+    drawLabel(drawList, fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(rect.Max.x - pad - changeWidth, changeY),
+              palette.accent, change);
     const ImRect inner(rect.Min + ImVec2(pad, pad), rect.Max - ImVec2(pad + changeWidth + theme.px(32), pad));
     drawText(drawList, layoutText(fonts.small, label, inner.GetWidth(), 1), inner.Min, palette.textMuted);
     if (tapped(theme, rect) && !m_submitting) {
@@ -608,17 +609,19 @@ void NominateScreen::drawReview(const NominateView& view, const Theme& theme, Ph
     from = view.text.format(m_visibility == core::NominatorVisibility::Public ? "from_public" : "from_private",
                             {{"name", m_nominator->displayName}});
   }
+  // The story's row is as tall as the story, up to the room left.
   const float fromHeight = 2 * pad + labelHeight + fonts.body->FontSize;
-  const float storyHeight = bottom - y - rowGap - fromHeight;
-  inner = row(ImRect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + storyHeight)), view.text("review_story"), Step::Story);
+  const float storyRoom = bottom - y - rowGap - fromHeight;
+  const float storyWidth = area.GetWidth() - 2 * pad - changeWidth - theme.px(32);
   const TextBlock probe{fonts.lead, {}, false};
-  const int lines = static_cast<int>((inner.GetHeight() - fonts.lead->FontSize) / probe.lineHeight()) + 1;
-  if (lines > 0) {
-    drawText(drawList, layoutText(fonts.lead, "\u201C" + std::string(core::trim(m_story)) + "\u201D", inner.GetWidth(), lines),
-             inner.Min, palette.text);
-  }
-  inner = row(ImRect(ImVec2(area.Min.x, bottom - fromHeight), ImVec2(area.Max.x, bottom)), view.text("review_from"),
-              Step::From);
+  const int lines = static_cast<int>((storyRoom - 2 * pad - labelHeight - fonts.lead->FontSize) / probe.lineHeight()) + 1;
+  const TextBlock story =
+      layoutText(fonts.lead, "\u201C" + std::string(core::trim(m_story)) + "\u201D", storyWidth, std::max(lines, 1));
+  const float storyHeight = std::min(storyRoom, 2 * pad + labelHeight + story.height());
+  inner = row(ImRect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + storyHeight)), view.text("review_story"), Step::Story);
+  if (lines > 0) drawText(drawList, story, inner.Min, palette.text);
+  y += storyHeight + rowGap;
+  inner = row(ImRect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + fromHeight)), view.text("review_from"), Step::From);
   drawText(drawList, layoutText(fonts.body, from, inner.GetWidth(), 1), inner.Min, palette.text);
 
   const float sendWidth = std::min(area.GetWidth(), theme.px(560));
