@@ -111,9 +111,14 @@ class KioskApp {
       if (intent.back) showWall(now);
     } else {
       const PersonIntent intent =
-          m_person.draw(PersonView{m_personStories, m_applauded, m_strings.at(m_language)}, m_theme, m_photos, now);
+          m_person.draw(PersonView{m_personStories, m_applauded, m_strings.at(m_language), m_personFromHall}, m_theme,
+                        m_photos, now);
       if (intent.applaud) applaud(*intent.applaud);
-      if (intent.back) showWall(now);
+      if (intent.back && m_personFromHall) {
+        showHallOfFame(false);
+      } else if (intent.back) {
+        showWall(now);
+      }
     }
   }
 
@@ -346,14 +351,16 @@ class KioskApp {
     std::vector<core::WallStory> stories = m_store.storiesFor(employeeId);
     if (stories.empty()) return;  // erased or withdrew from the wall since the wall was loaded
     m_personStories = std::move(stories);
+    m_personFromHall = m_screen == Screen::HallOfFame;  // its back button returns there
     m_applauded.clear();
     m_person.reset();
     m_screen = Screen::Person;
   }
 
-  void showHallOfFame() {
+  // `fresh`: from the wall, at the top; else back from a champion's stories, where it was.
+  void showHallOfFame(bool fresh = true) {
     m_hallWinners = m_store.hallOfFame();
-    m_hallOfFame.reset();
+    if (fresh) m_hallOfFame.reset();
     m_screen = Screen::HallOfFame;
   }
 
@@ -395,6 +402,7 @@ class KioskApp {
   std::vector<std::string> m_departments;    // the chips' departments
   std::vector<core::Winner> m_champions;     // pinned on the wall
   std::vector<core::Winner> m_hallWinners;   // the hall of fame, loaded when opened
+  bool m_personFromHall = false;
   std::vector<core::WallStory> m_personStories;
   std::set<std::string> m_applauded;
   double m_loadedAt = 0;

@@ -231,7 +231,12 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
     if (button(drawList, theme, cancel, text("cancel"), false)) intent.cancel = true;
     if (m_step != Step::Who) {
       const ImRect back = labelRect(theme, ImVec2(cancel.Max.x + theme.px(20), page.Min.y), text("back"));
-      if (button(drawList, theme, back, text("back"), false)) go(static_cast<Step>(static_cast<int>(m_step) - 1));
+      if (button(drawList, theme, back, text("back"), false)) {
+        // Opened from the review: back is the review, unchanged.
+        const bool toReview = m_returnToReview && m_step != Step::Review;
+        m_returnToReview = false;
+        go(toReview ? Step::Review : static_cast<Step>(static_cast<int>(m_step) - 1));
+      }
     }
     const float languageWidth = textWidth(fonts.bodyBold, text("other_language")) + theme.px(72);
     if (button(drawList, theme,

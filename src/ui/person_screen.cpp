@@ -36,7 +36,7 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
 
   // [SECTION] back button and the person
   const float buttonHeight = theme.px(84);
-  const std::string backLabel = view.text("back_to_wall_arrow");
+  const std::string backLabel = view.text(view.backToHallOfFame ? "back_to_hall_arrow" : "back_to_wall_arrow");
   const ImRect backRect(ImVec2(left, theme.px(40)),
                         ImVec2(left + textWidth(fonts.bodyBold, backLabel) + theme.px(72), theme.px(40) + buttonHeight));
   intent.back = button(drawList, theme, backRect, backLabel, false);

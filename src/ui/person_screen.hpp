@@ -20,6 +20,7 @@ struct PersonView {
   const std::vector<core::WallStory>& stories;  // newest first, all about one person; not empty
   const std::set<std::string>& applauded;       // nomination ids applauded during this visit
   const core::Strings& text;                    // this session's language
+  bool backToHallOfFame = false;                // opened from the Hall of Fame: back goes there
 };
 
 struct PersonIntent {
