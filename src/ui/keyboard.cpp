@@ -144,6 +144,11 @@ bool OnScreenKeyboard::draw(const Theme& theme, const ImRect& area, std::string&
 
   // [SECTION] keys
   std::vector<Row> rows = rowsFor(m_layer == Layer::Symbols, m_layer == Layer::Accents);
+  if (action && !action->spaceLabel.empty()) {
+    for (Key& key : rows.back()) {
+      if (key.kind == KeyKind::Space) key.label = action->spaceLabel;
+    }
+  }
   if (action && !action->label.empty()) {  // the space bar gives three units to the action key
     rows.back().back().units -= 3;
     rows.back().push_back(Key{action->label, 3, KeyKind::Action});

@@ -19,6 +19,7 @@ struct KeyboardAction {
   std::string label;  // empty: no action key (the space bar takes its room)
   bool enabled = false;
   bool pressed = false;  // out: tapped, or Enter, this frame while enabled
+  std::string spaceLabel;  // the space bar's word in the screen's language (empty: "space")
 };
 
 class OnScreenKeyboard {

@@ -164,7 +164,7 @@ void NominateScreen::advance(Step next) {
 }
 
 KeyboardAction NominateScreen::nextKey(const NominateView& view) const {
-  return KeyboardAction{view.text("next"), canGoOn(), false};
+  return KeyboardAction{view.text("next"), canGoOn(), false, view.text("space_key")};
 }
 
 bool NominateScreen::primaryButton(const Theme& theme, const ImRect& area, const std::string& label, bool enabled) {
