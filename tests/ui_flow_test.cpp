@@ -8,6 +8,7 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -22,6 +23,7 @@
 #include <thread>
 
 #include "core/admin_pin.hpp"
+#include "core/clock.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/photo.hpp"
 #include "test_support.hpp"
@@ -133,6 +135,17 @@ class VirtualScreen {
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
     XSync(m_display, False);
     waitUntilDrawn(std::chrono::steady_clock::now());
+  }
+
+  // A key on a physical keyboard: down, up, then time for the kiosk to answer.
+  void pressKey(KeySym key) {
+    const KeyCode code = XKeysymToKeycode(m_display, key);
+    XTestFakeKeyEvent(m_display, code, True, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(60ms);
+    XTestFakeKeyEvent(m_display, code, False, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(750ms);
   }
 
   // A tap, then time for a new screen to be drawn before looking at it.
@@ -322,8 +335,14 @@ void tapFirstResult(VirtualScreen& screen, int fieldTop, const Layout& layout = 
 void tapFirstBehaviour(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
   layout.tap(screen, 500, 346, true);
 }
+// "Next →": the on-screen keyboard's bottom-right key, where the thumb is.
 void tapNext(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
-  layout.tap(screen, layout.width - 56 - 40, 78, true);
+  const float unit = layout.keyUnit();
+  layout.tap(screen, layout.keysLeft() + 9 * unit + (3 * unit - 12) / 2, layout.keysTop() + 3 * 100 + 44, true);
+}
+// The language button, top right.
+void tapLanguage(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 60, 78, true);
 }
 void tapSend(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
   layout.tap(screen, layout.width - 56 - 100, layout.height - 36 - 50);
@@ -331,6 +350,7 @@ void tapSend(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080}))
 
 constexpr int kWhoField = 257;
 constexpr int kFromField = 257 + 84 + 24;
+constexpr int kReviewStoryRow = 257 + 171 + 16 + 60;  // below the who and behaviour row, at 1080p
 const std::string kStory = "she fixed the printer for our customer";
 
 }  // namespace
@@ -350,11 +370,15 @@ TEST_CASE("a nomination made by taps alone, story typed on the on-screen keyboar
   kiosk.screen.keep("nominate-3-story-short.png");
   typeOnKeyboard(kiosk.screen, kStory.substr(9));
   kiosk.screen.keep("nominate-3-story.png");
-  tapNext(kiosk.screen);
+  kiosk.screen.pressKey(XK_Return);  // Enter on a physical keyboard goes on, like the Next key
   kiosk.screen.keep("nominate-4-from.png");
   typeOnKeyboard(kiosk.screen, "zo");
   tapFirstResult(kiosk.screen, kFromField);
   kiosk.screen.keep("nominate-5-review.png");
+  // A second thought: the story's row on the review opens the story, and its Next comes back.
+  Layout({1920, 1080}).tap(kiosk.screen, 900, kReviewStoryRow, true);
+  typeOnKeyboard(kiosk.screen, " today");
+  tapNext(kiosk.screen);
   tapSend(kiosk.screen);
   tapSend(kiosk.screen);  // a double tap
   std::this_thread::sleep_for(500ms);
@@ -364,7 +388,7 @@ TEST_CASE("a nomination made by taps alone, story typed on the on-screen keyboar
   CHECK(kiosk.query("SELECT count(*) FROM nominations") == 1);
   CHECK(kiosk.text("SELECT nominee_id FROM nominations") == "E1004");
   CHECK(kiosk.text("SELECT behaviour_key FROM nominations") == "real-face");
-  CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
+  CHECK(kiosk.text("SELECT story FROM nominations") == kStory + " today");
   CHECK(kiosk.text("SELECT nominator_id FROM nominations") == "E1001");
   CHECK(kiosk.text("SELECT visibility FROM nominations") == "public");
 }
@@ -373,7 +397,7 @@ TEST_CASE("a half-typed story is wiped when nobody answers \"Still there?\"") {
   KioskFixture kiosk("[idle]\nwizard_timeout_s = 10\nstill_there_s = 5\n");
   kiosk.start();
   tapRecognise(kiosk.screen);
-  kiosk.screen.tapAndSettle(950, 78);  // the language button, between Cancel and Next: German
+  tapLanguage(kiosk.screen);  // German
   typeOnKeyboard(kiosk.screen, "kwame");
   kiosk.screen.keep("nominate-1-who-de.png");
   tapFirstResult(kiosk.screen, kWhoField);
@@ -396,12 +420,20 @@ TEST_CASE("a half-typed story is wiped when nobody answers \"Still there?\"") {
   (void)asking;
 }
 
-TEST_CASE("applause on a story wall is stored once per story per visit") {
+TEST_CASE("the wall's chips filter its stories, and applause on a story wall is stored once per story per visit") {
   KioskFixture kiosk;
   kiosk.run({"nominate", "--config", (kiosk.dir / "kiosk.toml").string(), "--nominee", "E1004", "--behaviour",
              "real-face", "--story", kStory});
   kiosk.start();
   kiosk.screen.keep("wall-one-story.png");
+  // A chip for another behaviour hides the story (the photo's place is bare card), "All" brings it back.
+  constexpr std::uint32_t kCard = 0xFFFCF7;
+  CHECK(kiosk.screen.pixel(228, 417) != kCard);
+  kiosk.screen.tapAndSettle(543, 181);  // "Talked to customers"
+  kiosk.screen.keep("wall-filtered-empty.png");
+  CHECK(kiosk.screen.pixel(228, 417) == kCard);
+  kiosk.screen.tapAndSettle(100, 181);  // "All"
+  CHECK(kiosk.screen.pixel(228, 417) != kCard);
   kiosk.screen.tapAndSettle(400, 500);  // the spotlight card
   kiosk.screen.keep("person.png");
   kiosk.screen.tap(1390, 629);
@@ -523,4 +555,98 @@ TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, t
   CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'export'") == 1);
   CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'quit'") == 1);
   CHECK(readFile(summary).rfind("section,key,label", 0) == 0);
+}
+
+// [SECTION] whole screens from the real binary: the screenshot tour and single screenshots
+
+namespace {
+
+// Runs the kiosk on the fixture's screen until it exits; returns its exit status, with its
+// output in `log`.
+int runKioskOnce(KioskFixture& kiosk, const std::vector<std::string>& extraArgs, const std::filesystem::path& log) {
+  std::vector<std::string> args = {WOF_BINARY, "kiosk", "--config", (kiosk.dir / "kiosk.toml").string(), "--windowed",
+                                   std::to_string(kiosk.size.width) + "x" + std::to_string(kiosk.size.height)};
+  args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+  const pid_t pid = spawn(args, kiosk.screen.name(), log);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Pixels of exactly `rgb`: a flat fill only one element on the screen uses.
+std::size_t pixelsOfColour(const Rgba& image, std::uint32_t rgb) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4) {
+    const std::uint32_t pixel =
+        std::uint32_t(image.pixels[i]) << 16 | std::uint32_t(image.pixels[i + 1]) << 8 | image.pixels[i + 2];
+    count += pixel == rgb;
+  }
+  return count;
+}
+
+Rgba wallScreenshot(KioskFixture& kiosk, const std::string& name) {
+  const auto png = kiosk.dir / name;
+  const int status = runKioskOnce(kiosk, {"--screenshot", png.string()}, kiosk.dir / "screenshot.log");
+  INFO(readFile(kiosk.dir / "screenshot.log"));
+  REQUIRE(status == 0);
+  const FileBytes bytes = readRegularFile(png, kMaxPhotoBytes);
+  REQUIRE_MESSAGE(bytes.bytes, bytes.error);
+  PhotoResult decoded = decodePhoto(*bytes.bytes, 0);
+  REQUIRE_MESSAGE(decoded.image, decoded.error);
+  return std::move(*decoded.image);
+}
+
+constexpr std::uint32_t kChampionCard = 0xFFF1CC;  // theme.cpp's championSurface: champions' cards only
+
+const std::string kLongName =
+    "Maximiliana Alexandrina Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh-Cholmondeley";
+
+}  // namespace
+
+TEST_CASE("a Customer Champion chosen by HR is pinned on the wall with a badge") {
+  KioskFixture kiosk;
+  kiosk.run({"nominate", "--config", (kiosk.dir / "kiosk.toml").string(), "--nominee", "E1004", "--behaviour",
+             "real-face", "--story", kStory});
+  const std::size_t before = pixelsOfColour(wallScreenshot(kiosk, "before.png"), kChampionCard);
+  kiosk.run({"moderate", "--config", (kiosk.dir / "kiosk.toml").string(), kiosk.text("SELECT id FROM nominations"),
+             "--winner", formatMonthUtc(nowMs()), "--citation", "Kept a whole shop open on a bad morning."});
+  const Rgba after = wallScreenshot(kiosk, "after.png");
+  if (const char* dir = std::getenv("WOF_SCREENSHOT_DIR")) writeImage(std::filesystem::path(dir) / "wall-champion.png", after);
+  CHECK(before < 200);
+  // The champion's card: about 700 x 164 px of its own colour at 1080p, photo and text aside.
+  CHECK(pixelsOfColour(after, kChampionCard) > 40000);
+}
+
+// Every screen the tour visits (wall, filtered wall, person, hall of fame, each wizard step,
+// "Still there?", thank-you) at each screen shape. The newest story and this month's champion is
+// a person whose name is far wider than any box, so it is on the spotlight, the champion card,
+// the person screen, the hall of fame and every wizard step: the layout must cut it with "…".
+TEST_CASE("no text leaves its box on any screen at 1080p, portrait and 4K, even for a very long name") {
+  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{3840, 2160}}) {
+    CAPTURE(size.width);
+    KioskFixture kiosk("", size);
+    const auto roster = kiosk.dir / "share" / "roster" / "employees.csv";
+    writeFile(roster, readFile(roster) + "E9999," + kLongName +
+                          ",Customer Experience and Very Long Department Names,Advisor,Leeds,max@example.com,yes,yes\n");
+    kiosk.run({"import-roster", "--config", (kiosk.dir / "kiosk.toml").string(), roster.string()});
+    const std::string config = (kiosk.dir / "kiosk.toml").string();
+    kiosk.run({"nominate", "--config", config, "--nominee", "E1004", "--behaviour", "real-face", "--story", kStory});
+    std::this_thread::sleep_for(5ms);  // the long name's story is the newest
+    kiosk.run({"nominate", "--config", config, "--nominee", "E9999", "--behaviour", "customer-voice", "--story",
+               "Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh-Cholmondeley-Wolfeschlegelsteinhausenbergerdorff "
+               "heard the same complaint three times, took it to the team and kept at it until it was fixed.",
+               "--from", "E1001"});
+    kiosk.run({"moderate", "--config", config,
+               kiosk.text("SELECT id FROM nominations WHERE nominee_id = 'E9999'"), "--winner", formatMonthUtc(nowMs()),
+               "--citation", "Supercalifragilisticexpialidocious-and-then-some persistence for a customer nobody else would call back."});
+
+    const auto shots = kiosk.dir / "tour";
+    const int status = runKioskOnce(kiosk, {"--screenshots", shots.string()}, kiosk.dir / "tour.log");
+    const std::string log = readFile(kiosk.dir / "tour.log");
+    INFO(log);
+    CHECK(status == 0);
+    CHECK(log.find("13 screens") != std::string::npos);
+    CHECK(log.find(", 0 outside their box") != std::string::npos);
+    CHECK(std::filesystem::exists(shots / "nominate-5-review.png"));
+  }
 }

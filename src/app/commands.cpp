@@ -129,6 +129,7 @@ int runKioskCommand(const KioskArgs& args) {
   }
   options.screenshot = args.screenshot;
   options.screenshotAfterFrames = args.screenshotFrames;
+  options.screenshotDir = args.screenshotDir;
   // Sync runs beside the UI on its own connection; the wall picks up imported stories on its
   // next reload. The demo kiosk has no fleet to sync with.
   std::optional<core::SyncService> sync;

@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
                    : "expected WIDTHxHEIGHT, e.g. 1920x1080, got " + value;
       });
   kioskCommand->add_option("--screenshot", screenshot, "Render, save a PNG of the screen to FILE and exit (for tests)");
+  std::string screenshots;
+  kioskCommand->add_option("--screenshots", screenshots,
+                           "Render every screen into DIR/<screen>.png, check that no text leaves its box and exit "
+                           "(3: some text does, named on stderr)");
   kioskCommand->add_option("--screenshot-frames", kiosk.screenshotFrames, "Frames to render before --screenshot")
       ->check(CLI::Range(1, 100000));
 
@@ -122,6 +126,7 @@ int main(int argc, char** argv) {
     if (kioskCommand->parsed()) {
       kiosk.configFile = configFile;
       if (!screenshot.empty()) kiosk.screenshot = screenshot;
+      if (!screenshots.empty()) kiosk.screenshotDir = screenshots;
       return runKioskCommand(kiosk);
     }
     if (nominateCommand->parsed()) {

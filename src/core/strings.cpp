@@ -43,6 +43,11 @@ std::string Strings::operator()(std::string_view key) const {
   return found == m_text.end() ? std::string(key) : found->second;
 }
 
+std::string Strings::orDefault(std::string_view key, std::string_view fallback) const {
+  const auto found = m_text.find(key);
+  return found == m_text.end() ? std::string(fallback) : found->second;
+}
+
 std::string Strings::format(std::string_view key,
                             std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
   std::string text = (*this)(key);

@@ -23,6 +23,7 @@
 #include "core/text.hpp"
 #include "platform/window.hpp"
 #include "ui/admin_screen.hpp"
+#include "ui/hall_of_fame_screen.hpp"
 #include "ui/nominate_screen.hpp"
 #include "ui/person_screen.hpp"
 #include "ui/photo_cache.hpp"
@@ -37,7 +38,8 @@ namespace {
 
 constexpr int kSpotlightStories = 12;
 constexpr double kRefreshSeconds = 60;     // reload the wall: sync may have brought new stories
-constexpr double kPersonIdleSeconds = 45;  // an untouched story wall goes back to the wall
+constexpr double kPersonIdleSeconds = 45;  // an untouched story wall (or hall of fame) goes back to the wall
+constexpr double kSessionSeconds = 60;     // an untouched wall forgets the last person's filter and language
 constexpr double kThanksSeconds = 20;      // the thank-you goes back to the wall by itself
 constexpr int kSearchResults = 24;
 constexpr double kRetrySeconds = 60;       // after a failure, how long "out of order" shows
@@ -93,7 +95,9 @@ class KioskApp {
       m_screen = Screen::Wall;
       reload(now);
     }
-    if (m_screen == Screen::Person && now - m_lastInput >= kPersonIdleSeconds) showWall(now);
+    if ((m_screen == Screen::Person || m_screen == Screen::HallOfFame) && now - m_lastInput >= kPersonIdleSeconds)
+      showWall(now);
+    if (m_screen == Screen::Wall && sessionOpen() && now - m_lastInput >= kSessionSeconds) endSession(now);
     if (m_screen == Screen::Wall && now - m_loadedAt >= kRefreshSeconds) reload(now);
 
     if (m_screen == Screen::Nominate) return nominateFrame(now);
@@ -101,17 +105,36 @@ class KioskApp {
 
     if (m_screen == Screen::Wall) {
       if (adminGesture(now)) return adminFrame(now);
-      const WallView view{m_stories, m_people, m_config.wallDays, m_period.from, &m_strings.at(m_config.language)};
+      const WallView view{m_stories,  m_people, m_champions,      m_behaviours,
+                          m_departments, m_filter, m_config.wallDays, m_strings.at(m_language)};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
+      if (intent.switchLanguage) m_language = nextLanguage();
       if (intent.nominate) {
         showNominate(now);
       } else if (intent.openPerson) {
         showPerson(*intent.openPerson);
+      } else if (intent.hallOfFame) {
+        showHallOfFame();
+      } else if (intent.filter) {
+        m_filter = *intent.filter;
+        m_wall.restart(now);
+        reload(now);
       }
-    } else {
-      const PersonIntent intent = m_person.draw(PersonView{m_personStories, m_applauded}, m_theme, m_photos, now);
-      if (intent.applaud) applaud(*intent.applaud);
+    } else if (m_screen == Screen::HallOfFame) {
+      const HallOfFameIntent intent =
+          m_hallOfFame.draw(HallOfFameView{m_hallWinners, m_strings.at(m_language)}, m_theme, m_photos, now);
+      if (intent.openPerson) showPerson(*intent.openPerson);
       if (intent.back) showWall(now);
+    } else {
+      const PersonIntent intent =
+          m_person.draw(PersonView{m_personStories, m_applauded, m_strings.at(m_language), m_personFromHall}, m_theme,
+                        m_photos, now);
+      if (intent.applaud) applaud(*intent.applaud);
+      if (intent.back && m_personFromHall) {
+        showHallOfFame(false);
+      } else if (intent.back) {
+        showWall(now);
+      }
     }
   }
 
@@ -142,6 +165,70 @@ class KioskApp {
     drawText(drawList, body, at + ImVec2(0, title.height() + gap), m_theme.palette().textMuted, width, true);
   }
 
+  // [SECTION] screenshot tour: each screen as a person would see it, filled from the data
+
+  static constexpr const char* kTourStops[] = {
+      "wall",           "wall-filtered",    "wall-de",          "person",               "hall-of-fame", "nominate-1-start",
+      "nominate-1-who", "nominate-2-behaviour", "nominate-3-story", "nominate-4-from", "nominate-5-review",
+      "nominate-still-there", "nominate-6-thanks"};
+
+  // Shows tour stop `index` and returns its name; false when the data has nothing to show there
+  // (no stories: no person to open).
+  bool showTourStop(std::size_t index, double now) {
+    const std::string_view stop = kTourStops[index];
+    m_lastInput = now;
+    m_filter = core::WallFilter{};
+    m_language = m_config.language;
+    m_wall.reset(now);
+    showWall(now);
+    if (stop == "wall") return true;
+    if (stop == "wall-de") {  // the other language's longer words, and its button
+      m_language = nextLanguage();
+      return true;
+    }
+    if (stop == "hall-of-fame") {
+      showHallOfFame();
+      return true;
+    }
+    if (m_stories.empty()) return false;
+    const core::WallStory& story = m_stories.front();
+    if (stop == "wall-filtered") {
+      m_filter.behaviourKey = story.behaviourKey;
+      reload(now);
+      return true;
+    }
+    if (stop == "person") {
+      showPerson(story.nomineeId);
+      return m_screen == Screen::Person;
+    }
+    const std::optional<core::Employee> nominee = m_store.employee(story.nomineeId);
+    std::optional<core::Employee> nominator;
+    for (const core::Employee& person : m_store.employees(true)) {
+      if (person.id != story.nomineeId) {
+        nominator = person;
+        break;
+      }
+    }
+    if (!nominee || !nominator) return false;
+    showNominate(now);
+    if (stop == "nominate-1-start") return true;
+    const auto firstWord = [](const std::string& name) { return name.substr(0, name.find(' ')); };
+    const core::Behaviour behaviour{story.behaviourKey, story.behaviourTitle, ""};
+    const NominateScreen::Preview filled{*nominee, behaviour, story.story, *nominator, firstWord(nominee->displayName),
+                                         firstWord(nominator->displayName)};
+    static constexpr std::pair<std::string_view, int> kSteps[] = {
+        {"nominate-1-who", 0},   {"nominate-2-behaviour", 1}, {"nominate-3-story", 2},     {"nominate-4-from", 3},
+        {"nominate-5-review", 4}, {"nominate-still-there", 2}, {"nominate-6-thanks", 5}};
+    for (const auto& [name, step] : kSteps) {
+      if (name == stop) m_nominate.preview(step, filled);
+    }
+    if (stop == "nominate-still-there") {
+      m_lastInput = now - m_config.idle.wizardTimeoutS - 0.5;
+      m_language = nextLanguage();  // as after the language button
+    }
+    return true;
+  }
+
   // How long the loop may sleep before this app needs a frame without any input.
   double secondsUntilChange(double now) const {
     double until = 0;
@@ -149,9 +236,13 @@ class KioskApp {
       case Screen::Wall:
         until = std::min(m_wall.secondsUntilChange(now), m_loadedAt + kRefreshSeconds - now);
         if (m_cornerPressAt) until = std::min(until, *m_cornerPressAt + AdminScreen::kLongPressSeconds - now);
+        if (sessionOpen()) until = std::min(until, m_lastInput + kSessionSeconds - now);
         break;
       case Screen::Person:
         until = m_person.animating() ? 0 : m_lastInput + kPersonIdleSeconds - now;
+        break;
+      case Screen::HallOfFame:
+        until = m_hallOfFame.animating() ? 0 : m_lastInput + kPersonIdleSeconds - now;
         break;
       case Screen::OutOfOrder:
         until = m_failedAt + kRetrySeconds - now;
@@ -184,7 +275,24 @@ class KioskApp {
   bool quitRequested() const { return m_quit; }
 
  private:
-  enum class Screen { Wall, Person, Nominate, OutOfOrder, Admin };
+  enum class Screen { Wall, Person, HallOfFame, Nominate, OutOfOrder, Admin };
+
+  // [SECTION] session: what one person changed (filter, language) lasts until the kiosk is left alone
+
+  bool sessionOpen() const { return !m_filter.all() || m_language != m_config.language; }
+
+  void endSession(double now) {
+    m_filter = core::WallFilter{};
+    m_language = m_config.language;
+    m_wall.reset(now);
+    reload(now);
+  }
+
+  std::string nextLanguage() const {
+    const std::vector<std::string>& languages = core::supportedLanguages();
+    const auto at = std::find(languages.begin(), languages.end(), m_language);
+    return at == languages.end() || at + 1 == languages.end() ? languages.front() : *(at + 1);
+  }
 
   // [SECTION] admin mode
 
@@ -228,16 +336,19 @@ class KioskApp {
     m_matches.clear();
     m_matchesQuery.clear();
     m_lastInput = now;
-    m_language = m_config.language;
     m_screen = Screen::Nominate;
   }
 
-  // Wipes the draft (it only ever lived in memory) and goes home.
-  void leaveNominate(double now) {
+  // Wipes the draft (it only ever lived in memory) and goes home. `sessionOver`: nobody answered,
+  // so the language and the wall's filter go back to the kiosk's own too.
+  void leaveNominate(double now, bool sessionOver = false) {
     m_nominate.reset();
     m_matches.clear();
     m_matchesQuery.clear();
-    m_language = m_config.language;  // the language button lasts one session
+    if (sessionOver) {
+      m_filter = core::WallFilter{};
+      m_language = m_config.language;
+    }
     showWall(now);
   }
 
@@ -246,7 +357,7 @@ class KioskApp {
     if (m_nominate.finished() && now - m_lastInput >= kThanksSeconds) return leaveNominate(now);
     const double idle = now - m_lastInput;
     const double askAt = m_config.idle.wizardTimeoutS;
-    if (idle >= askAt + m_config.idle.stillThereS) return leaveNominate(now);  // privacy: wipe it all
+    if (idle >= askAt + m_config.idle.stillThereS) return leaveNominate(now, true);  // privacy: wipe it all
     std::optional<int> stillThere;
     if (idle >= askAt && !m_nominate.finished()) {
       stillThere = static_cast<int>(std::ceil(askAt + m_config.idle.stillThereS - idle));
@@ -268,11 +379,7 @@ class KioskApp {
       intent = m_nominate.draw(NominateView{m_matches, m_behaviours, stillThere, m_strings.at(m_language)}, m_theme,
                                m_photos, now);
     }
-    if (intent.switchLanguage) {
-      const std::vector<std::string>& languages = core::supportedLanguages();
-      const auto at = std::find(languages.begin(), languages.end(), m_language);
-      m_language = at == languages.end() || at + 1 == languages.end() ? languages.front() : *(at + 1);
-    }
+    if (intent.switchLanguage) m_language = nextLanguage();
     if (intent.submit) {
       const core::SubmitOutcome outcome = m_store.submitNomination(
           m_nominate.draft(), core::nowMs(),
@@ -289,8 +396,12 @@ class KioskApp {
   void reload(double now) {
     m_loadedAt = now;
     m_period = core::lastDays(core::nowMs(), m_config.wallDays);
-    m_stories = m_store.wallStories(m_period, kSpotlightStories);
-    m_people = m_store.recognisedPeople(m_period);
+    m_stories = m_store.wallStories(m_period, kSpotlightStories, m_filter);
+    m_people = m_store.recognisedPeople(m_period, m_filter);
+    // The chips offer every department of the period, whatever is chosen now.
+    m_departments = core::departmentsOf(m_filter.all() ? m_people : m_store.recognisedPeople(m_period));
+    m_champions = m_store.currentChampions(core::nowMs());
+    m_behaviours = m_store.behaviours();
     m_photos.refresh();
   }
 
@@ -298,9 +409,17 @@ class KioskApp {
     std::vector<core::WallStory> stories = m_store.storiesFor(employeeId);
     if (stories.empty()) return;  // erased or withdrew from the wall since the wall was loaded
     m_personStories = std::move(stories);
+    m_personFromHall = m_screen == Screen::HallOfFame;  // its back button returns there
     m_applauded.clear();
     m_person.reset();
     m_screen = Screen::Person;
+  }
+
+  // `fresh`: from the wall, at the top; else back from a champion's stories, where it was.
+  void showHallOfFame(bool fresh = true) {
+    m_hallWinners = m_store.hallOfFame();
+    if (fresh) m_hallOfFame.reset();
+    m_screen = Screen::HallOfFame;
   }
 
   void showWall(double now) {
@@ -325,6 +444,7 @@ class KioskApp {
   Screen m_screen = Screen::Wall;
   WallScreen m_wall;
   PersonScreen m_person;
+  HallOfFameScreen m_hallOfFame;
   NominateScreen m_nominate;
   AdminScreen m_admin;
   std::optional<double> m_cornerPressAt;  // when a finger came down on the admin corner
@@ -339,6 +459,11 @@ class KioskApp {
   core::Period m_period;
   std::vector<core::WallStory> m_stories;
   std::vector<core::RecognisedPerson> m_people;
+  core::WallFilter m_filter;                 // this session's chips
+  std::vector<std::string> m_departments;    // the chips' departments
+  std::vector<core::Winner> m_champions;     // pinned on the wall
+  std::vector<core::Winner> m_hallWinners;   // the hall of fame, loaded when opened
+  bool m_personFromHall = false;
   std::vector<core::WallStory> m_personStories;
   std::set<std::string> m_applauded;
   double m_loadedAt = 0;
@@ -409,6 +534,54 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   return 0;
 }
 
+// Renders each stop of the tour until it settles (photos loaded, nothing sliding), checks its
+// text and saves it. Returns 0, 3 when some text left its box, or 1 when a PNG cannot be written.
+int runTour(platform::Window& window, KioskApp& app, PhotoCache& photos, const std::filesystem::path& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  const ImVec2 size(static_cast<float>(window.framebufferWidth()), static_cast<float>(window.framebufferHeight()));
+  std::vector<std::string> problems;
+  std::size_t lines = 0;
+  int screens = 0;
+  for (std::size_t stop = 0; stop < std::size(KioskApp::kTourStops); ++stop) {
+    const std::string name = KioskApp::kTourStops[stop];
+    const double start = secondsNow();
+    if (!app.showTourStop(stop, start)) {
+      std::fprintf(stderr, "wall-of-fame: no %s screen on this data (no stories)\n", name.c_str());
+      continue;
+    }
+    for (int frame = 1;; ++frame) {
+      window.waitForEvents(0);
+      photos.update();
+      const double now = secondsNow();
+      startTextAudit();
+      window.beginFrame();
+      drawFrame(app, now, false);
+      window.endFrame();
+      photos.endFrame();
+      const bool settled = (photos.idle() && app.secondsUntilChange(now) > 0) || now > start + kScreenshotPhotoWait;
+      if (frame >= 3 && settled) {
+        for (const std::string& problem : textAuditProblems(size)) problems.push_back(name + ": " + problem);
+        lines += auditedTextCount();
+        stopTextAudit();
+        const std::filesystem::path file = dir / (name + ".png");
+        if (!core::writeImage(file, window.readPixels())) {
+          std::fprintf(stderr, "wall-of-fame: cannot write the screenshot %s\n", file.c_str());
+          return 1;
+        }
+        ++screens;
+        break;
+      }
+      stopTextAudit();
+      window.present();
+    }
+  }
+  for (const std::string& problem : problems) std::fprintf(stderr, "wall-of-fame: text outside its box: %s\n", problem.c_str());
+  std::fprintf(stderr, "wall-of-fame: %d screens at %.0fx%.0f, %zu lines of text checked, %zu outside their box\n", screens,
+               size.x, size.y, lines, problems.size());
+  return problems.empty() ? 0 : 3;
+}
+
 // The strings: as asked, else $WOF_ASSETS_DIR, else installed beside the program
 // (<prefix>/bin/../share/wall-of-fame, so an unpacked package works from any root), else the
 // source tree (developing).
@@ -445,6 +618,7 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     core::logInfo("ui", "screen words from " + strings.string());
     KioskApp app(store, options.config, theme, photos, strings, secondsNow(),
                  AdminContext{store, options.config, options.sync, options.photosDir, options.version});
+    if (options.screenshotDir) return runTour(window, app, photos, *options.screenshotDir);
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wall-of-fame: cannot run the kiosk: %s\n", error.what());
