@@ -119,7 +119,7 @@ QuerySet runQueries(core::Store& store, int employees, int runs, bool anchor) {
   // counts replaced (with the indexes dropped), not the monthly counts themselves.
   const core::Period byRows{month.from, month.to - 1};
   set.top = cpuRuns(std::max(1, runs / 4), [&](int) {
-    if (store.recognisedPeople(anchor ? byRows : month, 50).empty()) std::abort();
+    if (store.recognisedPeople(anchor ? byRows : month, {}, 50).empty()) std::abort();
   });
   return set;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/clock.hpp"
+#include "core/admin_pin.hpp"
 #include "core/demo_kiosk.hpp"
 #include "test_support.hpp"
 
@@ -22,6 +23,8 @@ TEST_CASE("prepareDemoKiosk builds a populated kiosk in a folder") {
   CHECK(counts.pending > 0);
   CHECK(counts.pendingEvents >= counts.nominations);  // every change queued for the fleet
   CHECK(store.integrityCheck() == "ok");
+  CHECK(verifyPin(kDemoAdminPin, demo.config.adminPinHash));  // a visitor can try HR's screens
+  CHECK_FALSE(verifyPin("0000", demo.config.adminPinHash));
 
   const auto wall = store.wallStories(lastDays(kNow, 90), 500);
   CHECK(wall.size() + static_cast<std::size_t>(counts.pending + counts.hidden) >=

@@ -97,6 +97,11 @@ TEST_CASE_FIXTURE(WallFixture, "the month's most recognised, read from the month
   };
   CHECK(ids(store.recognisedPeople(november)) == std::vector<std::string>{"E1:2", "E3:2", "E4:1"});
   CHECK(ids(store.recognisedPeople(november)) == ids(store.recognisedPeople(byRows)));
+  // A filtered wall counts only the stories that pass the filter, even over a whole month (the
+  // monthly counts are per person, not per behaviour).
+  CHECK(ids(store.recognisedPeople(november, WallFilter{"real-face", ""})) ==
+        std::vector<std::string>{"E1:1", "E4:1", "E3:1"});  // ties by name
+  CHECK(ids(store.recognisedPeople(november, WallFilter{"real-face", ""}, 1)).size() == 1);
 
   SUBCASE("approving, hiding and erasing keep the counts right") {
     store.setStatus(pending, NominationStatus::Approved, "", kNow);
@@ -105,7 +110,7 @@ TEST_CASE_FIXTURE(WallFixture, "the month's most recognised, read from the month
     // E5 declined the wall; ties go by name: José (E1) before Nguyễn (E4).
     CHECK(ids(store.recognisedPeople(november)) == std::vector<std::string>{"E1:2", "E4:2"});
     CHECK(ids(store.recognisedPeople(november)) == ids(store.recognisedPeople(byRows)));
-    CHECK(ids(store.recognisedPeople(november, 2)).size() == 2);
+    CHECK(ids(store.recognisedPeople(november, {}, 2)).size() == 2);
     CHECK(ids(store.recognisedPeople(*parseMonthUtc("2026-10"))) == std::vector<std::string>{"E4:1"});
   }
 }

@@ -8,6 +8,7 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -17,9 +18,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <thread>
 
+#include "core/admin_pin.hpp"
+#include "core/clock.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/photo.hpp"
 #include "test_support.hpp"
@@ -88,17 +92,60 @@ class VirtualScreen {
   }
   const std::string& name() const { return m_name; }
 
-  // A finger: down at (x, y), a short rest, up; then time for the kiosk to draw the answer.
+  // A finger: down at (x, y), a short rest, up; then waits until the kiosk has drawn its answer.
   void tap(int x, int y) {
     XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(100ms);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
+    XSync(m_display, False);  // the server has handled the release: it is on its way to the kiosk
+    waitUntilDrawn(std::chrono::steady_clock::now());
+  }
+
+  // The kiosk under test writes the time of its latest event poll to this file once the frames
+  // after input are shown (WOF_SETTLED_FILE): a poll after `sent` has read everything sent before.
+  void reportSettledTo(std::filesystem::path file) { m_settledFile = std::move(file); }
+  void waitUntilDrawn(std::chrono::steady_clock::time_point sent) {
+    if (m_settledFile.empty()) {
+      std::this_thread::sleep_for(250ms);
+      return;
+    }
+    const long long sentNs = std::chrono::duration_cast<std::chrono::nanoseconds>(sent.time_since_epoch()).count();
+    const auto until = std::chrono::steady_clock::now() + 30s;  // a very slow frame, not a hang: go on
+    while (std::chrono::steady_clock::now() < until) {
+      std::ifstream in(m_settledFile);
+      long long polledNs = 0;
+      if (in >> polledNs && polledNs > sentNs) return;
+      std::this_thread::sleep_for(10ms);
+    }
+    MESSAGE("the kiosk drew nothing for 30 s after a tap");
+  }
+
+  // A finger held still at (x, y) for `hold`, then up; waits until the kiosk has drawn its answer.
+  void longPress(int x, int y, std::chrono::milliseconds hold) {
+    XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
+    XSync(m_display, False);
+    std::this_thread::sleep_for(40ms);
+    XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
+    XSync(m_display, False);
+    std::this_thread::sleep_for(hold);
+    XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
+    XSync(m_display, False);
+    waitUntilDrawn(std::chrono::steady_clock::now());
+  }
+
+  // A key on a physical keyboard: down, up, then time for the kiosk to answer.
+  void pressKey(KeySym key) {
+    const KeyCode code = XKeysymToKeycode(m_display, key);
+    XTestFakeKeyEvent(m_display, code, True, CurrentTime);
     XFlush(m_display);
-    std::this_thread::sleep_for(250ms);
+    std::this_thread::sleep_for(60ms);
+    XTestFakeKeyEvent(m_display, code, False, CurrentTime);
+    XFlush(m_display);
+    std::this_thread::sleep_for(750ms);
   }
 
   // A tap, then time for a new screen to be drawn before looking at it.
@@ -154,9 +201,11 @@ class VirtualScreen {
   pid_t m_pid = -1;
   std::string m_name;
   Display* m_display = nullptr;
+  std::filesystem::path m_settledFile;
 };
 
 constexpr std::uint32_t kBackground = 0xF5EFE6;
+constexpr std::uint32_t kSurface = 0xFFFCF7;  // cards
 
 // A kiosk with the demo roster imported into an empty database in `dir`.
 struct KioskFixture {
@@ -186,6 +235,8 @@ struct KioskFixture {
   }
 
   void start() {
+    ::setenv("WOF_SETTLED_FILE", (dir / "settled").c_str(), 1);
+    screen.reportSettledTo(dir / "settled");
     kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
                    std::to_string(size.width) + "x" + std::to_string(size.height)},
                   screen.name(), dir / "kiosk.log");
@@ -195,6 +246,19 @@ struct KioskFixture {
   void finish() {
     stop(kiosk);
     kiosk = -1;
+  }
+  // Waits for the kiosk to stop by itself; its exit status, or -1 when it did not stop in time.
+  int waitForExit(std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      int status = 0;
+      if (::waitpid(kiosk, &status, WNOHANG) == kiosk) {
+        kiosk = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(100ms);
+    }
+    return -1;
   }
 
   // One number from the kiosk's database.
@@ -271,8 +335,14 @@ void tapFirstResult(VirtualScreen& screen, int fieldTop, const Layout& layout = 
 void tapFirstBehaviour(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
   layout.tap(screen, 500, 346, true);
 }
+// "Next →": the on-screen keyboard's bottom-right key, where the thumb is.
 void tapNext(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
-  layout.tap(screen, layout.width - 56 - 40, 78, true);
+  const float unit = layout.keyUnit();
+  layout.tap(screen, layout.keysLeft() + 9 * unit + (3 * unit - 12) / 2, layout.keysTop() + 3 * 100 + 44, true);
+}
+// The language button, top right.
+void tapLanguage(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
+  layout.tap(screen, layout.width - 56 - 60, 78, true);
 }
 void tapSend(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
   layout.tap(screen, layout.width - 56 - 100, layout.height - 36 - 50);
@@ -280,6 +350,7 @@ void tapSend(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080}))
 
 constexpr int kWhoField = 257;
 constexpr int kFromField = 257 + 84 + 24;
+constexpr int kReviewStoryRow = 257 + 171 + 16 + 60;  // below the who and behaviour row, at 1080p
 const std::string kStory = "she fixed the printer for our customer";
 
 }  // namespace
@@ -299,11 +370,15 @@ TEST_CASE("a nomination made by taps alone, story typed on the on-screen keyboar
   kiosk.screen.keep("nominate-3-story-short.png");
   typeOnKeyboard(kiosk.screen, kStory.substr(9));
   kiosk.screen.keep("nominate-3-story.png");
-  tapNext(kiosk.screen);
+  kiosk.screen.pressKey(XK_Return);  // Enter on a physical keyboard goes on, like the Next key
   kiosk.screen.keep("nominate-4-from.png");
   typeOnKeyboard(kiosk.screen, "zo");
   tapFirstResult(kiosk.screen, kFromField);
   kiosk.screen.keep("nominate-5-review.png");
+  // A second thought: the story's row on the review opens the story, and its Next comes back.
+  Layout({1920, 1080}).tap(kiosk.screen, 900, kReviewStoryRow, true);
+  typeOnKeyboard(kiosk.screen, " today");
+  tapNext(kiosk.screen);
   tapSend(kiosk.screen);
   tapSend(kiosk.screen);  // a double tap
   std::this_thread::sleep_for(500ms);
@@ -313,7 +388,7 @@ TEST_CASE("a nomination made by taps alone, story typed on the on-screen keyboar
   CHECK(kiosk.query("SELECT count(*) FROM nominations") == 1);
   CHECK(kiosk.text("SELECT nominee_id FROM nominations") == "E1004");
   CHECK(kiosk.text("SELECT behaviour_key FROM nominations") == "real-face");
-  CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
+  CHECK(kiosk.text("SELECT story FROM nominations") == kStory + " today");
   CHECK(kiosk.text("SELECT nominator_id FROM nominations") == "E1001");
   CHECK(kiosk.text("SELECT visibility FROM nominations") == "public");
 }
@@ -322,7 +397,7 @@ TEST_CASE("a half-typed story is wiped when nobody answers \"Still there?\"") {
   KioskFixture kiosk("[idle]\nwizard_timeout_s = 10\nstill_there_s = 5\n");
   kiosk.start();
   tapRecognise(kiosk.screen);
-  kiosk.screen.tapAndSettle(950, 78);  // the language button, between Cancel and Next: German
+  tapLanguage(kiosk.screen);  // German
   typeOnKeyboard(kiosk.screen, "kwame");
   kiosk.screen.keep("nominate-1-who-de.png");
   tapFirstResult(kiosk.screen, kWhoField);
@@ -345,12 +420,20 @@ TEST_CASE("a half-typed story is wiped when nobody answers \"Still there?\"") {
   (void)asking;
 }
 
-TEST_CASE("applause on a story wall is stored once per story per visit") {
+TEST_CASE("the wall's chips filter its stories, and applause on a story wall is stored once per story per visit") {
   KioskFixture kiosk;
   kiosk.run({"nominate", "--config", (kiosk.dir / "kiosk.toml").string(), "--nominee", "E1004", "--behaviour",
              "real-face", "--story", kStory});
   kiosk.start();
   kiosk.screen.keep("wall-one-story.png");
+  // A chip for another behaviour hides the story (the photo's place is bare card), "All" brings it back.
+  constexpr std::uint32_t kCard = 0xFFFCF7;
+  CHECK(kiosk.screen.pixel(228, 417) != kCard);
+  kiosk.screen.tapAndSettle(543, 181);  // "Talked to customers"
+  kiosk.screen.keep("wall-filtered-empty.png");
+  CHECK(kiosk.screen.pixel(228, 417) == kCard);
+  kiosk.screen.tapAndSettle(100, 181);  // "All"
+  CHECK(kiosk.screen.pixel(228, 417) != kCard);
   kiosk.screen.tapAndSettle(400, 500);  // the spotlight card
   kiosk.screen.keep("person.png");
   kiosk.screen.tap(1390, 629);
@@ -389,5 +472,181 @@ TEST_CASE("the wizard works by taps in portrait") {
     kiosk.screen.keep(prefix + "nominate-6-thanks.png");
     kiosk.finish();
     CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
+  }
+}
+
+// [SECTION] admin mode
+
+namespace {
+
+// Mirrors pin_pad.hpp (keys around the display's centre) and admin_screen.cpp (tabs, cards), at
+// 1920x1080 (scale 1).
+void tapPinKey(VirtualScreen& screen, char digit) {
+  const int index = digit == '0' ? 10 : digit - '1';
+  screen.tap(960 + (index % 3 - 1) * (160 + 16), 540 - 200 + (index / 3) * (96 + 16) + 48);
+}
+void tapUnlock(VirtualScreen& screen) { screen.tap(960 + 8 + 124, 540 + 272 + 42); }
+
+// The report the admin screen writes in the background, once it is there (empty: not in time).
+std::filesystem::path waitForExport(const std::filesystem::path& folder, std::string_view suffix) {
+  const auto until = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < until) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+      if (entry.path().filename().string().ends_with(suffix)) return entry.path();
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  return {};
+}
+void tapAdminTab(VirtualScreen& screen, int index) { screen.tapAndSettle(56 + 190, 156 + index * 98 + 42); }
+
+}  // namespace
+
+TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, the right one approves, exports and quits") {
+  const std::string hash = hashPin("2468");
+  KioskFixture kiosk("moderation = \"hr\"\nadmin_pin_hash = \"" + hash + "\"\n");
+  const std::string config = (kiosk.dir / "kiosk.toml").string();
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1004", "--behaviour", "fixed-on-the-spot", "--from", "E1001",
+             "--story", kStory});
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1007", "--behaviour", "talked-to-customers", "--from",
+             "E1002", "--story",
+             "Called every customer on the delayed delivery list herself before they had to ask, and gave each "
+             "of them a new date they could trust."});
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1010", "--behaviour", "delivered-on-promise", "--story",
+             "Stayed until the last pallet was loaded so the customer's shop could open on Monday as promised."});
+  const std::string first = kiosk.text("SELECT id FROM nominations ORDER BY created_at, id LIMIT 1");
+  REQUIRE(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "pending");
+  kiosk.start();
+
+  // A long press on the wall's top-left corner opens the PIN pad (its card covers the centre).
+  kiosk.screen.longPress(60, 60, 3500ms);
+  REQUIRE(kiosk.screen.waitForColour(700, 200, kSurface, 10s));
+
+  for (const char digit : std::string("1111")) tapPinKey(kiosk.screen, digit);
+  tapUnlock(kiosk.screen);
+  tapPinKey(kiosk.screen, '2');
+  tapPinKey(kiosk.screen, '4');
+  std::this_thread::sleep_for(300ms);
+  kiosk.screen.keep("admin-pin.png");
+  for (const char digit : std::string("68")) tapPinKey(kiosk.screen, digit);
+  tapUnlock(kiosk.screen);
+  kiosk.screen.keep("admin-moderation.png");
+
+  kiosk.screen.tapAndSettle(1716, 340);  // "Approve" on the first card of the queue
+  tapAdminTab(kiosk.screen, 2);          // Reports
+  kiosk.screen.tap(476 + 180, 220 + 50 + 84 + 30 + 50 + 2 * 102 + 42);  // Summary CSV
+  const std::filesystem::path summary = waitForExport(kiosk.dir / "data" / "exports", "-summary.csv");
+  REQUIRE_FALSE(summary.empty());
+  std::this_thread::sleep_for(1s);  // the screen looks for the finished report four times a second
+  kiosk.screen.keep("admin-reports.png");
+  tapAdminTab(kiosk.screen, 5);          // This kiosk
+  kiosk.screen.tap(476 + 210, 1080 - 36 - 42);  // Quit the kiosk
+  const int exitCode = kiosk.waitForExit(20s);
+  INFO(readFile(kiosk.dir / "kiosk.log"));
+  CHECK(exitCode == 0);
+
+  CHECK(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "approved");
+  CHECK(kiosk.query("SELECT count(*) FROM nominations WHERE status = 'pending'") == 2);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'approve' AND detail = '" +
+                    first + "'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'pin-failure'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'admin-login'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'export'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'quit'") == 1);
+  CHECK(readFile(summary).rfind("section,key,label", 0) == 0);
+}
+
+// [SECTION] whole screens from the real binary: the screenshot tour and single screenshots
+
+namespace {
+
+// Runs the kiosk on the fixture's screen until it exits; returns its exit status, with its
+// output in `log`.
+int runKioskOnce(KioskFixture& kiosk, const std::vector<std::string>& extraArgs, const std::filesystem::path& log) {
+  std::vector<std::string> args = {WOF_BINARY, "kiosk", "--config", (kiosk.dir / "kiosk.toml").string(), "--windowed",
+                                   std::to_string(kiosk.size.width) + "x" + std::to_string(kiosk.size.height)};
+  args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+  const pid_t pid = spawn(args, kiosk.screen.name(), log);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Pixels of exactly `rgb`: a flat fill only one element on the screen uses.
+std::size_t pixelsOfColour(const Rgba& image, std::uint32_t rgb) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4) {
+    const std::uint32_t pixel =
+        std::uint32_t(image.pixels[i]) << 16 | std::uint32_t(image.pixels[i + 1]) << 8 | image.pixels[i + 2];
+    count += pixel == rgb;
+  }
+  return count;
+}
+
+Rgba wallScreenshot(KioskFixture& kiosk, const std::string& name) {
+  const auto png = kiosk.dir / name;
+  const int status = runKioskOnce(kiosk, {"--screenshot", png.string()}, kiosk.dir / "screenshot.log");
+  INFO(readFile(kiosk.dir / "screenshot.log"));
+  REQUIRE(status == 0);
+  const FileBytes bytes = readRegularFile(png, kMaxPhotoBytes);
+  REQUIRE_MESSAGE(bytes.bytes, bytes.error);
+  PhotoResult decoded = decodePhoto(*bytes.bytes, 0);
+  REQUIRE_MESSAGE(decoded.image, decoded.error);
+  return std::move(*decoded.image);
+}
+
+constexpr std::uint32_t kChampionCard = 0xFFF1CC;  // theme.cpp's championSurface: champions' cards only
+
+const std::string kLongName =
+    "Maximiliana Alexandrina Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh-Cholmondeley";
+
+}  // namespace
+
+TEST_CASE("a Customer Champion chosen by HR is pinned on the wall with a badge") {
+  KioskFixture kiosk;
+  kiosk.run({"nominate", "--config", (kiosk.dir / "kiosk.toml").string(), "--nominee", "E1004", "--behaviour",
+             "real-face", "--story", kStory});
+  const std::size_t before = pixelsOfColour(wallScreenshot(kiosk, "before.png"), kChampionCard);
+  kiosk.run({"moderate", "--config", (kiosk.dir / "kiosk.toml").string(), kiosk.text("SELECT id FROM nominations"),
+             "--winner", formatMonthUtc(nowMs()), "--citation", "Kept a whole shop open on a bad morning."});
+  const Rgba after = wallScreenshot(kiosk, "after.png");
+  if (const char* dir = std::getenv("WOF_SCREENSHOT_DIR")) writeImage(std::filesystem::path(dir) / "wall-champion.png", after);
+  CHECK(before < 200);
+  // The champion's card: about 700 x 164 px of its own colour at 1080p, photo and text aside.
+  CHECK(pixelsOfColour(after, kChampionCard) > 40000);
+}
+
+// Every screen the tour visits (wall, filtered wall, person, hall of fame, each wizard step,
+// "Still there?", thank-you) at each screen shape. The newest story and this month's champion is
+// a person whose name is far wider than any box, so it is on the spotlight, the champion card,
+// the person screen, the hall of fame and every wizard step: the layout must cut it with "…".
+TEST_CASE("no text leaves its box on any screen at 1080p, portrait and 4K, even for a very long name") {
+  for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{3840, 2160}}) {
+    CAPTURE(size.width);
+    KioskFixture kiosk("", size);
+    const auto roster = kiosk.dir / "share" / "roster" / "employees.csv";
+    writeFile(roster, readFile(roster) + "E9999," + kLongName +
+                          ",Customer Experience and Very Long Department Names,Advisor,Leeds,max@example.com,yes,yes\n");
+    kiosk.run({"import-roster", "--config", (kiosk.dir / "kiosk.toml").string(), roster.string()});
+    const std::string config = (kiosk.dir / "kiosk.toml").string();
+    kiosk.run({"nominate", "--config", config, "--nominee", "E1004", "--behaviour", "real-face", "--story", kStory});
+    std::this_thread::sleep_for(5ms);  // the long name's story is the newest
+    kiosk.run({"nominate", "--config", config, "--nominee", "E9999", "--behaviour", "customer-voice", "--story",
+               "Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh-Cholmondeley-Wolfeschlegelsteinhausenbergerdorff "
+               "heard the same complaint three times, took it to the team and kept at it until it was fixed.",
+               "--from", "E1001"});
+    kiosk.run({"moderate", "--config", config,
+               kiosk.text("SELECT id FROM nominations WHERE nominee_id = 'E9999'"), "--winner", formatMonthUtc(nowMs()),
+               "--citation", "Supercalifragilisticexpialidocious-and-then-some persistence for a customer nobody else would call back."});
+
+    const auto shots = kiosk.dir / "tour";
+    const int status = runKioskOnce(kiosk, {"--screenshots", shots.string()}, kiosk.dir / "tour.log");
+    const std::string log = readFile(kiosk.dir / "tour.log");
+    INFO(log);
+    CHECK(status == 0);
+    CHECK(log.find("13 screens") != std::string::npos);
+    CHECK(log.find(", 0 outside their box") != std::string::npos);
+    CHECK(std::filesystem::exists(shots / "nominate-5-review.png"));
   }
 }

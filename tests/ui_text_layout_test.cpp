@@ -58,3 +58,63 @@ TEST_CASE("text that does not fit ends in an ellipsis after a whole word") {
   CHECK_FALSE(whole.truncated);
   CHECK(whole.lines == std::vector<std::string>{"Short story."});
 }
+
+TEST_CASE("the text audit names text that leaves its box, the screen or runs into other text") {
+  FontFixture fixture;
+  const ImVec2 display(1000, 800);
+  const ImRect screen(ImVec2(0, 0), display);
+  const ImRect card(ImVec2(100, 100), ImVec2(500, 300));
+  const float width = textWidth(fixture.font, kStory);  // one long line, far wider than the card
+  startTextAudit();
+
+  SUBCASE("a line inside its card, and one beside it, are fine") {
+    auditBox(card, screen);
+    auditText(ImRect(ImVec2(120, 120), ImVec2(480, 148)), screen, "inside");
+    auditText(ImRect(ImVec2(520, 120), ImVec2(700, 148)), screen, "beside");
+    CHECK(textAuditProblems(display).empty());
+  }
+  SUBCASE("a line that crosses its card's edge") {
+    auditBox(card, screen);
+    auditText(ImRect(ImVec2(120, 120), ImVec2(120 + width, 148)), screen, kStory);
+    const std::vector<std::string> problems = textAuditProblems(display);
+    REQUIRE(problems.size() == 2);  // out of the card, and off the screen's right edge
+    CHECK(problems[0].find("leaves the screen") != std::string::npos);
+    CHECK(problems[1].find("sticks out of the box") != std::string::npos);
+  }
+  SUBCASE("a line clipped by a scrolled viewport is judged on what shows") {
+    auditBox(card, screen);
+    const ImRect viewport(ImVec2(100, 100), ImVec2(500, 200));
+    auditText(ImRect(ImVec2(120, 190), ImVec2(300, 218)), viewport, "half scrolled out");
+    auditText(ImRect(ImVec2(120, 400), ImVec2(300, 428)), viewport, "scrolled out");
+    CHECK(textAuditProblems(display).empty());
+  }
+  SUBCASE("two lines on top of each other") {
+    auditText(ImRect(ImVec2(10, 10), ImVec2(300, 38)), screen, "a long title");
+    auditText(ImRect(ImVec2(250, 20), ImVec2(400, 48)), screen, "a label");
+    const std::vector<std::string> problems = textAuditProblems(display);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("runs into \"a label\"") != std::string::npos);
+  }
+  SUBCASE("a modal card over the page is checked on its own layer") {
+    auditText(ImRect(ImVec2(120, 120), ImVec2(480, 148)), screen, "under the modal");
+    auditOverlay();
+    auditBox(card, screen);
+    auditText(ImRect(ImVec2(140, 130), ImVec2(400, 158)), screen, "the question");
+    CHECK(textAuditProblems(display).empty());
+  }
+  stopTextAudit();
+  CHECK_FALSE(textAuditRunning());
+}
+
+TEST_CASE("the text audit sees a line cut off at its card's edge by a clip") {
+  FontFixture fixture;
+  const ImVec2 display(1000, 800);
+  const ImRect card(ImVec2(100, 100), ImVec2(500, 300));
+  startTextAudit();
+  auditBox(card, card);  // a carousel clips to its card
+  auditText(ImRect(ImVec2(120, 120), ImVec2(720, 148)), card, "a name too wide for the card");
+  const std::vector<std::string> problems = textAuditProblems(display);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("sticks out of the box") != std::string::npos);
+  stopTextAudit();
+}

@@ -135,3 +135,40 @@ TEST_CASE("months parse to half-open UTC ranges") {
   CHECK_FALSE(parseMonthUtc("2026-11-01"));
   CHECK(formatMonthLongUtc(kNow) == "November 2026");
 }
+
+TEST_CASE_FIXTURE(ChampionFixture, "the wall pins this month's champions, or last month's until HR names new ones") {
+  CHECK(store.currentChampions(kNow).empty());
+  const std::string october = nominate("E3", *parseDateUtc("2026-10-20"));
+  REQUIRE(store.selectWinner(october, "2026-10", "October's champion", kNow).winner);
+  REQUIRE(store.currentChampions(kNow).size() == 1);
+  CHECK(store.currentChampions(kNow)[0].employeeId == "E3");
+  // Two months on, October's champion is history, not pinned.
+  CHECK(store.currentChampions(*parseDateUtc("2026-12-15")).empty());
+
+  const std::string november = nominate("E1", kNow - kDay);
+  REQUIRE(store.selectWinner(november, kNovember, "November's champion", kNow).winner);
+  REQUIRE(store.currentChampions(kNow).size() == 1);
+  CHECK(store.currentChampions(kNow)[0].employeeId == "E1");
+  CHECK(store.currentChampions(kNow)[0].citation == "November's champion");
+  CHECK(store.hallOfFame().size() == 2);
+}
+
+TEST_CASE_FIXTURE(ChampionFixture, "the wall's filter narrows stories and people to a behaviour and a department") {
+  nominate("E1", kNow - kDay);  // real-face, Customer Support
+  nominate("E3", kNow - 2 * kDay);  // real-face, Sales
+  NominationDraft draft{"E2", "fixed-on-the-spot", kGoodStory, std::string("E3"), NominatorVisibility::Public};
+  REQUIRE(store.submitNomination(draft, kNow - 3 * kDay, {ModerationPolicy::Auto, 100}).nomination);
+  const Period period = lastDays(kNow, 30);
+
+  CHECK(store.wallStories(period, 10).size() == 3);
+  CHECK(store.wallStories(period, 10, WallFilter{"real-face", ""}).size() == 2);
+  CHECK(store.wallStories(period, 10, WallFilter{"", "Sales"}).size() == 1);
+  CHECK(store.wallStories(period, 10, WallFilter{"fixed-on-the-spot", "Sales"}).empty());
+  const auto engineers = store.recognisedPeople(period, WallFilter{"fixed-on-the-spot", "Engineering"});
+  REQUIRE(engineers.size() == 1);
+  CHECK(engineers[0].employeeId == "E2");
+  CHECK(store.recognisedPeople(period, WallFilter{"real-face", ""}).size() == 2);
+
+  const std::vector<std::string> departments = departmentsOf(store.recognisedPeople(period));
+  CHECK(departments == std::vector<std::string>{"Customer Support", "Engineering", "Sales"});
+}

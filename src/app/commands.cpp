@@ -116,6 +116,8 @@ int runKioskCommand(const KioskArgs& args) {
     options.config = demo.config;
     options.photosDir = demo.photosDir;
     store.emplace(demo.databaseFile, demo.config.kioskId);
+    std::cerr << "HR's admin screen: hold the wall's top-left corner for 3 seconds, PIN " << core::kDemoAdminPin
+              << "\n";
   } else {
     options.config = *config;
     options.photosDir = core::photosDirIn(config->dataDir);
@@ -127,6 +129,7 @@ int runKioskCommand(const KioskArgs& args) {
   }
   options.screenshot = args.screenshot;
   options.screenshotAfterFrames = args.screenshotFrames;
+  options.screenshotDir = args.screenshotDir;
   // Sync runs beside the UI on its own connection; the wall picks up imported stories on its
   // next reload. The demo kiosk has no fleet to sync with.
   std::optional<core::SyncService> sync;
@@ -139,6 +142,8 @@ int runKioskCommand(const KioskArgs& args) {
                  });
     sync->start();
   }
+  options.sync = sync ? &*sync : nullptr;
+  options.version = WOF_VERSION;
   const int code = ui::runKiosk(*store, options);
   if (sync) sync->stop();
   store.reset();

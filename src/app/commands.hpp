@@ -20,6 +20,7 @@ struct KioskArgs {
   std::string windowed;  // "WxH", empty for full screen
   std::optional<std::filesystem::path> screenshot;
   int screenshotFrames = 30;
+  std::optional<std::filesystem::path> screenshotDir;  // --screenshots: every screen, text checked
 };
 int runKioskCommand(const KioskArgs& args);
 

@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
                    : "expected WIDTHxHEIGHT, e.g. 1920x1080, got " + value;
       });
   kioskCommand->add_option("--screenshot", screenshot, "Render, save a PNG of the screen to FILE and exit (for tests)");
+  std::string screenshots;
+  kioskCommand->add_option("--screenshots", screenshots,
+                           "Render every screen into DIR/<screen>.png, check that no text leaves its box and exit "
+                           "(3: some text does, named on stderr)");
   kioskCommand->add_option("--screenshot-frames", kiosk.screenshotFrames, "Frames to render before --screenshot")
       ->check(CLI::Range(1, 100000));
 
@@ -94,9 +98,10 @@ int main(int argc, char** argv) {
 
   ExportReportArgs exportArgs;
   CLI::App* exportCommand = addConfigOption(app.add_subcommand(
-      "export", "Write a report: csv (one row per nomination), xlsx (five sheets) or pdf (charts and stories); "
+      "export", "Write a report: csv (one row per nomination), summary-csv (counts by behaviour, department, "
+                "month and person), xlsx (five sheets) or pdf (charts and stories); "
                 "filter by period, site, department"));
-  exportCommand->add_option("--format", exportArgs.format, "csv, xlsx or pdf")->required();
+  exportCommand->add_option("--format", exportArgs.format, "csv, summary-csv, xlsx or pdf")->required();
   exportCommand->add_option("--from", exportArgs.from, "First day included, YYYY-MM-DD (default: the first nomination)");
   exportCommand->add_option("--to", exportArgs.to, "Last day included, YYYY-MM-DD (default: the last nomination)");
   exportCommand->add_option("--site", exportArgs.site, "Only nominees at this site");
@@ -121,6 +126,7 @@ int main(int argc, char** argv) {
     if (kioskCommand->parsed()) {
       kiosk.configFile = configFile;
       if (!screenshot.empty()) kiosk.screenshot = screenshot;
+      if (!screenshots.empty()) kiosk.screenshotDir = screenshots;
       return runKioskCommand(kiosk);
     }
     if (nominateCommand->parsed()) {

@@ -1,8 +1,12 @@
 // The demo kiosk. Layer: core.
 #include "core/demo_kiosk.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
+#include "core/admin_pin.hpp"
+#include "core/clock.hpp"
 #include "core/demo_data.hpp"
 #include "core/roster_import.hpp"
 
@@ -11,12 +15,45 @@ namespace wof::core {
 std::filesystem::path databaseFileIn(const std::filesystem::path& dataDir) { return dataDir / "wall-of-fame.db"; }
 std::filesystem::path photosDirIn(const std::filesystem::path& dataDir) { return dataDir / "photos"; }
 
+namespace {
+
+// HR's Customer Champions for the three months before `now`: each month's most applauded stories
+// (two for the latest month), so the wall has champions pinned and the hall of fame has history.
+void selectDemoChampions(Store& store, TimeMs now) {
+  static constexpr const char* kCitations[] = {
+      "Turned a customer's worst morning into the reason they renewed.",
+      "Never passed a problem on: fixed it, then told us how to stop it happening again.",
+      "Brought the customer's own words back to the team, and the team changed how it works.",
+      "Made a colleague the hero, and the customer noticed.",
+  };
+  std::size_t citation = 0;
+  TimeMs monthStart = parseMonthUtc(formatMonthUtc(now))->from;
+  for (int back = 1; back <= 3; ++back) {
+    const Period month = *parseMonthUtc(formatMonthUtc(monthStart - 1));
+    monthStart = month.from;
+    std::vector<WallStory> stories = store.wallStories(month, 1000);
+    std::stable_sort(stories.begin(), stories.end(),
+                     [](const WallStory& a, const WallStory& b) { return a.applause > b.applause; });
+    std::vector<std::string> chosen;  // one win per person per month
+    for (const WallStory& story : stories) {
+      if (static_cast<int>(chosen.size()) == (back == 1 ? 2 : 1)) break;
+      if (std::find(chosen.begin(), chosen.end(), story.nomineeId) != chosen.end()) continue;
+      chosen.push_back(story.nomineeId);
+      store.selectWinner(story.nominationId, formatMonthUtc(month.from), kCitations[citation++ % std::size(kCitations)],
+                         month.to);
+    }
+  }
+}
+
+}  // namespace
+
 DemoKiosk prepareDemoKiosk(const std::filesystem::path& root, TimeMs now) {
   DemoKiosk demo;
   demo.config.kioskId = "demo";
   demo.config.site = "Lyon";
   demo.config.dataDir = root / "data";
   demo.config.shareDir = root / "share";
+  demo.config.adminPinHash = hashPin(kDemoAdminPin);
   demo.databaseFile = databaseFileIn(demo.config.dataDir);
   demo.photosDir = photosDirIn(demo.config.dataDir);
   std::filesystem::create_directories(demo.config.dataDir);
@@ -41,6 +78,7 @@ DemoKiosk prepareDemoKiosk(const std::filesystem::path& root, TimeMs now) {
       store.setStatus(outcome.nomination->id, demoNomination.status, "", demoNomination.createdAt);
     for (int i = 0; i < demoNomination.applause; ++i) store.applaud(outcome.nomination->id, demoNomination.createdAt);
   }
+  selectDemoChampions(store, now);
   store.database().exec("PRAGMA synchronous=FULL");
   return demo;
 }

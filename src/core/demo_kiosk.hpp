@@ -4,14 +4,18 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 #include "core/config.hpp"
 #include "core/store.hpp"
 
 namespace wof::core {
 
+// The demo's admin PIN, printed when the demo starts so a visitor can try HR's screens.
+inline constexpr std::string_view kDemoAdminPin = "1234";
+
 struct DemoKiosk {
-  Config config;                      // kiosk "demo", data in <root>/data, share in <root>/share
+  Config config;                      // kiosk "demo", data in <root>/data, share in <root>/share, PIN kDemoAdminPin
   std::filesystem::path databaseFile;
   std::filesystem::path photosDir;
 };

@@ -2,6 +2,9 @@
 // Layer: core.
 #include "core/model.hpp"
 
+#include <algorithm>
+#include <map>
+
 namespace wof::core {
 
 const std::vector<Behaviour>& defaultBehaviours() {
@@ -52,6 +55,18 @@ std::optional<NominatorVisibility> parseNominatorVisibility(std::string_view tex
   if (text == "private") return NominatorVisibility::Private;
   if (text == "anonymous") return NominatorVisibility::Anonymous;
   return std::nullopt;
+}
+
+std::vector<std::string> departmentsOf(const std::vector<RecognisedPerson>& people) {
+  std::map<std::string, int> counts;
+  for (const RecognisedPerson& person : people) {
+    if (!person.department.empty()) ++counts[person.department];
+  }
+  std::vector<std::string> departments;
+  for (const auto& entry : counts) departments.push_back(entry.first);
+  std::stable_sort(departments.begin(), departments.end(),
+                   [&counts](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
+  return departments;
 }
 
 }  // namespace wof::core

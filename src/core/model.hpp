@@ -84,6 +84,18 @@ struct RecognisedPerson {
   std::int64_t count = 0;
 };
 
+// What the wall shows: every approved story, or only those for one behaviour and/or about people
+// of one department (the wall's filter chips).
+struct WallFilter {
+  std::string behaviourKey;  // empty: every behaviour
+  std::string department;    // empty: every department
+  bool all() const { return behaviourKey.empty() && department.empty(); }
+  bool operator==(const WallFilter&) const = default;
+};
+
+// The departments of `people`, most people first, then by name; empty departments left out.
+std::vector<std::string> departmentsOf(const std::vector<RecognisedPerson>& people);
+
 struct LabelCount {
   std::string label;  // behaviour key, department name or "YYYY-MM"
   std::int64_t count = 0;

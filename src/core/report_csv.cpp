@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "core/clock.hpp"
+#include "core/report.hpp"
+#include "core/roster_csv.hpp"
 
 namespace wof::core {
 
@@ -41,6 +43,25 @@ void appendCell(std::string& out, std::string_view text) {
   out += '"';
 }
 
+void appendRow(std::string& out, const ReportRow& row) {
+  auto cell = [&out](std::string_view text, bool last = false) {
+    appendCell(out, text);
+    out += last ? "\r\n" : ",";
+  };
+  cell(row.nominationId);
+  cell(formatIsoUtc(row.createdAt));
+  cell(row.kioskId);
+  cell(row.nomineeId);
+  cell(row.nomineeName);
+  cell(row.department);
+  cell(row.site);
+  cell(row.behaviourKey);
+  cell(row.story);
+  cell(row.nominatorName);
+  cell(toText(row.status));
+  cell(std::to_string(row.applause), true);
+}
+
 }  // namespace
 
 std::string exportNominationsCsv(Store& store, Period period, std::string_view site, std::string_view department) {
@@ -49,37 +70,63 @@ std::string exportNominationsCsv(Store& store, Period period, std::string_view s
   return csv;
 }
 
-void writeNominationsCsv(Store& store, Period period, std::string_view site, std::string_view department,
-                         const ByteSink& sink) {
+std::string exportNominationsCsv(const std::vector<ReportRow>& rows) {
+  std::string out(kReportCsvHeader);
+  out += "\r\n";
+  for (const ReportRow& row : rows) appendRow(out, row);
+  return out;
+}
+
+std::int64_t writeNominationsCsv(Store& store, Period period, std::string_view site, std::string_view department,
+                                 const ByteSink& sink) {
   constexpr std::size_t kPiece = 64 * 1024;
   std::string out(kReportCsvHeader);
   out += "\r\n";
-  auto cell = [&out](std::string_view text, bool last = false) {
-    appendCell(out, text);
-    out += last ? "\r\n" : ",";
-  };
+  std::int64_t rows = 0;
   // Every value comes from merged state (never from which kiosk asked), so kiosks that saw the
   // same events write the same bytes.
   const ReportFilter filter{period, std::string(site), std::string(department)};
   store.forEachReportRow(filter, /*includeHidden=*/true, [&](ReportRow& row) {
-    cell(row.nominationId);
-    cell(formatIsoUtc(row.createdAt));
-    cell(row.kioskId);
-    cell(row.nomineeId);
-    cell(row.nomineeName);
-    cell(row.department);
-    cell(row.site);
-    cell(row.behaviourKey);
-    cell(row.story);
-    cell(row.nominatorName);
-    cell(toText(row.status));
-    cell(std::to_string(row.applause), true);
+    appendRow(out, row);
+    ++rows;
     if (out.size() >= kPiece) {
       sink(out);
       out.clear();
     }
   });
   sink(out);
+  return rows;
+}
+
+std::string exportSummaryCsv(const Report& report) {
+  std::string out(kSummaryCsvHeader);
+  out += "\r\n";
+  auto row = [&out](std::string_view section, std::string_view key, std::string_view label,
+                    std::string_view department, std::string_view site, std::int64_t nominations,
+                    std::optional<std::int64_t> applause) {
+    for (const std::string_view text : {section, key, label, department, site}) {
+      out += csvQuote(neutraliseFormula(text));
+      out += ",";
+    }
+    out += std::to_string(nominations) + ",";
+    if (applause) out += std::to_string(*applause);
+    out += "\r\n";
+  };
+  row("total", "nominations", report.periodLabel + "; " + report.scopeLabel, "", "", report.nominations,
+      report.applause);
+  row("total", "approved", "Approved", "", "", report.approved, std::nullopt);
+  row("total", "pending", "Pending", "", "", report.pending, std::nullopt);
+  row("total", "people", "People recognised", "", "", report.peopleRecognised, std::nullopt);
+  row("total", "nominators", "Named nominators", "", "", report.nominators, std::nullopt);
+  for (const ReportCount& count : report.byBehaviour)
+    row("behaviour", count.key, count.label, "", "", count.count, std::nullopt);
+  for (const ReportCount& count : report.byDepartment)
+    row("department", count.key, count.label, "", "", count.count, std::nullopt);
+  for (const ReportCount& count : report.byMonth) row("month", count.key, count.label, "", "", count.count, std::nullopt);
+  for (const PersonTotal& person : report.byPerson)
+    row("person", person.employeeId, person.displayName, person.department, person.site, person.nominations,
+        person.applause);
+  return out;
 }
 
 PeriodParse parseReportPeriod(std::string_view from, std::string_view to) {

@@ -358,10 +358,11 @@ std::optional<std::int64_t> Store::applaud(std::string_view nominationId, TimeMs
 
 // [SECTION] wall and reports
 
-std::vector<WallStory> Store::wallStories(Period period, int limit) {
+std::vector<WallStory> Store::wallStories(Period period, int limit, const WallFilter& filter) {
   Statement select = m_db.prepare(std::string(kWallSelect) +
-                                  "AND n.created_at >= ? AND n.created_at < ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?");
-  select.bind(1, period.from).bind(2, period.to).bind(3, limit);
+                                  "AND n.created_at >= ?1 AND n.created_at < ?2 AND (?4 = '' OR n.behaviour_key = ?4) "
+                                  "AND (?5 = '' OR e.department = ?5) ORDER BY n.created_at DESC, n.id DESC LIMIT ?3");
+  select.bind(1, period.from).bind(2, period.to).bind(3, limit).bind(4, filter.behaviourKey).bind(5, filter.department);
   return readWallStories(select);
 }
 
@@ -371,9 +372,10 @@ std::vector<WallStory> Store::storiesFor(std::string_view employeeId) {
   return readWallStories(select);
 }
 
-std::vector<RecognisedPerson> Store::recognisedPeople(Period period, int limit) {
-  // One whole UTC month: the counts kept by migration 7's triggers, read in order from their index.
-  const bool monthSized = period.from >= 0 && period.to - period.from <= 31 * kMsPerDay;
+std::vector<RecognisedPerson> Store::recognisedPeople(Period period, const WallFilter& filter, int limit) {
+  // One whole UTC month and no filter: the counts kept by migration 7's triggers, read in order
+  // from their index. The counts are per person, not per behaviour, so a filtered wall counts rows.
+  const bool monthSized = filter.all() && period.from >= 0 && period.to - period.from <= 31 * kMsPerDay;
   const std::string month = monthSized ? formatIsoUtc(period.from).substr(0, 7) : std::string();
   const std::optional<Period> whole = parseMonthUtc(month);
   const bool oneMonth = whole && whole->from == period.from && whole->to == period.to;
@@ -386,9 +388,13 @@ std::vector<RecognisedPerson> Store::recognisedPeople(Period period, int limit) 
     SELECT e.id, e.display_name, e.department, e.photo_file, COUNT(*) AS stories
     FROM nominations n JOIN employees e ON e.id = n.nominee_id
     WHERE n.status = 'approved' AND e.wall_consent = 1 AND n.created_at >= ?1 AND n.created_at < ?2
+      AND (?4 = '' OR n.behaviour_key = ?4) AND (?5 = '' OR e.department = ?5)
     GROUP BY e.id ORDER BY stories DESC, e.display_name, e.id LIMIT ?3)sql");
-  if (oneMonth) select.bind(1, month);
-  else select.bind(1, period.from).bind(2, period.to);
+  if (oneMonth) {
+    select.bind(1, month);
+  } else {
+    select.bind(1, period.from).bind(2, period.to).bind(4, filter.behaviourKey).bind(5, filter.department);
+  }
   select.bind(3, limit > 0 ? limit : -1);
   std::vector<RecognisedPerson> people;
   while (select.step())
@@ -603,6 +609,16 @@ std::vector<Winner> Store::winnersForWall(std::string_view period) {
                                   "WHERE w.period = ? AND e.wall_consent = 1 ORDER BY w.decided_at, w.id");
   select.bind(1, period);
   return readWinners(select);
+}
+
+std::vector<Winner> Store::currentChampions(TimeMs now) {
+  const std::string thisMonth = formatMonthUtc(now);
+  std::vector<Winner> champions = winnersForWall(thisMonth);
+  if (champions.empty()) {
+    const std::optional<Period> month = parseMonthUtc(thisMonth);
+    if (month) champions = winnersForWall(formatMonthUtc(month->from - 1));
+  }
+  return champions;
 }
 
 std::vector<Winner> Store::hallOfFame() {

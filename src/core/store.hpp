@@ -137,11 +137,13 @@ class Store {
   std::optional<std::int64_t> applaud(std::string_view nominationId, TimeMs now);
 
   // [SECTION] wall and reports
-  // Approved stories created in `period`, newest first. People who declined the wall are left out.
-  std::vector<WallStory> wallStories(Period period, int limit);
-  // People with approved stories in `period`, most recognised first, then by name; the first
-  // `limit` of them when limit > 0. A period of exactly one UTC month reads the monthly counts.
-  std::vector<RecognisedPerson> recognisedPeople(Period period, int limit = 0);
+  // Approved stories created in `period` that pass `filter`, newest first. People who declined
+  // the wall are left out.
+  std::vector<WallStory> wallStories(Period period, int limit, const WallFilter& filter = {});
+  // People with approved stories in `period` that pass `filter`, most recognised first, then by
+  // name; the count is of those stories; the first `limit` of them when limit > 0. With no filter,
+  // a period of exactly one UTC month reads the monthly counts.
+  std::vector<RecognisedPerson> recognisedPeople(Period period, const WallFilter& filter = {}, int limit = 0);
   // One person's approved stories, newest first (empty when they declined the wall).
   std::vector<WallStory> storiesFor(std::string_view employeeId);
   std::vector<LabelCount> countByBehaviour(Period period);
@@ -165,6 +167,9 @@ class Store {
   std::vector<Winner> winnersForHr(std::string_view period);
   // The period's winners for the wall, by decision time; people who declined the wall are left out.
   std::vector<Winner> winnersForWall(std::string_view period);
+  // The champions the wall pins at `now`: this month's, or while HR has named none yet, last
+  // month's (a month's champions are usually chosen after it ends).
+  std::vector<Winner> currentChampions(TimeMs now);
   // Every period's winners for the hall of fame, newest period first; declined people left out.
   std::vector<Winner> hallOfFame();
   // The period's pending and approved nominations grouped by nominee, most nominated first, for

@@ -16,8 +16,15 @@ void readInto(const std::filesystem::path& file, std::map<std::string, std::stri
   } catch (const toml::parse_error& error) {
     throw std::runtime_error(file.string() + ": " + std::string(error.description()));
   }
+  // A [section]'s keys read as "section.key" (the admin screen's words live in [admin]).
   for (const auto& [key, value] : table) {
     if (const auto* string = value.as_string()) text[std::string(key.str())] = string->get();
+    if (const auto* section = value.as_table()) {
+      for (const auto& [inner, innerValue] : *section) {
+        if (const auto* string = innerValue.as_string())
+          text[std::string(key.str()) + "." + std::string(inner.str())] = string->get();
+      }
+    }
   }
 }
 
@@ -34,6 +41,11 @@ Strings Strings::load(const std::filesystem::path& dir, std::string_view languag
 std::string Strings::operator()(std::string_view key) const {
   const auto found = m_text.find(key);
   return found == m_text.end() ? std::string(key) : found->second;
+}
+
+std::string Strings::orDefault(std::string_view key, std::string_view fallback) const {
+  const auto found = m_text.find(key);
+  return found == m_text.end() ? std::string(fallback) : found->second;
 }
 
 std::string Strings::format(std::string_view key,

@@ -123,12 +123,18 @@ void Window::installCallbacks() {
     owner(w)->m_inputArrived = true;
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
     double x = 0, y = 0;
-    glfwGetCursorPos(w, &x, &y);
+    if (const auto& at = owner(w)->m_lastMotion) {
+      x = at->first;
+      y = at->second;
+    } else {
+      glfwGetCursorPos(w, &x, &y);
+    }
     owner(w)->m_pointer.push_back(PointerEvent{x, y, action == GLFW_PRESS ? 1 : 0});
   });
   glfwSetCursorPosCallback(window, [](GLFWwindow* w, double x, double y) {
     Window* self = owner(w);
     self->m_inputArrived = true;
+    self->m_lastMotion = std::make_pair(x, y);
     if (!self->m_pointer.empty() && self->m_pointer.back().down < 0) self->m_pointer.pop_back();  // keep the latest
     self->m_pointer.push_back(PointerEvent{x, y, -1});
   });

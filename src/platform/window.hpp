@@ -4,8 +4,10 @@
 #pragma once
 
 #include <deque>
+#include <optional>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "core/photo.hpp"
 
@@ -83,6 +85,9 @@ class Window {
 
   std::deque<PointerEvent> m_pointer;
   bool m_pointerDown = false;
+  // Where the last motion event put the pointer: a press is where the finger was then, not where
+  // the pointer is by the time a slow frame handles it (glfwGetCursorPos asks the X server now).
+  std::optional<std::pair<double, double>> m_lastMotion;
 
   GlfwLibrary m_library;
   std::unique_ptr<GLFWwindow, WindowDeleter> m_window;

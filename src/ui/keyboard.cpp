@@ -14,7 +14,7 @@ namespace wof::ui {
 
 namespace {
 
-enum class KeyKind { Text, Backspace, Shift, Space, ToLetters, ToSymbols, ToAccents };
+enum class KeyKind { Text, Backspace, Shift, Space, ToLetters, ToSymbols, ToAccents, Action };
 
 struct Key {
   std::string_view label;  // also what a Text key types
@@ -92,6 +92,11 @@ std::string upper(std::string_view utf8) {
 
 }  // namespace
 
+bool enterPressed() {
+  return tapsEnabled() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
+
 void eraseLastCodePoint(std::string& text) {
   if (text.empty()) return;
   std::size_t at = text.size() - 1;
@@ -114,7 +119,8 @@ bool appendTyped(std::string& text, std::string_view utf8, std::size_t maxCodePo
   return changed;
 }
 
-bool OnScreenKeyboard::draw(const Theme& theme, const ImRect& area, std::string& value, std::size_t maxCodePoints) {
+bool OnScreenKeyboard::draw(const Theme& theme, const ImRect& area, std::string& value, std::size_t maxCodePoints,
+                            KeyboardAction* action) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Palette& palette = theme.palette();
   const Fonts& fonts = theme.fonts();
@@ -133,10 +139,20 @@ bool OnScreenKeyboard::draw(const Theme& theme, const ImRect& area, std::string&
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_V), false)) {
       if (const char* clipboard = ImGui::GetClipboardText()) changed |= appendTyped(value, clipboard, maxCodePoints);
     }
+    if (action && action->enabled && enterPressed()) action->pressed = true;
   }
 
   // [SECTION] keys
-  const std::vector<Row>& rows = rowsFor(m_layer == Layer::Symbols, m_layer == Layer::Accents);
+  std::vector<Row> rows = rowsFor(m_layer == Layer::Symbols, m_layer == Layer::Accents);
+  if (action && !action->spaceLabel.empty()) {
+    for (Key& key : rows.back()) {
+      if (key.kind == KeyKind::Space) key.label = action->spaceLabel;
+    }
+  }
+  if (action && !action->label.empty()) {  // the space bar gives three units to the action key
+    rows.back().back().units -= 3;
+    rows.back().push_back(Key{action->label, 3, KeyKind::Action});
+  }
   const float gap = theme.px(12);
   const float rowHeight = (area.GetHeight() - gap * (rows.size() - 1)) / rows.size();
   const float unit = (area.GetWidth() + gap) / kRowUnits;
@@ -149,23 +165,28 @@ bool OnScreenKeyboard::draw(const Theme& theme, const ImRect& area, std::string&
       x += key.units * unit;
       const bool down = pressing(theme, rect);
       const bool special = key.kind != KeyKind::Text && key.kind != KeyKind::Space;
-      const bool lit = key.kind == KeyKind::Shift && m_shift != Shift::Off;
+      const bool lit = (key.kind == KeyKind::Shift && m_shift != Shift::Off) || (key.kind == KeyKind::Action && action->enabled);
       ImU32 fill = special ? palette.badge : palette.surface;
       ImU32 ink = special ? palette.onBadge : palette.text;
       if (lit) {
         fill = palette.accent;
         ink = palette.onAccent;
       }
+      if (key.kind == KeyKind::Action && !action->enabled) {  // not yet: quiet, like a disabled button
+        fill = palette.background;
+        ink = palette.textMuted;
+      }
       const ImVec2 sink = down ? ImVec2(0, theme.px(3)) : ImVec2(0, 0);
       const float rounding = theme.px(14);
       if (!down) drawList->AddRectFilled(rect.Min + ImVec2(0, theme.px(3)), rect.Max + ImVec2(0, theme.px(3)),
                                          palette.divider, rounding);
       drawList->AddRectFilled(rect.Min + sink, rect.Max + sink, down ? palette.surfacePressed : fill, rounding);
+      auditBox(drawList, ImRect(rect.Min + sink, rect.Max + sink));
       if (down) drawList->AddRect(rect.Min + sink, rect.Max + sink, palette.accent, rounding, 0, theme.px(3));
       const std::string label =
           key.kind == KeyKind::Text && upperCase ? upper(key.label) : std::string(key.label);
       const bool word = key.kind == KeyKind::Space || key.kind == KeyKind::ToLetters ||
-                        key.kind == KeyKind::ToSymbols || key.kind == KeyKind::ToAccents;
+                        key.kind == KeyKind::ToSymbols || key.kind == KeyKind::ToAccents || key.kind == KeyKind::Action;
       ImFont* font = word ? fonts.bodyBold : fonts.heading;
       const TextBlock block = layoutText(font, label, rect.GetWidth() - theme.px(8), 1);
       drawText(drawList, block, ImVec2(rect.Min.x, rect.GetCenter().y - font->FontSize * 0.5f) + sink, ink,
@@ -199,6 +220,9 @@ bool OnScreenKeyboard::draw(const Theme& theme, const ImRect& area, std::string&
           break;
         case KeyKind::ToAccents:
           m_layer = Layer::Accents;
+          break;
+        case KeyKind::Action:
+          if (action->enabled) action->pressed = true;
           break;
       }
     }

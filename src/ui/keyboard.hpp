@@ -13,11 +13,21 @@
 
 namespace wof::ui {
 
+// The screen's next step as a key at the keyboard's bottom right, where the thumb already is
+// ("Next →"). Enter on a physical keyboard presses it too.
+struct KeyboardAction {
+  std::string label;  // empty: no action key (the space bar takes its room)
+  bool enabled = false;
+  bool pressed = false;  // out: tapped, or Enter, this frame while enabled
+  std::string spaceLabel;  // the space bar's word in the screen's language (empty: "space")
+};
+
 class OnScreenKeyboard {
  public:
   // Draws the keys into `area` and applies this frame's taps and physical typing to `text`,
   // keeping it to `maxCodePoints`. Returns true when `text` changed.
-  bool draw(const Theme& theme, const ImRect& area, std::string& text, std::size_t maxCodePoints);
+  bool draw(const Theme& theme, const ImRect& area, std::string& text, std::size_t maxCodePoints,
+            KeyboardAction* action = nullptr);
   // Back to lower-case letters.
   void reset() { *this = OnScreenKeyboard(); }
   // Height for four rows of thumb-sized keys.
@@ -31,6 +41,8 @@ class OnScreenKeyboard {
   Shift m_shift = Shift::Off;
 };
 
+// Enter (or the keypad's Enter) on a physical keyboard, once per press; false under IgnoreTaps.
+bool enterPressed();
 // Removes the last code point of UTF-8 `text` (no-op when empty).
 void eraseLastCodePoint(std::string& text);
 // Appends `utf8` while `text` stays within `maxCodePoints`; drops control characters.

@@ -23,6 +23,8 @@
 #include "core/strings.hpp"
 #include "core/text.hpp"
 #include "platform/window.hpp"
+#include "ui/admin_screen.hpp"
+#include "ui/hall_of_fame_screen.hpp"
 #include "ui/nominate_screen.hpp"
 #include "ui/person_screen.hpp"
 #include "ui/photo_cache.hpp"
@@ -37,7 +39,8 @@ namespace {
 
 constexpr int kSpotlightStories = 12;
 constexpr double kRefreshSeconds = 60;     // reload the wall: sync may have brought new stories
-constexpr double kPersonIdleSeconds = 45;  // an untouched story wall goes back to the wall
+constexpr double kPersonIdleSeconds = 45;  // an untouched story wall (or hall of fame) goes back to the wall
+constexpr double kSessionSeconds = 60;     // an untouched wall forgets the last person's filter and language
 constexpr double kThanksSeconds = 20;      // the thank-you goes back to the wall by itself
 constexpr int kSearchResults = 24;
 constexpr double kRetrySeconds = 60;       // after a failure, how long "out of order" shows
@@ -45,6 +48,18 @@ constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no 
 constexpr double kScreenshotPhotoWait = 20;  // seconds a screenshot waits for photos at most
 constexpr std::size_t kPhotoBudget = 96u << 20;
 constexpr int kRedrawsAfterInput = 3;  // ImGui settles a press or release over a couple of frames
+
+// UI tests set WOF_SETTLED_FILE: once the frames that follow input are drawn and shown, the kiosk
+// writes there the monotonic time (ns) of its latest event poll. A test that sent a tap before
+// that time knows the answer is on screen, however slow the renderer. Unset on a real kiosk.
+void reportSettled(const char* file, std::chrono::steady_clock::time_point polledAt) {
+  const std::string temp = std::string(file) + ".tmp";
+  if (FILE* out = std::fopen(temp.c_str(), "w")) {
+    std::fprintf(out, "%lld\n", static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                          polledAt.time_since_epoch()).count()));
+    if (std::fclose(out) == 0) std::rename(temp.c_str(), file);
+  }
+}
 
 double secondsNow() {
   static const auto start = std::chrono::steady_clock::now();
@@ -70,8 +85,9 @@ void beginFullScreenWindow(const char* name, ImGuiWindowFlags extraFlags) {
 class KioskApp {
  public:
   KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos,
-           const std::filesystem::path& stringsDir, double now)
-      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_language(config.language) {
+           const std::filesystem::path& stringsDir, double now, AdminContext admin)
+      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_admin(std::move(admin)),
+        m_language(config.language) {
     for (const std::string& language : core::supportedLanguages())
       m_strings.emplace(language, core::Strings::load(stringsDir, language));
     m_wall.reset(now);
@@ -86,23 +102,46 @@ class KioskApp {
       m_screen = Screen::Wall;
       reload(now);
     }
-    if (m_screen == Screen::Person && now - m_lastInput >= kPersonIdleSeconds) showWall(now);
+    if ((m_screen == Screen::Person || m_screen == Screen::HallOfFame) && now - m_lastInput >= kPersonIdleSeconds)
+      showWall(now);
+    if (m_screen == Screen::Wall && sessionOpen() && now - m_lastInput >= kSessionSeconds) endSession(now);
     if (m_screen == Screen::Wall && now - m_loadedAt >= kRefreshSeconds) reload(now);
 
     if (m_screen == Screen::Nominate) return nominateFrame(now);
+    if (m_screen == Screen::Admin) return adminFrame(now);
 
     if (m_screen == Screen::Wall) {
-      const WallView view{m_stories, m_people, m_config.wallDays, m_period.from, &m_strings.at(m_config.language)};
+      if (adminGesture(now)) return adminFrame(now);
+      const WallView view{m_stories,  m_people, m_champions,      m_behaviours,
+                          m_departments, m_filter, m_config.wallDays, m_strings.at(m_language)};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
+      if (intent.switchLanguage) m_language = nextLanguage();
       if (intent.nominate) {
         showNominate(now);
       } else if (intent.openPerson) {
         showPerson(*intent.openPerson);
+      } else if (intent.hallOfFame) {
+        showHallOfFame();
+      } else if (intent.filter) {
+        m_filter = *intent.filter;
+        m_wall.restart(now);
+        reload(now);
       }
-    } else {
-      const PersonIntent intent = m_person.draw(PersonView{m_personStories, m_applauded}, m_theme, m_photos, now);
-      if (intent.applaud) applaud(*intent.applaud);
+    } else if (m_screen == Screen::HallOfFame) {
+      const HallOfFameIntent intent =
+          m_hallOfFame.draw(HallOfFameView{m_hallWinners, m_strings.at(m_language)}, m_theme, m_photos, now);
+      if (intent.openPerson) showPerson(*intent.openPerson);
       if (intent.back) showWall(now);
+    } else {
+      const PersonIntent intent =
+          m_person.draw(PersonView{m_personStories, m_applauded, m_strings.at(m_language), m_personFromHall}, m_theme,
+                        m_photos, now);
+      if (intent.applaud) applaud(*intent.applaud);
+      if (intent.back && m_personFromHall) {
+        showHallOfFame(false);
+      } else if (intent.back) {
+        showWall(now);
+      }
     }
   }
 
@@ -133,18 +172,91 @@ class KioskApp {
     drawText(drawList, body, at + ImVec2(0, title.height() + gap), m_theme.palette().textMuted, width, true);
   }
 
+  // [SECTION] screenshot tour: each screen as a person would see it, filled from the data
+
+  static constexpr const char* kTourStops[] = {
+      "wall",           "wall-filtered",    "wall-de",          "person",               "hall-of-fame", "nominate-1-start",
+      "nominate-1-who", "nominate-2-behaviour", "nominate-3-story", "nominate-4-from", "nominate-5-review",
+      "nominate-still-there", "nominate-6-thanks"};
+
+  // Shows tour stop `index` and returns its name; false when the data has nothing to show there
+  // (no stories: no person to open).
+  bool showTourStop(std::size_t index, double now) {
+    const std::string_view stop = kTourStops[index];
+    m_lastInput = now;
+    m_filter = core::WallFilter{};
+    m_language = m_config.language;
+    m_wall.reset(now);
+    showWall(now);
+    if (stop == "wall") return true;
+    if (stop == "wall-de") {  // the other language's longer words, and its button
+      m_language = nextLanguage();
+      return true;
+    }
+    if (stop == "hall-of-fame") {
+      showHallOfFame();
+      return true;
+    }
+    if (m_stories.empty()) return false;
+    const core::WallStory& story = m_stories.front();
+    if (stop == "wall-filtered") {
+      m_filter.behaviourKey = story.behaviourKey;
+      reload(now);
+      return true;
+    }
+    if (stop == "person") {
+      showPerson(story.nomineeId);
+      return m_screen == Screen::Person;
+    }
+    const std::optional<core::Employee> nominee = m_store.employee(story.nomineeId);
+    std::optional<core::Employee> nominator;
+    for (const core::Employee& person : m_store.employees(true)) {
+      if (person.id != story.nomineeId) {
+        nominator = person;
+        break;
+      }
+    }
+    if (!nominee || !nominator) return false;
+    showNominate(now);
+    if (stop == "nominate-1-start") return true;
+    const auto firstWord = [](const std::string& name) { return name.substr(0, name.find(' ')); };
+    const core::Behaviour behaviour{story.behaviourKey, story.behaviourTitle, ""};
+    const NominateScreen::Preview filled{*nominee, behaviour, story.story, *nominator, firstWord(nominee->displayName),
+                                         firstWord(nominator->displayName)};
+    static constexpr std::pair<std::string_view, int> kSteps[] = {
+        {"nominate-1-who", 0},   {"nominate-2-behaviour", 1}, {"nominate-3-story", 2},     {"nominate-4-from", 3},
+        {"nominate-5-review", 4}, {"nominate-still-there", 2}, {"nominate-6-thanks", 5}};
+    for (const auto& [name, step] : kSteps) {
+      if (name == stop) m_nominate.preview(step, filled);
+    }
+    if (stop == "nominate-still-there") {
+      m_lastInput = now - m_config.idle.wizardTimeoutS - 0.5;
+      m_language = nextLanguage();  // as after the language button
+    }
+    return true;
+  }
+
   // How long the loop may sleep before this app needs a frame without any input.
   double secondsUntilChange(double now) const {
     double until = 0;
     switch (m_screen) {
       case Screen::Wall:
         until = std::min(m_wall.secondsUntilChange(now), m_loadedAt + kRefreshSeconds - now);
+        if (m_cornerPressAt) until = std::min(until, *m_cornerPressAt + AdminScreen::kLongPressSeconds - now);
+        if (sessionOpen()) until = std::min(until, m_lastInput + kSessionSeconds - now);
         break;
       case Screen::Person:
         until = m_person.animating() ? 0 : m_lastInput + kPersonIdleSeconds - now;
         break;
+      case Screen::HallOfFame:
+        until = m_hallOfFame.animating() ? 0 : m_lastInput + kPersonIdleSeconds - now;
+        break;
       case Screen::OutOfOrder:
         until = m_failedAt + kRetrySeconds - now;
+        break;
+      case Screen::Admin:
+        until = std::min(m_admin.secondsUntilChange(now),
+                         m_admin.busy() ? 1.0 : m_lastInput + m_config.idle.adminTimeoutS - now);
         break;
       case Screen::Nominate: {
         if (m_nominate.finished()) {
@@ -166,8 +278,62 @@ class KioskApp {
     return std::max(0.0, until);
   }
 
+  // Admin mode asked to stop the kiosk.
+  bool quitRequested() const { return m_quit; }
+
  private:
-  enum class Screen { Wall, Person, Nominate, OutOfOrder };
+  enum class Screen { Wall, Person, HallOfFame, Nominate, OutOfOrder, Admin };
+
+  // [SECTION] session: what one person changed (filter, language) lasts until the kiosk is left alone
+
+  bool sessionOpen() const { return !m_filter.all() || m_language != m_config.language; }
+
+  void endSession(double now) {
+    m_filter = core::WallFilter{};
+    m_language = m_config.language;
+    m_wall.reset(now);
+    reload(now);
+  }
+
+  std::string nextLanguage() const {
+    const std::vector<std::string>& languages = core::supportedLanguages();
+    const auto at = std::find(languages.begin(), languages.end(), m_language);
+    return at == languages.end() || at + 1 == languages.end() ? languages.front() : *(at + 1);
+  }
+
+  // [SECTION] admin mode
+
+  // A finger held still on the wall's top-left corner for a few seconds opens the PIN pad.
+  bool adminGesture(double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImRect corner(ImVec2(0, 0), ImVec2(m_theme.px(AdminScreen::kCornerSize), m_theme.px(AdminScreen::kCornerSize)));
+    if (!io.MouseDown[0] || !corner.Contains(io.MouseClickedPos[0]) || !corner.Contains(io.MousePos)) {
+      m_cornerPressAt.reset();
+      return false;
+    }
+    if (!m_cornerPressAt) m_cornerPressAt = now - io.MouseDownDuration[0];
+    if (now - *m_cornerPressAt < AdminScreen::kLongPressSeconds) return false;
+    m_cornerPressAt.reset();
+    m_admin.open();
+    m_lastInput = now;
+    m_screen = Screen::Admin;
+    return true;
+  }
+
+  void adminFrame(double now) {
+    if (now - m_lastInput >= m_config.idle.adminTimeoutS && !m_admin.busy()) {
+      m_admin.close("idle");
+      return showWall(now);
+    }
+    const AdminIntent intent = m_admin.draw(m_strings.at(m_config.language), m_theme, m_photos, now);
+    if (intent.quit) {
+      m_admin.close("quit");
+      m_quit = true;
+    } else if (intent.leave) {
+      m_admin.close("done");
+      showWall(now);
+    }
+  }
 
   // [SECTION] nomination wizard
 
@@ -177,16 +343,19 @@ class KioskApp {
     m_matches.clear();
     m_matchesQuery.clear();
     m_lastInput = now;
-    m_language = m_config.language;
     m_screen = Screen::Nominate;
   }
 
-  // Wipes the draft (it only ever lived in memory) and goes home.
-  void leaveNominate(double now) {
+  // Wipes the draft (it only ever lived in memory) and goes home. `sessionOver`: nobody answered,
+  // so the language and the wall's filter go back to the kiosk's own too.
+  void leaveNominate(double now, bool sessionOver = false) {
     m_nominate.reset();
     m_matches.clear();
     m_matchesQuery.clear();
-    m_language = m_config.language;  // the language button lasts one session
+    if (sessionOver) {
+      m_filter = core::WallFilter{};
+      m_language = m_config.language;
+    }
     showWall(now);
   }
 
@@ -195,7 +364,7 @@ class KioskApp {
     if (m_nominate.finished() && now - m_lastInput >= kThanksSeconds) return leaveNominate(now);
     const double idle = now - m_lastInput;
     const double askAt = m_config.idle.wizardTimeoutS;
-    if (idle >= askAt + m_config.idle.stillThereS) return leaveNominate(now);  // privacy: wipe it all
+    if (idle >= askAt + m_config.idle.stillThereS) return leaveNominate(now, true);  // privacy: wipe it all
     std::optional<int> stillThere;
     if (idle >= askAt && !m_nominate.finished()) {
       stillThere = static_cast<int>(std::ceil(askAt + m_config.idle.stillThereS - idle));
@@ -217,11 +386,7 @@ class KioskApp {
       intent = m_nominate.draw(NominateView{m_matches, m_behaviours, stillThere, m_strings.at(m_language)}, m_theme,
                                m_photos, now);
     }
-    if (intent.switchLanguage) {
-      const std::vector<std::string>& languages = core::supportedLanguages();
-      const auto at = std::find(languages.begin(), languages.end(), m_language);
-      m_language = at == languages.end() || at + 1 == languages.end() ? languages.front() : *(at + 1);
-    }
+    if (intent.switchLanguage) m_language = nextLanguage();
     if (intent.submit) {
       const core::SubmitOutcome outcome = m_store.submitNomination(
           m_nominate.draft(), core::nowMs(),
@@ -238,8 +403,12 @@ class KioskApp {
   void reload(double now) {
     m_loadedAt = now;
     m_period = core::lastDays(core::nowMs(), m_config.wallDays);
-    m_stories = m_store.wallStories(m_period, kSpotlightStories);
-    m_people = m_store.recognisedPeople(m_period);
+    m_stories = m_store.wallStories(m_period, kSpotlightStories, m_filter);
+    m_people = m_store.recognisedPeople(m_period, m_filter);
+    // The chips offer every department of the period, whatever is chosen now.
+    m_departments = core::departmentsOf(m_filter.all() ? m_people : m_store.recognisedPeople(m_period));
+    m_champions = m_store.currentChampions(core::nowMs());
+    m_behaviours = m_store.behaviours();
     m_photos.refresh();
   }
 
@@ -247,9 +416,17 @@ class KioskApp {
     std::vector<core::WallStory> stories = m_store.storiesFor(employeeId);
     if (stories.empty()) return;  // erased or withdrew from the wall since the wall was loaded
     m_personStories = std::move(stories);
+    m_personFromHall = m_screen == Screen::HallOfFame;  // its back button returns there
     m_applauded.clear();
     m_person.reset();
     m_screen = Screen::Person;
+  }
+
+  // `fresh`: from the wall, at the top; else back from a champion's stories, where it was.
+  void showHallOfFame(bool fresh = true) {
+    m_hallWinners = m_store.hallOfFame();
+    if (fresh) m_hallOfFame.reset();
+    m_screen = Screen::HallOfFame;
   }
 
   void showWall(double now) {
@@ -274,7 +451,11 @@ class KioskApp {
   Screen m_screen = Screen::Wall;
   WallScreen m_wall;
   PersonScreen m_person;
+  HallOfFameScreen m_hallOfFame;
   NominateScreen m_nominate;
+  AdminScreen m_admin;
+  std::optional<double> m_cornerPressAt;  // when a finger came down on the admin corner
+  bool m_quit = false;
   std::vector<core::Behaviour> m_behaviours;
   std::vector<core::Employee> m_matches;  // the roster search for m_matchesQuery
   std::string m_matchesQuery;
@@ -285,6 +466,11 @@ class KioskApp {
   core::Period m_period;
   std::vector<core::WallStory> m_stories;
   std::vector<core::RecognisedPerson> m_people;
+  core::WallFilter m_filter;                 // this session's chips
+  std::vector<std::string> m_departments;    // the chips' departments
+  std::vector<core::Winner> m_champions;     // pinned on the wall
+  std::vector<core::Winner> m_hallWinners;   // the hall of fame, loaded when opened
+  bool m_personFromHall = false;
   std::vector<core::WallStory> m_personStories;
   std::set<std::string> m_applauded;
   double m_loadedAt = 0;
@@ -323,7 +509,8 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   // our drawing, to stderr.
   const bool benchRedraw = std::getenv("WOF_BENCH_REDRAW") != nullptr;
   const bool benchFrameLog = std::getenv("WOF_BENCH_FRAME_LOG") != nullptr;
-  while (!window.closeRequested()) {
+  const char* settledFile = std::getenv("WOF_SETTLED_FILE");
+  while (!window.closeRequested() && !app.quitRequested()) {
     double now = secondsNow();
     double wait = 0;
     if (!capturing && redraws == 0) {
@@ -334,6 +521,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       redraws = 1;
       wait = std::max(0.0, lastFrame + kFrameSeconds - now);
     }
+    const auto polledAt = std::chrono::steady_clock::now();
     const bool input = window.waitForEvents(wait);
     if (input) redraws = kRedrawsAfterInput;
     const bool photoArrived = photos.update();
@@ -360,8 +548,57 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       return 0;
     }
     window.present();
+    if (settledFile && redraws == 0) reportSettled(settledFile, polledAt);
   }
   return 0;
+}
+
+// Renders each stop of the tour until it settles (photos loaded, nothing sliding), checks its
+// text and saves it. Returns 0, 3 when some text left its box, or 1 when a PNG cannot be written.
+int runTour(platform::Window& window, KioskApp& app, PhotoCache& photos, const std::filesystem::path& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  const ImVec2 size(static_cast<float>(window.framebufferWidth()), static_cast<float>(window.framebufferHeight()));
+  std::vector<std::string> problems;
+  std::size_t lines = 0;
+  int screens = 0;
+  for (std::size_t stop = 0; stop < std::size(KioskApp::kTourStops); ++stop) {
+    const std::string name = KioskApp::kTourStops[stop];
+    const double start = secondsNow();
+    if (!app.showTourStop(stop, start)) {
+      std::fprintf(stderr, "wall-of-fame: no %s screen on this data (no stories)\n", name.c_str());
+      continue;
+    }
+    for (int frame = 1;; ++frame) {
+      window.waitForEvents(0);
+      photos.update();
+      const double now = secondsNow();
+      startTextAudit();
+      window.beginFrame();
+      drawFrame(app, now, false);
+      window.endFrame();
+      photos.endFrame();
+      const bool settled = (photos.idle() && app.secondsUntilChange(now) > 0) || now > start + kScreenshotPhotoWait;
+      if (frame >= 3 && settled) {
+        for (const std::string& problem : textAuditProblems(size)) problems.push_back(name + ": " + problem);
+        lines += auditedTextCount();
+        stopTextAudit();
+        const std::filesystem::path file = dir / (name + ".png");
+        if (!core::writeImage(file, window.readPixels())) {
+          std::fprintf(stderr, "wall-of-fame: cannot write the screenshot %s\n", file.c_str());
+          return 1;
+        }
+        ++screens;
+        break;
+      }
+      stopTextAudit();
+      window.present();
+    }
+  }
+  for (const std::string& problem : problems) std::fprintf(stderr, "wall-of-fame: text outside its box: %s\n", problem.c_str());
+  std::fprintf(stderr, "wall-of-fame: %d screens at %.0fx%.0f, %zu lines of text checked, %zu outside their box\n", screens,
+               size.x, size.y, lines, problems.size());
+  return problems.empty() ? 0 : 3;
 }
 
 // The strings: as asked, else $WOF_ASSETS_DIR, else installed beside the program
@@ -398,7 +635,9 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     window.uploadFonts();
     const std::filesystem::path strings = stringsDir(options);
     core::logInfo("ui", "screen words from " + strings.string());
-    KioskApp app(store, options.config, theme, photos, strings, secondsNow());
+    KioskApp app(store, options.config, theme, photos, strings, secondsNow(),
+                 AdminContext{store, options.config, options.sync, options.photosDir, options.version});
+    if (options.screenshotDir) return runTour(window, app, photos, *options.screenshotDir);
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wall-of-fame: cannot run the kiosk: %s\n", error.what());

@@ -9,6 +9,10 @@
 #include "core/config.hpp"
 #include "core/store.hpp"
 
+namespace wof::core {
+class SyncService;
+}
+
 namespace wof::ui {
 
 struct KioskOptions {
@@ -17,10 +21,17 @@ struct KioskOptions {
   std::filesystem::path stringsDir;                 // <language>.toml files; empty: found beside the program
   std::optional<std::filesystem::path> screenshot;  // when set: render, save PNG here, exit 0
   int screenshotAfterFrames = 30;  // frames to render first; also waits (up to 20 s) for photos to load
+  // When set: render every screen (wall, filtered wall, person, hall of fame, each wizard step,
+  // "Still there?", thank-you) into <dir>/<screen>.png, check that no text leaves its box, and
+  // exit: 0, or 3 with each overflow named on stderr.
+  std::optional<std::filesystem::path> screenshotDir;
+  core::SyncService* sync = nullptr;  // the background sync, for the admin screen's status and "Sync now"
+  std::string version;                // shown on the admin screen
 };
 
-// Runs until a windowed kiosk is closed (a full-screen one runs until the process is stopped).
-// Returns the process exit code: 0, or 1 when the window cannot open or the screenshot cannot be
+// Runs until a windowed kiosk is closed or admin mode quits it (the only way out of a full-screen
+// kiosk). Returns the process exit code: 0, 3 when the screenshot tour found text outside its box,
+// or 1 when the window cannot open or the screenshot cannot be
 // written (with a message on stderr). Errors while drawing show an "out of order" screen instead.
 int runKiosk(core::Store& store, const KioskOptions& options);
 

@@ -22,31 +22,6 @@ ImRect labelRect(const Theme& theme, ImVec2 topLeft, std::string_view label) {
   return ImRect(topLeft, topLeft + ImVec2(textWidth(theme.fonts().bodyBold, label) + theme.px(72), buttonHeight(theme)));
 }
 
-// A text field as the kiosk draws it: a rounded box with the text (or a quiet hint) and a caret.
-void drawField(const Theme& theme, const ImRect& rect, const std::string& text, std::string_view hint) {
-  ImDrawList* drawList = ImGui::GetWindowDrawList();
-  const Palette& palette = theme.palette();
-  ImFont* font = theme.fonts().lead;
-  drawList->AddRectFilled(rect.Min, rect.Max, palette.surface, theme.px(18));
-  drawList->AddRect(rect.Min, rect.Max, palette.accent, theme.px(18), 0, theme.px(3));
-  const float pad = theme.px(28);
-  const float width = rect.GetWidth() - 2 * pad - theme.px(8);
-  const float y = rect.GetCenter().y - font->FontSize * 0.5f;
-  if (text.empty()) {
-    drawText(drawList, layoutText(font, hint, width, 1), ImVec2(rect.Min.x + pad + theme.px(8), y), palette.textMuted);
-    drawList->AddRectFilled(ImVec2(rect.Min.x + pad, y), ImVec2(rect.Min.x + pad + theme.px(3), y + font->FontSize),
-                            palette.accent);
-    return;
-  }
-  // Long text shows its end, where the typing is.
-  std::string shown = text;
-  while (textWidth(font, shown) > width && shown.size() > 1) shown.erase(0, 1 + (shown.size() > 1 && (static_cast<unsigned char>(shown[1]) & 0xC0) == 0x80));
-  while (!shown.empty() && (static_cast<unsigned char>(shown[0]) & 0xC0) == 0x80) shown.erase(0, 1);
-  drawList->AddText(font, font->FontSize, ImVec2(rect.Min.x + pad, y), palette.text, shown.c_str());
-  const float caretX = rect.Min.x + pad + textWidth(font, shown) + theme.px(4);
-  drawList->AddRectFilled(ImVec2(caretX, y), ImVec2(caretX + theme.px(3), y + font->FontSize), palette.accent);
-}
-
 // One person in a search result: photo, name, department.
 void drawPersonTile(const Theme& theme, PhotoCache& photos, const core::Employee& person, const ImRect& rect,
                     bool pressed, bool selected) {
@@ -153,6 +128,39 @@ void NominateScreen::go(Step step) {
   m_scroll.reset();
 }
 
+void NominateScreen::advance(Step next) {
+  m_keyboard.reset();
+  if (m_returnToReview) {
+    m_returnToReview = false;
+    next = Step::Review;
+  }
+  go(next);
+}
+
+KeyboardAction NominateScreen::nextKey(const NominateView& view) const {
+  return KeyboardAction{view.text("next"), canGoOn(), false, view.text("space_key")};
+}
+
+bool NominateScreen::primaryButton(const Theme& theme, const ImRect& area, const std::string& label, bool enabled) {
+  const float height = theme.px(100);
+  const float width = std::min(area.GetWidth(), std::max(theme.px(560), textWidth(theme.fonts().bodyBold, label) + theme.px(96)));
+  const ImRect rect(ImVec2(area.Max.x - width, area.Max.y - height), area.Max);
+  return button(ImGui::GetWindowDrawList(), theme, rect, label, true, enabled) || (enabled && enterPressed());
+}
+
+void NominateScreen::preview(int step, const Preview& filled) {
+  reset();
+  m_nominee = filled.nominee;
+  m_behaviourKey = filled.behaviour.key;
+  m_behaviourTitle = filled.behaviour.title;
+  m_story = filled.story;
+  m_nominator = filled.nominator;
+  m_whoQuery = filled.whoQuery;
+  m_fromQuery = filled.fromQuery;
+  if (step >= static_cast<int>(Step::Thanks)) return submitted(true);
+  go(static_cast<Step>(std::clamp(step, 0, static_cast<int>(Step::Review))));
+}
+
 bool NominateScreen::canGoOn() const {
   switch (m_step) {
     case Step::Who:
@@ -190,29 +198,23 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
   if (m_step == Step::Thanks) {
     drawThanks(view, theme, page, intent);
   } else {
-    // Top bar: cancel and back on the left, next on the right.
+    // Top bar: cancel and back on the left, the language on the right (as on the wall). The step's
+    // primary action is at the bottom right, on the keyboard where there is one: where the thumb is.
     const core::Strings& text = view.text;
     const ImRect cancel = labelRect(theme, page.Min, text("cancel"));
     if (button(drawList, theme, cancel, text("cancel"), false)) intent.cancel = true;
-    float right = cancel.Max.x;
     if (m_step != Step::Who) {
       const ImRect back = labelRect(theme, ImVec2(cancel.Max.x + theme.px(20), page.Min.y), text("back"));
-      if (button(drawList, theme, back, text("back"), false)) go(static_cast<Step>(static_cast<int>(m_step) - 1));
-      right = back.Max.x;
+      if (button(drawList, theme, back, text("back"), false)) {
+        // Opened from the review: back is the review, unchanged.
+        const bool toReview = m_returnToReview && m_step != Step::Review;
+        m_returnToReview = false;
+        go(toReview ? Step::Review : static_cast<Step>(static_cast<int>(m_step) - 1));
+      }
     }
-    float nextLeft = page.Max.x;
-    if (m_step != Step::Review) {
-      const float width = textWidth(fonts.bodyBold, text("next")) + theme.px(120);
-      const ImRect next(ImVec2(page.Max.x - width, page.Min.y), ImVec2(page.Max.x, page.Min.y + buttonHeight(theme)));
-      if (button(drawList, theme, next, text("next"), true, canGoOn()))
-        go(static_cast<Step>(static_cast<int>(m_step) + 1));
-      nextLeft = next.Min.x;
-    }
-    // The language button, between them where there is room (it resets with the session).
-    const ImRect language = labelRect(theme, ImVec2(0, page.Min.y), text("other_language"));
-    const float languageX = (right + nextLeft - language.GetWidth()) * 0.5f;
-    if (languageX > right + theme.px(20) && languageX + language.GetWidth() < nextLeft - theme.px(20) &&
-        button(drawList, theme, ImRect(language.Min + ImVec2(languageX, 0), language.Max + ImVec2(languageX, 0)),
+    const float languageWidth = textWidth(fonts.bodyBold, text("other_language")) + theme.px(72);
+    if (button(drawList, theme,
+               ImRect(ImVec2(page.Max.x - languageWidth, page.Min.y), ImVec2(page.Max.x, page.Min.y + buttonHeight(theme))),
                text("other_language"), false))
       intent.switchLanguage = true;
 
@@ -223,7 +225,7 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
     float y = page.Min.y + buttonHeight(theme) + theme.px(36);
     const std::string stepLabel =
         text.format("step", {{"n", std::to_string(index + 1)}, {"total", std::to_string(kSteps)}});
-    drawList->AddText(fonts.small, fonts.small->FontSize, ImVec2(page.Min.x, y), palette.textMuted, stepLabel.c_str());
+    drawLabel(drawList, fonts.small, fonts.small->FontSize, ImVec2(page.Min.x, y), palette.textMuted, stepLabel);
     for (int i = 0; i < kSteps; ++i) {  // progress dots beside it
       const float dot = theme.px(12);
       const float x = page.Min.x + textWidth(fonts.small, stepLabel) + theme.px(24) + i * (dot + theme.px(10));
@@ -258,6 +260,7 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
 
   if (view.stillThereSeconds) {  // a calm modal question over everything
     drawList->AddRectFilled(ImVec2(0, 0), display, IM_COL32(43, 33, 28, 170));
+    auditOverlay();
     const float width = std::min(display.x - 2 * margin, theme.px(900));
     const TextBlock title = layoutText(fonts.display, view.text("still_there"), width - theme.px(96), 1);
     const TextBlock body = layoutText(
@@ -285,7 +288,8 @@ NominateIntent NominateScreen::draw(const NominateView& view, const Theme& theme
 
 std::optional<core::Employee> NominateScreen::drawPicker(const NominateView& view, const Theme& theme,
                                                          PhotoCache& photos, const ImRect& area, std::string& query,
-                                                         const std::string& selectedId, double now) {
+                                                         const std::string& selectedId, double now,
+                                                         KeyboardAction& action) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   const float gap = theme.px(24);
@@ -295,15 +299,17 @@ std::optional<core::Employee> NominateScreen::drawPicker(const NominateView& vie
                     ImVec2(area.GetCenter().x + keyboardWidth * 0.5f, area.Max.y));
   const ImRect field(area.Min, ImVec2(area.Max.x, area.Min.y + theme.px(96)));
   drawField(theme, field, query, view.text("type_a_name"));
-  if (m_keyboard.draw(theme, keys, query, 60)) m_scroll.reset();
+  if (m_keyboard.draw(theme, keys, query, 60, &action)) m_scroll.reset();
 
   const ImRect viewport(ImVec2(area.Min.x, field.Max.y + gap), ImVec2(area.Max.x, keys.Min.y - gap));
-  if (core::trim(query).empty() || view.matches.empty()) {
-    const std::string hint = core::trim(query).empty()
-                                 ? view.text("start_typing")
-                                 : view.text.format("no_match", {{"query", core::trim(query)}});
-    drawText(drawList, layoutText(fonts.lead, hint, viewport.GetWidth(), 2), viewport.Min + ImVec2(0, theme.px(8)),
-             theme.palette().textMuted);
+  if (core::trim(query).empty()) {
+    drawAlphabet(view, theme, viewport, query);
+    return std::nullopt;
+  }
+  if (view.matches.empty()) {
+    drawText(drawList,
+             layoutText(fonts.lead, view.text.format("no_match", {{"query", core::trim(query)}}), viewport.GetWidth(), 2),
+             viewport.Min + ImVec2(0, theme.px(8)), theme.palette().textMuted);
     return std::nullopt;
   }
   const float tileGap = theme.px(20);
@@ -329,6 +335,34 @@ std::optional<core::Employee> NominateScreen::drawPicker(const NominateView& vie
   return picked;
 }
 
+void NominateScreen::drawAlphabet(const NominateView& view, const Theme& theme, const ImRect& area,
+                                  std::string& query) {
+  // Before any typing: the first letters, to browse the roster without the keyboard. A letter
+  // finds first names and surnames starting with it.
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  const Fonts& fonts = theme.fonts();
+  const float gap = theme.px(12);
+  const int columns = area.GetWidth() >= theme.px(13 * 88) ? 13 : 9;
+  const int rows = (26 + columns - 1) / columns;
+  const float minTile = theme.px(56);
+  const TextBlock hint = layoutText(fonts.lead, view.text("start_typing"), area.GetWidth(), 1);
+  const float hintHeight = hint.height() + theme.px(16);
+  const bool showHint = area.GetHeight() - hintHeight >= rows * (minTile + gap);
+  float top = area.Min.y;
+  if (showHint) {
+    drawText(drawList, hint, area.Min + ImVec2(0, theme.px(4)), theme.palette().textMuted);
+    top += hintHeight;
+  }
+  const float tileHeight = std::clamp((area.Max.y - top) / rows - gap, minTile, theme.px(88));
+  const float tileWidth = (area.GetWidth() - (columns - 1) * gap) / columns;
+  for (int i = 0; i < 26; ++i) {
+    const ImVec2 at(area.Min.x + (i % columns) * (tileWidth + gap), top + (i / columns) * (tileHeight + gap));
+    const ImRect rect(at, at + ImVec2(tileWidth, tileHeight));
+    const char letter[2] = {static_cast<char>('A' + i), 0};
+    if (button(drawList, theme, rect, letter, false)) query = static_cast<char>('a' + i);
+  }
+}
+
 void NominateScreen::drawWho(const NominateView& view, const Theme& theme, PhotoCache& photos, const ImRect& area,
                              double now) {
   float top = area.Min.y;
@@ -336,11 +370,13 @@ void NominateScreen::drawWho(const NominateView& view, const Theme& theme, Photo
     drawViolation(theme, area.Min, area.GetWidth());
     top += theme.fonts().bodyBold->FontSize * 1.3f + theme.px(16);
   }
+  KeyboardAction next = nextKey(view);
   if (auto picked = drawPicker(view, theme, photos, ImRect(ImVec2(area.Min.x, top), area.Max), m_whoQuery,
-                               m_nominee ? m_nominee->id : "", now)) {
+                               m_nominee ? m_nominee->id : "", now, next)) {
     m_nominee = std::move(picked);
-    m_keyboard.reset();
-    go(Step::Behaviour);
+    advance(Step::Behaviour);
+  } else if (next.pressed) {
+    advance(Step::Behaviour);
   }
 }
 
@@ -368,11 +404,13 @@ void NominateScreen::drawBehaviour(const NominateView& view, const Theme& theme,
     drawCard(drawList, theme, rect, pressing(theme, rect) ? palette.surfacePressed : palette.surface);
     if (selected) drawList->AddRect(rect.Min, rect.Max, palette.accent, theme.px(28), 0, theme.px(4));
     const float width = rect.GetWidth() - 2 * pad;
-    const TextBlock title = layoutText(fonts.bodyBold, behaviour.title, width, 1);
+    const TextBlock title = layoutText(fonts.bodyBold, behaviourName(view.text, behaviour.key, behaviour.title), width, 1);
     const int lines = std::max(
         0, static_cast<int>((cardHeight - 2 * pad - title.height() - theme.px(10) - fonts.body->FontSize) /
                             (fonts.body->FontSize * 1.3f)) + 1);
-    const TextBlock description = layoutText(fonts.body, behaviour.description, width, std::min(lines, 3));
+    const TextBlock description =
+        layoutText(fonts.body, view.text.orDefault("behaviour_description_" + behaviour.key, behaviour.description), width,
+                   std::min(lines, 3));
     const float height = title.height() + theme.px(10) + description.height();
     const float y = rect.GetCenter().y - height * 0.5f;
     drawText(drawList, title, ImVec2(rect.Min.x + pad, y), palette.text);
@@ -380,7 +418,7 @@ void NominateScreen::drawBehaviour(const NominateView& view, const Theme& theme,
     if (tapped(theme, rect)) {
       m_behaviourKey = behaviour.key;
       m_behaviourTitle = behaviour.title;
-      go(Step::Story);
+      advance(Step::Story);
     }
   }
 }
@@ -393,7 +431,9 @@ void NominateScreen::drawStory(const NominateView& view, const Theme& theme, con
   const float keyboardWidth = std::min(area.GetWidth(), theme.px(1500));
   const ImRect keys(ImVec2(area.GetCenter().x - keyboardWidth * 0.5f, area.Max.y - keyboardHeight),
                     ImVec2(area.GetCenter().x + keyboardWidth * 0.5f, area.Max.y));
-  m_keyboard.draw(theme, keys, m_story, core::kStoryMaxChars);
+  KeyboardAction next = nextKey(view);
+  m_keyboard.draw(theme, keys, m_story, core::kStoryMaxChars, &next);
+  if (next.pressed && canGoOn()) return advance(Step::From);
 
   // The prompts, then the story box, then the count and the rule's word on it.
   const std::string who = m_nominee ? m_nominee->displayName : std::string();
@@ -404,6 +444,7 @@ void NominateScreen::drawStory(const NominateView& view, const Theme& theme, con
                    ImVec2(area.Max.x, keys.Min.y - statusHeight - theme.px(36)));
   drawList->AddRectFilled(box.Min, box.Max, palette.surface, theme.px(18));
   drawList->AddRect(box.Min, box.Max, palette.accent, theme.px(18), 0, theme.px(3));
+  auditBox(drawList, box);
   const float pad = theme.px(28);
   const float width = box.GetWidth() - 2 * pad;
   const TextBlock probe{fonts.lead, {}, false};
@@ -430,9 +471,8 @@ void NominateScreen::drawStory(const NominateView& view, const Theme& theme, con
   const std::size_t count = core::countCodePoints(core::trim(m_story));
   const std::string counter = std::to_string(count) + " / " + std::to_string(core::kStoryMaxChars);
   const float statusY = box.Max.y + theme.px(16);
-  drawList->AddText(fonts.bodyBold, fonts.bodyBold->FontSize,
-                    ImVec2(box.Max.x - textWidth(fonts.bodyBold, counter), statusY),
-                    count > core::kStoryMaxChars ? palette.accent : palette.textMuted, counter.c_str());
+  drawLabel(drawList, fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(box.Max.x - textWidth(fonts.bodyBold, counter), statusY),
+            count > core::kStoryMaxChars ? palette.accent : palette.textMuted, counter);
   const float messageWidth = box.GetWidth() - textWidth(fonts.bodyBold, counter) - theme.px(32);
   if (m_violation && m_violationStep == Step::Story) {
     drawViolation(theme, ImVec2(box.Min.x, statusY), messageWidth);
@@ -470,14 +510,17 @@ void NominateScreen::drawFrom(const NominateView& view, const Theme& theme, Phot
     drawText(ImGui::GetWindowDrawList(),
              layoutText(fonts.lead, view.text("anonymous_explained"), area.GetWidth(), 4),
              ImVec2(area.Min.x, top), theme.palette().textMuted);
+    if (primaryButton(theme, area, view.text("next"), canGoOn())) advance(Step::Review);
     return;
   }
+  KeyboardAction next = nextKey(view);
   if (auto picked = drawPicker(view, theme, photos, ImRect(ImVec2(area.Min.x, top), area.Max), m_fromQuery,
-                               m_nominator ? m_nominator->id : "", now)) {
+                               m_nominator ? m_nominator->id : "", now, next)) {
     m_nominator = std::move(picked);
-    m_keyboard.reset();
     if (m_violation && m_violationStep == Step::From) m_violation.reset();
-    go(Step::Review);
+    advance(Step::Review);
+  } else if (next.pressed) {
+    advance(Step::Review);
   }
 }
 
@@ -487,43 +530,82 @@ void NominateScreen::drawReview(const NominateView& view, const Theme& theme, Ph
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
   const float sendHeight = theme.px(100);
-  const ImRect card(area.Min, ImVec2(area.Max.x, area.Max.y - sendHeight - theme.px(36)));
-  drawCard(drawList, theme, card, palette.surface);
-  const float pad = theme.px(44);
-  const ImRect inner(card.Min + ImVec2(pad, pad), card.Max - ImVec2(pad, pad));
-  const float avatar = theme.px(150);
+  const float rowGap = theme.px(16);
+  const float pad = theme.px(28);
+  const float bottom = area.Max.y - sendHeight - theme.px(36);
+  const std::string change = view.text("change");
+  const float changeWidth = textWidth(fonts.bodyBold, change);
+
+  // Each row is one step's answer; tapping it opens that step, and its Next comes back here.
+  // Returns the row's inner rectangle (left of the "Change" label) for the caller to fill.
+  auto row = [&](const ImRect& rect, std::string_view label, Step step) {
+    drawCard(drawList, theme, rect, pressing(theme, rect) ? palette.surfacePressed : palette.surface);
+    // "Change ✎" on the row's first line, level with its label, however tall the row.
+    const float changeY = rect.Min.y + pad + (fonts.small->FontSize - fonts.bodyBold->FontSize) * 0.5f;
+    drawLabel(drawList, fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(rect.Max.x - pad - changeWidth, changeY),
+              palette.accent, change);
+    const ImRect inner(rect.Min + ImVec2(pad, pad), rect.Max - ImVec2(pad + changeWidth + theme.px(32), pad));
+    drawText(drawList, layoutText(fonts.small, label, inner.GetWidth(), 1), inner.Min, palette.textMuted);
+    if (tapped(theme, rect) && !m_submitting) {
+      m_returnToReview = true;
+      go(step);
+    }
+    return ImRect(ImVec2(inner.Min.x, inner.Min.y + fonts.small->FontSize + theme.px(8)), inner.Max);
+  };
+  const float labelHeight = fonts.small->FontSize + theme.px(8);
+
+  // Who (photo and name) and what they did (the behaviour's badge): side by side where there is
+  // room, so the story gets more lines.
+  const float avatar = theme.px(84);
+  float y = area.Min.y;
+  const float whoHeight = 2 * pad + labelHeight + avatar;
+  const bool sideBySide = area.GetWidth() >= theme.px(1300);
+  const float whoRight = sideBySide ? area.Min.x + (area.GetWidth() - rowGap) * 0.55f : area.Max.x;
+  ImRect inner = row(ImRect(ImVec2(area.Min.x, y), ImVec2(whoRight, y + whoHeight)), view.text("review_who"), Step::Who);
   if (m_nominee) {
     drawAvatar(drawList, theme, photos, m_nominee->photoFile, m_nominee->id, m_nominee->displayName,
                inner.Min + ImVec2(avatar, avatar) * 0.5f, avatar);
+    const float textX = inner.Min.x + avatar + theme.px(24);
+    const TextBlock name = layoutText(fonts.heading, m_nominee->displayName, inner.Max.x - textX, 1);
+    const TextBlock where =
+        layoutText(fonts.small, departmentAndSite(m_nominee->department, m_nominee->site), inner.Max.x - textX, 1);
+    const float top = inner.Min.y + (avatar - name.height() - theme.px(6) - where.height()) * 0.5f;
+    drawText(drawList, name, ImVec2(textX, top), palette.text);
+    drawText(drawList, where, ImVec2(textX, top + name.height() + theme.px(6)), palette.textMuted);
   }
-  const float textX = inner.Min.x + avatar + theme.px(36);
-  const float width = inner.Max.x - textX;
-  float y = inner.Min.y + theme.px(8);
-  const ImRect badge = drawPill(drawList, theme, fonts.small, m_behaviourTitle, ImVec2(textX, y), width, palette.badge,
-                                palette.onBadge);
-  y = badge.Max.y + theme.px(14);
-  const TextBlock name = layoutText(fonts.heading, m_nominee ? m_nominee->displayName : "", width, 1);
-  drawText(drawList, name, ImVec2(textX, y), palette.text);
-  y += name.height() + theme.px(10);
+  const float behaviourHeight = sideBySide ? whoHeight : 2 * pad + labelHeight + pillHeight(theme, fonts.small);
+  const ImVec2 behaviourAt = sideBySide ? ImVec2(whoRight + rowGap, y) : ImVec2(area.Min.x, y + whoHeight + rowGap);
+  inner = row(ImRect(behaviourAt, ImVec2(area.Max.x, behaviourAt.y + behaviourHeight)), view.text("review_behaviour"),
+              Step::Behaviour);
+  inner.Min.y += (inner.GetHeight() - pillHeight(theme, fonts.small)) * 0.5f;
+  drawPill(drawList, theme, fonts.small, behaviourName(view.text, m_behaviourKey, m_behaviourTitle), inner.Min,
+           inner.GetWidth(), palette.badge, palette.onBadge);
+  y = behaviourAt.y + behaviourHeight + rowGap;
+
+  // From: last, so the story gets all the room left between.
   std::string from = view.text("from_anonymous");
   if (m_visibility != core::NominatorVisibility::Anonymous && m_nominator) {
     from = view.text.format(m_visibility == core::NominatorVisibility::Public ? "from_public" : "from_private",
                             {{"name", m_nominator->displayName}});
   }
-  drawText(drawList, layoutText(fonts.body, from, width, 2), ImVec2(textX, y), palette.textMuted);
-
-  const float storyTop = std::max(inner.Min.y + avatar, y + fonts.body->FontSize * 2.6f) + theme.px(28);
+  // The story's row is as tall as the story, up to the room left.
+  const float fromHeight = 2 * pad + labelHeight + fonts.body->FontSize;
+  const float storyRoom = bottom - y - rowGap - fromHeight;
+  const float storyWidth = area.GetWidth() - 2 * pad - changeWidth - theme.px(32);
   const TextBlock probe{fonts.lead, {}, false};
-  const int lines = static_cast<int>((inner.Max.y - storyTop - fonts.lead->FontSize) / probe.lineHeight()) + 1;
-  if (lines > 0) {
-    drawText(drawList, layoutText(fonts.lead, "\u201C" + std::string(core::trim(m_story)) + "\u201D", inner.GetWidth(), lines),
-             ImVec2(inner.Min.x, storyTop), palette.text);
-  }
+  const int lines = static_cast<int>((storyRoom - 2 * pad - labelHeight - fonts.lead->FontSize) / probe.lineHeight()) + 1;
+  const TextBlock story =
+      layoutText(fonts.lead, "\u201C" + std::string(core::trim(m_story)) + "\u201D", storyWidth, std::max(lines, 1));
+  const float storyHeight = std::min(storyRoom, 2 * pad + labelHeight + story.height());
+  inner = row(ImRect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + storyHeight)), view.text("review_story"), Step::Story);
+  if (lines > 0) drawText(drawList, story, inner.Min, palette.text);
+  y += storyHeight + rowGap;
+  inner = row(ImRect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + fromHeight)), view.text("review_from"), Step::From);
+  drawText(drawList, layoutText(fonts.body, from, inner.GetWidth(), 1), inner.Min, palette.text);
 
   const float sendWidth = std::min(area.GetWidth(), theme.px(560));
-  const ImRect send(ImVec2(area.Max.x - sendWidth, area.Max.y - sendHeight), area.Max);
-  drawViolation(theme, ImVec2(area.Min.x, send.Min.y), area.GetWidth() - sendWidth - theme.px(32));
-  if (button(drawList, theme, send, view.text(m_submitting ? "sending" : "send"), true, !m_submitting)) {
+  drawViolation(theme, ImVec2(area.Min.x, area.Max.y - sendHeight), area.GetWidth() - sendWidth - theme.px(32));
+  if (primaryButton(theme, area, view.text(m_submitting ? "sending" : "send"), !m_submitting) && !m_submitting) {
     m_submitting = true;  // until the router answers: a second tap sends nothing
     intent.submit = true;
   }
@@ -547,8 +629,8 @@ void NominateScreen::drawThanks(const NominateView& view, const Theme& theme, co
   drawList->AddCircleFilled(ImVec2(area.GetCenter().x, y + mark * 0.5f), mark * 0.5f, palette.count, 64);
   const char* check = "\u2713";
   const ImVec2 size = fonts.display->CalcTextSizeA(fonts.display->FontSize, FLT_MAX, 0, check);
-  drawList->AddText(fonts.display, fonts.display->FontSize, ImVec2(area.GetCenter().x, y + mark * 0.5f) - size * 0.5f,
-                    palette.onCount, check);
+  drawLabel(drawList, fonts.display, fonts.display->FontSize, ImVec2(area.GetCenter().x, y + mark * 0.5f) - size * 0.5f,
+            palette.onCount, check);
   y += mark + theme.px(40);
   drawText(drawList, title, ImVec2(left, y), palette.text, width, true);
   y += title.height() + theme.px(24);

@@ -44,6 +44,18 @@ class NominateScreen {
   void rejected(const core::RuleViolation& violation);
   bool finished() const { return m_step == Step::Thanks; }
 
+  // For screenshots and the layout check: the wizard at `step` (0 who … 4 review, 5 thank-you)
+  // as if these had been chosen and typed. `query` is what the search boxes show.
+  struct Preview {
+    core::Employee nominee;
+    core::Behaviour behaviour;
+    std::string story;
+    core::Employee nominator;
+    std::string whoQuery;
+    std::string fromQuery;
+  };
+  void preview(int step, const Preview& filled);
+
  private:
   enum class Step { Who, Behaviour, Story, From, Review, Thanks };
 
@@ -57,9 +69,16 @@ class NominateScreen {
   // A search box, the matching people as photo tiles, and the keyboard. Returns the tapped person.
   std::optional<core::Employee> drawPicker(const NominateView& view, const Theme& theme, PhotoCache& photos,
                                            const ImRect& area, std::string& query, const std::string& selectedId,
-                                           double now);
+                                           double now, KeyboardAction& action);
+  // A–Z: tapping a letter searches for it.
+  void drawAlphabet(const NominateView& view, const Theme& theme, const ImRect& area, std::string& query);
   bool canGoOn() const;
   void go(Step step);
+  // The step is done: on to `next`, or back to the review when the step was opened from there.
+  void advance(Step next);
+  // The primary action where no keyboard is: bottom right, like Send. True when tapped or Enter.
+  bool primaryButton(const Theme& theme, const ImRect& area, const std::string& label, bool enabled);
+  KeyboardAction nextKey(const NominateView& view) const;
   // The inline message for this step, when a rule failed here.
   void drawViolation(const Theme& theme, ImVec2 at, float width) const;
 
@@ -76,6 +95,7 @@ class NominateScreen {
   Step m_violationStep = Step::Who;
   bool m_submitting = false;  // a submit is out: a second tap must not send it again
   bool m_published = false;
+  bool m_returnToReview = false;  // a review row was tapped to change its step
   OnScreenKeyboard m_keyboard;
   TouchScroll m_scroll;
 };

@@ -36,7 +36,7 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
 
   // [SECTION] back button and the person
   const float buttonHeight = theme.px(84);
-  const std::string backLabel = "\u2190 Back to the wall";
+  const std::string backLabel = view.text(view.backToHallOfFame ? "back_to_hall_arrow" : "back_to_wall_arrow");
   const ImRect backRect(ImVec2(left, theme.px(40)),
                         ImVec2(left + textWidth(fonts.bodyBold, backLabel) + theme.px(72), theme.px(40) + buttonHeight));
   intent.back = button(drawList, theme, backRect, backLabel, false);
@@ -51,7 +51,8 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
   const TextBlock whereBlock =
       layoutText(fonts.body, departmentAndSite(person.department, person.site), textWidthAvailable, 2);
   const std::size_t count = view.stories.size();
-  const std::string times = "\u2605 Recognised " + (count == 1 ? std::string("once") : std::to_string(count) + " times");
+  const std::string times =
+      count == 1 ? view.text("recognised_once") : view.text.format("recognised_times", {{"n", std::to_string(count)}});
   const float pill = pillHeight(theme, fonts.bodyBold);
   const float blockHeight = name.height() + theme.px(12) + whereBlock.height() + theme.px(20) + pill;
   float y = headTop + std::max(0.0f, (avatar - blockHeight) * 0.5f);
@@ -68,13 +69,17 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
   const float pad = theme.px(40);
   const float innerWidth = columnWidth - 2 * pad;
   const float gap = theme.px(28);
-  const float applaudWidth = theme.px(300);
+  // Wide enough for the longer of the two labels in this language, so neither is ever cut.
+  const float applaudWidth =
+      std::max(theme.px(300), std::max(textWidth(fonts.bodyBold, view.text.format("applaud", {{"n", "9999"}})),
+                                        textWidth(fonts.bodyBold, view.text.format("applauded", {{"n", "9999"}}))) +
+                                  theme.px(56));
   std::vector<StoryLayout> layouts;
   float contentHeight = 0;
   for (const core::WallStory& story : view.stories) {
     StoryLayout layout;
     layout.story = layoutText(fonts.lead, quotedStory(story), innerWidth, 60);
-    layout.by = layoutText(fonts.body, nominatedBy(story), innerWidth - applaudWidth - theme.px(24), 2);
+    layout.by = layoutText(fonts.body, nominatedBy(story, view.text), innerWidth - applaudWidth - theme.px(24), 2);
     layout.height = pad + pillHeight(theme, fonts.small) + theme.px(24) + layout.story.height() + theme.px(32) +
                     std::max(buttonHeight, layout.by.height()) + pad;
     contentHeight += layout.height + gap;
@@ -94,13 +99,13 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
     drawCard(drawList, theme, card, palette.surface);
 
     ImVec2 at = card.Min + ImVec2(pad, pad);
-    const ImRect badge = drawPill(drawList, theme, fonts.small, story.behaviourTitle, at, innerWidth * 0.7f,
-                                  palette.badge, palette.onBadge);
-    const std::string day = formatDay(story.createdAt);
-    drawList->AddText(fonts.small, fonts.small->FontSize,
-                      ImVec2(card.Max.x - pad - textWidth(fonts.small, day),
-                             badge.GetCenter().y - fonts.small->FontSize * 0.5f),
-                      palette.textMuted, day.c_str());
+    const ImRect badge =
+        drawPill(drawList, theme, fonts.small, behaviourName(view.text, story.behaviourKey, story.behaviourTitle), at,
+                 innerWidth * 0.7f, palette.badge, palette.onBadge);
+    const std::string day = formatDay(story.createdAt, view.text);
+    drawLabel(drawList, fonts.small, fonts.small->FontSize,
+              ImVec2(card.Max.x - pad - textWidth(fonts.small, day), badge.GetCenter().y - fonts.small->FontSize * 0.5f),
+              palette.textMuted, day);
     at.y = badge.Max.y + theme.px(24);
     drawText(drawList, layout.story, at, palette.text);
     at.y += layout.story.height() + theme.px(32);
@@ -108,7 +113,8 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
     const float rowHeight = std::max(buttonHeight, layout.by.height());
     drawText(drawList, layout.by, ImVec2(at.x, at.y + (rowHeight - layout.by.height()) * 0.5f), palette.textMuted);
     const bool done = view.applauded.contains(story.nominationId);
-    const std::string label = (done ? "\u2665 Applauded \u00B7 " : "\u2665 Applaud \u00B7 ") + std::to_string(story.applause);
+    const std::string label =
+        view.text.format(done ? "applauded" : "applaud", {{"n", std::to_string(story.applause)}});
     const ImRect applaudRect(ImVec2(card.Max.x - pad - applaudWidth, at.y + (rowHeight - buttonHeight) * 0.5f),
                              ImVec2(card.Max.x - pad, at.y + (rowHeight + buttonHeight) * 0.5f));
     if (button(drawList, theme, applaudRect, label, true, !done) && inView) intent.applaud = story.nominationId;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/strings.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/touch_scroll.hpp"
@@ -18,6 +19,8 @@ namespace wof::ui {
 struct PersonView {
   const std::vector<core::WallStory>& stories;  // newest first, all about one person; not empty
   const std::set<std::string>& applauded;       // nomination ids applauded during this visit
+  const core::Strings& text;                    // this session's language
+  bool backToHallOfFame = false;                // opened from the Hall of Fame: back goes there
 };
 
 struct PersonIntent {

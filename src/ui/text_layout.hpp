@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImRect
 
 namespace wof::ui {
 
@@ -32,5 +33,29 @@ void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU3
               bool centred = false);
 
 float textWidth(ImFont* font, std::string_view text);
+
+// One line as it is, at its natural width, for short words whose room the caller has measured
+// (a count, a date): drawn through here so the text check below sees it.
+void drawLabel(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view text);
+
+// [SECTION] the "no text outside its box" check
+// While an audit runs (the kiosk's --screenshots tour), every line drawn by drawText() and
+// drawLabel() and every box the widgets draw (cards, pills, buttons, fields, keys, avatars) is
+// recorded with the clip rectangle it was drawn under. textAuditProblems() then names each line
+// that leaves the screen, sticks out of a box it overlaps, or runs into another line.
+void startTextAudit();
+void stopTextAudit();
+bool textAuditRunning();
+void auditBox(ImDrawList* drawList, const ImRect& box);
+// What is drawn from now on lies over everything before (a modal question): it is checked only
+// against itself.
+void auditOverlay();
+// For tests and for drawing that bypasses drawText(): a line of `text` covering `rect`.
+void auditText(const ImRect& rect, const ImRect& clip, std::string_view text);
+void auditBox(const ImRect& box, const ImRect& clip);
+// Lines of text recorded since startTextAudit() (a check that saw nothing proves nothing).
+std::size_t auditedTextCount();
+// One sentence per problem in the frame recorded since startTextAudit(); empty when all is well.
+std::vector<std::string> textAuditProblems(ImVec2 display);
 
 }  // namespace wof::ui

@@ -28,6 +28,7 @@ constexpr ImWchar kExtraRanges[] = {
     0x2190, 0x2193,  // arrows
     0x21E7, 0x21E7,  // shift (keyboard)
     0x232B, 0x232B,  // erase to the left (keyboard)
+    0x270E, 0x270E,  // pencil (change, on the review)
     0x2713, 0x2713,  // check mark
     0x2715, 0x2715,  // multiplication x (cancel)
     0x2605, 0x2605,  // star (recognitions)
@@ -101,6 +102,9 @@ Theme::Theme(float scale) : m_scale(scale) {
       .count = rgb(0x1F5F5B),
       .onCount = rgb(0xFFFFFF),
       .divider = rgb(0xE6DACB),
+      .champion = rgb(0xD9A21B),
+      .onChampion = rgb(0x5A3D00),
+      .championSurface = rgb(0xFFF1CC),
       .shadow = IM_COL32(72, 44, 24, 12),  // per layer of a soft three-layer shadow
   };
 

@@ -32,6 +32,9 @@ struct Palette {
   ImU32 count;         // recognition count badges
   ImU32 onCount;
   ImU32 divider;
+  ImU32 champion;       // the Customer Champion's medal and label
+  ImU32 onChampion;
+  ImU32 championSurface;  // a champion's card (used for nothing else: tests look for it)
   ImU32 shadow;
 };
 

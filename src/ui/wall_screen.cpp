@@ -1,4 +1,5 @@
-// The wall: header, spotlight carousel and the grid of people recognised. Layer: ui.
+// The wall: header, filter chips, spotlight carousel, champions and the grid of people
+// recognised. Layer: ui.
 #define IMGUI_DEFINE_MATH_OPERATORS  // ImVec2 arithmetic from imgui_internal.h
 #include "ui/wall_screen.hpp"
 
@@ -16,6 +17,10 @@ constexpr double kSpotlightSeconds = 8.0;  // each story stays this long
 constexpr double kSlideRate = 6.0;         // per second: a slide is 95% done in half a second
 constexpr double kSwipeFraction = 0.12;    // of a card's width, to move on to the next one
 constexpr float kNominateHeight = 104;     // design px of the "Recognise a colleague" button
+constexpr float kHeaderButtonHeight = 76;  // design px: Hall of Fame and the language button
+constexpr float kChipHeight = 64;          // design px: well above a 48 px finger target
+constexpr float kChampionHeight = 164;     // design px of one champion's card
+constexpr int kMaxPinnedChampions = 2;     // more are in the Hall of Fame
 constexpr float kDriftPixels = 8;          // design px the wall wanders at most (burn-in care)
 
 int wrapIndex(double slot, int count) {
@@ -23,32 +28,10 @@ int wrapIndex(double slot, int count) {
   return index < 0 ? index + count : index;
 }
 
-// [SECTION] header
-
-float drawHeader(const WallView& view, const Theme& theme, float margin, ImVec2 drift) {
-  ImDrawList* drawList = ImGui::GetWindowDrawList();
-  const Fonts& fonts = theme.fonts();
-  const Palette& palette = theme.palette();
-  const float width = ImGui::GetIO().DisplaySize.x;
-  const ImVec2 titleAt(margin + drift.x, theme.px(40) + drift.y);
-  drawList->AddText(fonts.display, fonts.display->FontSize, titleAt, palette.text, "Wall of Fame");
-  const float titleWidth = textWidth(fonts.display, "Wall of Fame");
-  const float barTop = titleAt.y + fonts.display->FontSize + theme.px(12);
-  drawList->AddRectFilled(ImVec2(margin, barTop), ImVec2(margin + theme.px(88), barTop + theme.px(7)), palette.accent,
-                          theme.px(4));
-
-  const std::string period = "Last " + std::to_string(view.days) + " days \u00B7 since " + formatDay(view.since);
-  const float room = width - 2 * margin - titleWidth - theme.px(48);
-  const TextBlock label = layoutText(fonts.body, period, room, 1);
-  const float baseline = titleAt.y + fonts.display->Ascent;
-  drawText(drawList, label, ImVec2(width - margin + drift.x - label.width(), baseline - fonts.body->Ascent), palette.textMuted);
-  return barTop + theme.px(7);
-}
-
 // [SECTION] spotlight card
 
-void drawStoryCard(const Theme& theme, PhotoCache& photos, const core::WallStory& story, const ImRect& rect,
-                   bool pressed) {
+void drawStoryCard(const WallView& view, const Theme& theme, PhotoCache& photos, const core::WallStory& story,
+                   const ImRect& rect, bool pressed) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
@@ -68,8 +51,8 @@ void drawStoryCard(const Theme& theme, PhotoCache& photos, const core::WallStory
   const float badgeHeight = pillHeight(theme, fonts.small);
   const float blockHeight = badgeHeight + theme.px(22) + name.height() + theme.px(14) + where.height();
   float y = inner.Min.y + std::max(0.0f, (photo - blockHeight) * 0.5f);
-  drawPill(drawList, theme, fonts.small, story.behaviourTitle, ImVec2(textX, y), textWidthAvailable, palette.badge,
-           palette.onBadge);
+  drawPill(drawList, theme, fonts.small, behaviourName(view.text, story.behaviourKey, story.behaviourTitle),
+           ImVec2(textX, y), textWidthAvailable, palette.badge, palette.onBadge);
   y += badgeHeight + theme.px(22);
   drawText(drawList, name, ImVec2(textX, y), palette.text);
   y += name.height() + theme.px(14);
@@ -81,11 +64,10 @@ void drawStoryCard(const Theme& theme, PhotoCache& photos, const core::WallStory
   const std::string applause = story.applause > 0 ? "\u2665 " + std::to_string(story.applause) : "";
   const float applauseWidth = applause.empty() ? 0.0f : textWidth(fonts.bodyBold, applause) + theme.px(24);
   if (!applause.empty()) {
-    drawList->AddText(fonts.bodyBold, fonts.bodyBold->FontSize,
-                      ImVec2(inner.Max.x - textWidth(fonts.bodyBold, applause), footerTop), palette.accent,
-                      applause.c_str());
+    drawLabel(drawList, fonts.bodyBold, fonts.bodyBold->FontSize,
+              ImVec2(inner.Max.x - textWidth(fonts.bodyBold, applause), footerTop), palette.accent, applause);
   }
-  drawText(drawList, layoutText(fonts.body, nominatedBy(story), inner.GetWidth() - applauseWidth, 1),
+  drawText(drawList, layoutText(fonts.body, nominatedBy(story, view.text), inner.GetWidth() - applauseWidth, 1),
            ImVec2(inner.Min.x, footerTop), palette.textMuted);
 
   // The story fills what is left, cut after a whole word when it is long.
@@ -99,15 +81,15 @@ void drawStoryCard(const Theme& theme, PhotoCache& photos, const core::WallStory
   }
 }
 
-void drawEmptySpotlight(const Theme& theme, const ImRect& rect) {
+void drawEmptySpotlight(const WallView& view, const Theme& theme, const ImRect& rect) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   drawCard(drawList, theme, rect, theme.palette().surface);
   const float width = rect.GetWidth() - theme.px(120);
-  const TextBlock title = layoutText(fonts.heading, "No stories yet", width, 2);
-  const TextBlock body = layoutText(
-      fonts.lead, "When a colleague is recognised for going the extra mile for a customer, their story appears here.",
-      width, 4);
+  const bool filtered = !view.filter.all();
+  const TextBlock title = layoutText(fonts.heading, view.text(filtered ? "no_filtered_stories" : "no_stories"), width, 2);
+  const TextBlock body =
+      layoutText(fonts.lead, view.text(filtered ? "no_filtered_stories_body" : "no_stories_body"), width, 4);
   const float height = title.height() + theme.px(24) + body.height();
   const float top = rect.GetCenter().y - height * 0.5f;
   const float left = rect.Min.x + theme.px(60);
@@ -138,7 +120,7 @@ void drawPersonTile(const Theme& theme, PhotoCache& photos, const core::Recognis
   const float top = rect.GetCenter().y - (name.height() + gap + fonts.body->FontSize) * 0.5f;
   drawText(drawList, name, ImVec2(textX, top), palette.text);
   const float line = top + name.height() + gap;
-  drawList->AddText(fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(textX, line), palette.count, count.c_str());
+  drawLabel(drawList, fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(textX, line), palette.count, count);
   const float departmentX = textX + countWidth + theme.px(16);
   const TextBlock department = layoutText(fonts.body, person.department, rect.Max.x - pad - departmentX, 1);
   drawText(drawList, department, ImVec2(departmentX, line), palette.textMuted);
@@ -182,6 +164,12 @@ void WallScreen::Carousel::update(const ImRect& area, float pitch, int count, do
 // [SECTION] wall
 
 void WallScreen::reset(double now) {
+  m_chips = ChipStrip{};
+  restart(now);
+}
+
+void WallScreen::restart(double now) {
+  m_chips.reveal = true;
   m_carousel = Carousel{};
   m_carousel.lastStep = now;
   m_carousel.lastUpdate = now;
@@ -199,11 +187,13 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float margin = theme.px(56);
   const float gap = theme.px(44);
-  // Burn-in care: the whole wall wanders a few pixels over tens of minutes, so no edge or letter
-  // stays on the same pixels for hours. It moves only when the wall redraws anyway.
+  // Burn-in care: the whole wall (header, chips, cards, buttons) wanders a few pixels over tens
+  // of minutes, so no edge or letter stays on the same pixels for hours. It moves only when the
+  // wall redraws anyway.
   const ImVec2 drift(theme.px(kDriftPixels) * static_cast<float>(std::sin(now / 613.0)),
                      theme.px(kDriftPixels * 0.75f) * static_cast<float>(std::sin(now / 977.0)));
-  const float top = drawHeader(view, theme, margin, drift) + theme.px(40);
+  const float headerBottom = drawHeader(view, theme, drift, intent);
+  const float top = drawChips(view, theme, headerBottom + theme.px(28), drift, intent) + theme.px(32);
   const ImRect content(ImVec2(margin + drift.x, top), display - ImVec2(margin - drift.x, margin - drift.y));
 
   ImRect spotlight;
@@ -219,10 +209,11 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   }
   people.Max.y -= theme.px(kNominateHeight + 28);  // the button's own strip below the grid
   drawSpotlight(view, theme, photos, spotlight, now, intent);
+  people.Min.y += drawChampions(view, theme, photos, people, intent);
   drawPeople(view, theme, photos, people, now, intent);
 
   // Always in reach: bottom right, below the grid.
-  const std::string label = (*view.text)("recognise");
+  const std::string label = view.text("recognise");
   const float width = textWidth(theme.fonts().bodyBold, label) + theme.px(120);
   const ImRect nominate(display - ImVec2(margin + width, margin + kNominateHeight * theme.scale()) + drift,
                         display - ImVec2(margin, margin) + drift);
@@ -233,6 +224,135 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   return intent;
 }
 
+// [SECTION] header: the title, then the Hall of Fame and the language button on the right
+
+float WallScreen::drawHeader(const WallView& view, const Theme& theme, ImVec2 drift, WallIntent& intent) {
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  const Fonts& fonts = theme.fonts();
+  const Palette& palette = theme.palette();
+  const float margin = theme.px(56);
+  const float width = ImGui::GetIO().DisplaySize.x;
+  const ImVec2 titleAt(margin + drift.x, theme.px(40) + drift.y);
+
+  const float buttonHeight = theme.px(kHeaderButtonHeight);
+  const float buttonTop = titleAt.y + (fonts.display->FontSize - buttonHeight) * 0.5f;
+  const std::string language = view.text("other_language");
+  const std::string hall = view.text("hall_of_fame_button");
+  const float languageWidth = textWidth(fonts.bodyBold, language) + theme.px(64);
+  const float hallWidth = textWidth(fonts.bodyBold, hall) + theme.px(64);
+  const float right = width - margin + drift.x;
+  const ImRect languageRect(ImVec2(right - languageWidth, buttonTop), ImVec2(right, buttonTop + buttonHeight));
+  const ImRect hallRect(ImVec2(languageRect.Min.x - theme.px(20) - hallWidth, buttonTop),
+                        ImVec2(languageRect.Min.x - theme.px(20), buttonTop + buttonHeight));
+  if (button(drawList, theme, languageRect, language, false)) intent.switchLanguage = true;
+  if (button(drawList, theme, hallRect, hall, false)) intent.hallOfFame = true;
+
+  const TextBlock title = layoutText(fonts.display, view.text("wall_title"), hallRect.Min.x - theme.px(32) - titleAt.x, 1);
+  drawText(drawList, title, titleAt, palette.text);
+  const float barTop = titleAt.y + fonts.display->FontSize + theme.px(12);
+  drawList->AddRectFilled(ImVec2(titleAt.x, barTop), ImVec2(titleAt.x + theme.px(88), barTop + theme.px(7)),
+                          palette.accent, theme.px(4));
+  return barTop + theme.px(7);
+}
+
+// [SECTION] filter chips: "All", then each behaviour, then each department
+
+float WallScreen::drawChips(const WallView& view, const Theme& theme, float top, ImVec2 drift, WallIntent& intent) {
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  const ImGuiIO& io = ImGui::GetIO();
+  const float margin = theme.px(56);
+  const float height = theme.px(kChipHeight);
+  const float gap = theme.px(14);
+  const ImRect strip(ImVec2(margin + drift.x, top), ImVec2(io.DisplaySize.x - margin + drift.x, top + height));
+
+  struct Chip {
+    std::string label;
+    core::WallFilter filter;  // what a tap shows
+    bool chosen;
+    bool groupStart;  // a little more room before it: behaviours, then departments
+  };
+  std::vector<Chip> chips;
+  chips.push_back({view.text("filter_all"), core::WallFilter{}, view.filter.all(), false});
+  for (const core::Behaviour& behaviour : view.behaviours) {
+    const bool chosen = view.filter.behaviourKey == behaviour.key;
+    core::WallFilter filter = view.filter;
+    filter.behaviourKey = chosen ? "" : behaviour.key;  // a second tap lets go of it
+    chips.push_back({behaviourName(view.text, behaviour.key, behaviour.title), filter, chosen,
+                     &behaviour == &view.behaviours.front()});
+  }
+  for (const std::string& department : view.departments) {
+    const bool chosen = view.filter.department == department;
+    core::WallFilter filter = view.filter;
+    filter.department = chosen ? "" : department;
+    chips.push_back({department, filter, chosen, &department == &view.departments.front()});
+  }
+  float total = 0;
+  float chosenLeft = 0;
+  float chosenRight = 0;
+  for (const Chip& entry : chips) {
+    total += entry.groupStart ? theme.px(24) : 0;
+    if (entry.chosen && &entry != &chips.front()) {
+      chosenLeft = std::min(chosenLeft == 0 ? total : chosenLeft, total);
+      chosenRight = total + chipWidth(theme, entry.label);
+    }
+    total += chipWidth(theme, entry.label) + gap;
+  }
+  total -= gap;
+
+  // A finger drags the strip sideways when it is wider than the screen.
+  const float maxOffset = std::max(0.0f, total - strip.GetWidth());
+  if (ImGui::IsMouseClicked(0) && strip.Contains(io.MousePos) && tapsEnabled()) {
+    m_chips.dragging = true;
+    m_chips.dragStartX = io.MousePos.x;
+    m_chips.dragStartOffset = m_chips.offset;
+  }
+  if (m_chips.dragging) {
+    m_chips.offset = m_chips.dragStartOffset + (m_chips.dragStartX - io.MousePos.x);
+    if (!io.MouseDown[0]) m_chips.dragging = false;
+  }
+  // After the filter changes, its chips come into sight (a chip can be chosen with the strip
+  // scrolled, and a new language makes every chip wider).
+  if (m_chips.reveal && !m_chips.dragging) {
+    const float lowest = chosenRight - strip.GetWidth() + theme.px(72);
+    const float highest = chosenLeft - theme.px(72);
+    if (chosenRight > 0) m_chips.offset = lowest > highest ? highest : std::clamp(m_chips.offset, lowest, highest);
+    m_chips.reveal = false;
+  }
+  m_chips.offset = std::clamp(m_chips.offset, 0.0f, maxOffset);
+
+  drawList->PushClipRect(strip.Min - ImVec2(0, theme.px(4)), strip.Max + ImVec2(0, theme.px(4)), true);
+  float x = strip.Min.x - m_chips.offset;
+  for (const Chip& entry : chips) {
+    if (entry.groupStart) {
+      const float divider = x + theme.px(4);
+      drawList->AddRectFilled(ImVec2(divider, top + theme.px(14)), ImVec2(divider + theme.px(3), top + height - theme.px(14)),
+                              theme.palette().divider);
+      x += theme.px(24);
+    }
+    const ImRect rect(ImVec2(x, top), ImVec2(x + chipWidth(theme, entry.label), top + height));
+    x = rect.Max.x + gap;
+    if (rect.Max.x < strip.Min.x || rect.Min.x > strip.Max.x) continue;
+    if (chip(drawList, theme, rect, entry.label, entry.chosen) && strip.Contains(io.MouseClickedPos[0]) &&
+        entry.filter != view.filter)
+      intent.filter = entry.filter;
+  }
+  drawList->PopClipRect();
+
+  // Soft edges where more chips wait, like the grid's fades.
+  const ImU32 solid = theme.palette().background;
+  const ImU32 clear = solid & ~IM_COL32_A_MASK;
+  const float fade = theme.px(72);
+  if (m_chips.offset > 0.5f)
+    drawList->AddRectFilledMultiColor(strip.Min - ImVec2(1, 0), ImVec2(strip.Min.x + fade, strip.Max.y), solid, clear,
+                                      clear, solid);
+  if (m_chips.offset < maxOffset - 0.5f)
+    drawList->AddRectFilledMultiColor(ImVec2(strip.Max.x - fade, strip.Min.y), strip.Max + ImVec2(1, 0), clear, solid,
+                                      solid, clear);
+  return strip.Max.y;
+}
+
+// [SECTION] spotlight
+
 void WallScreen::drawSpotlight(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area,
                                double now, WallIntent& intent) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
@@ -242,7 +362,7 @@ void WallScreen::drawSpotlight(const WallView& view, const Theme& theme, PhotoCa
   const int count = static_cast<int>(view.stories.size());
   m_storyCount = count;
   if (count == 0) {
-    drawEmptySpotlight(theme, cardArea);
+    drawEmptySpotlight(view, theme, cardArea);
     return;
   }
   const float pitch = cardArea.GetWidth() + theme.px(80);
@@ -256,7 +376,7 @@ void WallScreen::drawSpotlight(const WallView& view, const Theme& theme, PhotoCa
     const float offset = static_cast<float>((slot - m_carousel.position) * pitch);
     if (std::fabs(offset) >= pitch) continue;
     const ImRect rect(cardArea.Min + ImVec2(offset, 0), cardArea.Max + ImVec2(offset, 0));
-    drawStoryCard(theme, photos, view.stories[wrapIndex(slot, count)], rect, pressed && offset == 0.0f);
+    drawStoryCard(view, theme, photos, view.stories[wrapIndex(slot, count)], rect, pressed && offset == 0.0f);
   }
   drawList->PopClipRect();
   if (tapped(theme, cardArea)) intent.openPerson = view.stories[current].nomineeId;
@@ -277,24 +397,51 @@ void WallScreen::drawSpotlight(const WallView& view, const Theme& theme, PhotoCa
   }
 }
 
+// [SECTION] champions and people
+
+float WallScreen::drawChampions(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area,
+                                WallIntent& intent) {
+  const float height = theme.px(kChampionHeight);
+  const float gap = theme.px(20);
+  // Leave the grid room for two rows of people below. When more champions than fit, they take
+  // turns, one step of the carousel each.
+  const int count = static_cast<int>(view.champions.size());
+  const int room = static_cast<int>((area.GetHeight() - theme.px(380)) / (height + gap));
+  const int shown = std::min({count, kMaxPinnedChampions, std::max(room, 1)});
+  const int turn = shown < count ? wrapIndex(std::floor(m_carousel.target), count) : 0;
+  float y = area.Min.y;
+  for (int i = 0; i < shown; ++i) {
+    const ImRect rect(ImVec2(area.Min.x, y), ImVec2(area.Max.x, y + height));
+    const core::Winner& champion = view.champions[(turn + i) % count];
+    drawChampionCard(theme, photos, champion,
+                     view.text.format("champion_of", {{"month", formatMonth(champion.period, view.text)}}), rect,
+                     pressing(theme, rect));
+    if (tapped(theme, rect)) intent.openPerson = champion.employeeId;
+    y += height + gap;
+  }
+  return shown > 0 ? y - area.Min.y + theme.px(12) : 0.0f;
+}
+
 void WallScreen::drawPeople(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area,
                             double now, WallIntent& intent) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
 
-  const std::string heading = (*view.text)("people_recognised");
-  drawList->AddText(fonts.heading, fonts.heading->FontSize, area.Min, palette.text, heading.c_str());
+  const std::string count = std::to_string(view.people.size());
   const std::string total =
-      std::to_string(view.people.size()) + (view.people.size() == 1 ? " person" : " people");
+      view.text.format(view.people.size() == 1 ? "people_one" : "people_many", {{"n", count}, {"days", std::to_string(view.days)}});
+  const TextBlock totalBlock = layoutText(fonts.body, total, area.GetWidth() * 0.5f, 1);
+  const TextBlock heading =
+      layoutText(fonts.heading, view.text("people_recognised"), area.GetWidth() - totalBlock.width() - theme.px(24), 1);
+  drawText(drawList, heading, area.Min, palette.text);
   const float baseline = area.Min.y + fonts.heading->Ascent;
-  drawList->AddText(fonts.body, fonts.body->FontSize,
-                    ImVec2(area.Max.x - textWidth(fonts.body, total), baseline - fonts.body->Ascent), palette.textMuted,
-                    total.c_str());
+  drawText(drawList, totalBlock, ImVec2(area.Max.x - totalBlock.width(), baseline - fonts.body->Ascent),
+           palette.textMuted);
   const ImRect viewport(ImVec2(area.Min.x, area.Min.y + fonts.heading->FontSize + theme.px(28)), area.Max);
   if (view.people.empty()) {
     const TextBlock none = layoutText(
-        fonts.lead, "Nobody has been recognised in the last " + std::to_string(view.days) + " days yet.",
+        fonts.lead, view.text.format(view.filter.all() ? "nobody_yet" : "nobody_filtered", {{"days", std::to_string(view.days)}}),
         viewport.GetWidth(), 3);
     drawText(drawList, none, viewport.Min + ImVec2(0, theme.px(12)), palette.textMuted);
     return;

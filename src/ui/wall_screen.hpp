@@ -1,5 +1,6 @@
-// The wall: the kiosk's home and attract loop. A header, a spotlight carousel of recent stories
-// and a touch-scrolled grid of the people recognised this period.
+// The wall: the kiosk's home and attract loop. A header (Hall of Fame, language), filter chips,
+// a spotlight carousel of recent stories, the month's Customer Champions pinned above a
+// touch-scrolled grid of the people recognised this period.
 // Layer: ui. Draws from a read-only view of the stories and returns what a person asked for.
 #pragma once
 
@@ -16,16 +17,22 @@
 namespace wof::ui {
 
 struct WallView {
-  const std::vector<core::WallStory>& stories;  // newest first
-  const std::vector<core::RecognisedPerson>& people;
-  int days = 90;           // how far back the wall looks
-  core::TimeMs since = 0;  // the period's first day
-  const core::Strings* text = nullptr;  // the kiosk's language
+  const std::vector<core::WallStory>& stories;        // newest first, already filtered
+  const std::vector<core::RecognisedPerson>& people;  // already filtered
+  const std::vector<core::Winner>& champions;         // pinned at the top; often empty
+  const std::vector<core::Behaviour>& behaviours;     // one chip each, in display order
+  const std::vector<std::string>& departments;        // one chip each
+  const core::WallFilter& filter;                     // what the chips show as chosen
+  int days = 90;                                      // how far back the wall looks
+  const core::Strings& text;                          // this session's language
 };
 
 struct WallIntent {
   std::optional<std::string> openPerson;  // employee id: show their story wall
   bool nominate = false;                  // "Recognise a colleague": open the wizard
+  bool hallOfFame = false;
+  bool switchLanguage = false;             // the next language, for this session only
+  std::optional<core::WallFilter> filter;  // a chip was tapped: show this instead
 };
 
 class WallScreen {
@@ -34,8 +41,10 @@ class WallScreen {
   WallIntent draw(const WallView& view, const Theme& theme, PhotoCache& photos, double now);
   // Seconds until the wall changes on its own (the carousel's next step); 0 while it animates.
   double secondsUntilChange(double now) const;
-  // Back to the first story and the top of the grid.
+  // Back to the first story, the top of the grid and the first chips.
   void reset(double now);
+  // The filter changed: the carousel and the grid start from their beginning.
+  void restart(double now);
 
  private:
   // A continuous position along the stories: the card at round(position) rests in view.
@@ -52,13 +61,27 @@ class WallScreen {
     // Sliding on its own (a resting finger needs no frames: its moves bring their own).
     bool animating() const { return !dragging && position != target; }
   };
+  // The chip strip scrolls sideways under a finger when the chips are wider than the screen.
+  struct ChipStrip {
+    float offset = 0;
+    bool dragging = false;
+    float dragStartX = 0;
+    float dragStartOffset = 0;
+    bool reveal = false;  // bring the chosen chips into sight on the next frame
+  };
 
+  float drawHeader(const WallView& view, const Theme& theme, ImVec2 drift, WallIntent& intent);
+  float drawChips(const WallView& view, const Theme& theme, float top, ImVec2 drift, WallIntent& intent);
   void drawSpotlight(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area, double now,
                      WallIntent& intent);
+  // Returns how much of the top of `area` the champions took.
+  float drawChampions(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area,
+                      WallIntent& intent);
   void drawPeople(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area, double now,
                   WallIntent& intent);
 
   Carousel m_carousel;
+  ChipStrip m_chips;
   TouchScroll m_peopleScroll;
   int m_storyCount = 0;
 };

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/clock.hpp"
 #include "core/text.hpp"
 #include "ui/text_layout.hpp"
 
@@ -58,6 +59,7 @@ void drawCard(ImDrawList* drawList, const Theme& theme, const ImRect& rect, ImU3
                             theme.palette().shadow, rounding + spread);
   }
   drawList->AddRectFilled(rect.Min, rect.Max, fill, rounding);
+  auditBox(drawList, rect);
 }
 
 void drawScrollFades(ImDrawList* drawList, const Theme& theme, const ImRect& viewport, const TouchScroll& scroll) {
@@ -83,6 +85,7 @@ ImRect drawPill(ImDrawList* drawList, const Theme& theme, ImFont* font, std::str
   const float height = pillHeight(theme, font);
   const ImRect rect(topLeft, topLeft + ImVec2(label.width() + 2 * padding, height));
   drawList->AddRectFilled(rect.Min, rect.Max, fill, height * 0.5f);
+  auditBox(drawList, rect);
   drawText(drawList, label, topLeft + ImVec2(padding, (height - font->FontSize) * 0.5f), textColour);
   return rect;
 }
@@ -100,6 +103,7 @@ bool button(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::s
   const float rounding = rect.GetHeight() * 0.5f;
   const ImVec2 sink = down ? ImVec2(0, theme.px(2)) : ImVec2(0, 0);
   drawList->AddRectFilled(rect.Min + sink, rect.Max + sink, fill, rounding);
+  auditBox(drawList, ImRect(rect.Min + sink, rect.Max + sink));
   if (down) drawList->AddRectFilled(rect.Min + sink, rect.Max + sink, IM_COL32(0, 0, 0, 28), rounding);
   if (!primary && enabled) drawList->AddRect(rect.Min + sink, rect.Max + sink, palette.divider, rounding, 0, theme.px(2));
   ImFont* font = theme.fonts().bodyBold;
@@ -109,9 +113,35 @@ bool button(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::s
   return enabled && tapped(theme, rect);
 }
 
+void drawField(const Theme& theme, const ImRect& rect, const std::string& text, std::string_view hint) {
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  const Palette& palette = theme.palette();
+  ImFont* font = theme.fonts().lead;
+  drawList->AddRectFilled(rect.Min, rect.Max, palette.surface, theme.px(18));
+  drawList->AddRect(rect.Min, rect.Max, palette.accent, theme.px(18), 0, theme.px(3));
+  auditBox(drawList, rect);
+  const float pad = theme.px(28);
+  const float width = rect.GetWidth() - 2 * pad - theme.px(8);
+  const float y = rect.GetCenter().y - font->FontSize * 0.5f;
+  if (text.empty()) {
+    drawText(drawList, layoutText(font, hint, width, 1), ImVec2(rect.Min.x + pad + theme.px(8), y), palette.textMuted);
+    drawList->AddRectFilled(ImVec2(rect.Min.x + pad, y), ImVec2(rect.Min.x + pad + theme.px(3), y + font->FontSize),
+                            palette.accent);
+    return;
+  }
+  // Long text shows its end, where the typing is.
+  std::string shown = text;
+  while (textWidth(font, shown) > width && shown.size() > 1) shown.erase(0, 1 + (shown.size() > 1 && (static_cast<unsigned char>(shown[1]) & 0xC0) == 0x80));
+  while (!shown.empty() && (static_cast<unsigned char>(shown[0]) & 0xC0) == 0x80) shown.erase(0, 1);
+  drawList->AddText(font, font->FontSize, ImVec2(rect.Min.x + pad, y), palette.text, shown.c_str());
+  const float caretX = rect.Min.x + pad + textWidth(font, shown) + theme.px(4);
+  drawList->AddRectFilled(ImVec2(caretX, y), ImVec2(caretX + theme.px(3), y + font->FontSize), palette.accent);
+}
+
 void drawAvatar(ImDrawList* drawList, const Theme& theme, PhotoCache& photos, const std::string& photoFile,
                 std::string_view personId, std::string_view name, ImVec2 centre, float diameter) {
   const float radius = diameter * 0.5f;
+  auditBox(drawList, ImRect(centre - ImVec2(radius, radius), centre + ImVec2(radius, radius)));
   const int segments = std::clamp(static_cast<int>(radius * 0.6f), 32, 256);
   if (const platform::gl::Texture* texture = photos.get(photoFile)) {
     // Centre-crop to a square, then fill a finely tessellated circle with the photo.
@@ -141,7 +171,96 @@ void drawAvatar(ImDrawList* drawList, const Theme& theme, PhotoCache& photos, co
     if (candidate->FontSize >= size) font = candidate;
   }
   const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, letters.c_str());
-  drawList->AddText(font, size, centre - extent * 0.5f, IM_COL32_WHITE, letters.c_str());
+  drawLabel(drawList, font, size, centre - extent * 0.5f, IM_COL32_WHITE, letters);
+}
+
+void drawChampionCard(const Theme& theme, PhotoCache& photos, const core::Winner& champion, std::string_view heading,
+                      const ImRect& rect, bool pressed) {
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  const Fonts& fonts = theme.fonts();
+  const Palette& palette = theme.palette();
+  drawCard(drawList, theme, rect, pressed ? palette.surfacePressed : palette.championSurface);
+  const float pad = theme.px(22);
+  const float avatar = rect.GetHeight() - 2 * pad;
+  const ImVec2 centre(rect.Min.x + pad + avatar * 0.5f, rect.GetCenter().y);
+  // The badge: a gold ring round the photo and a medal with a star at its foot.
+  drawList->AddCircleFilled(centre, avatar * 0.5f, palette.champion, 64);
+  drawAvatar(drawList, theme, photos, champion.photoFile, champion.employeeId, champion.displayName, centre,
+             avatar - theme.px(10));
+  const float medal = theme.px(44);
+  const ImVec2 medalAt = centre + ImVec2(avatar * 0.34f, avatar * 0.34f);
+  drawList->AddCircleFilled(medalAt, medal * 0.5f, palette.championSurface, 32);
+  drawList->AddCircleFilled(medalAt, medal * 0.5f - theme.px(3), palette.champion, 32);
+  ImFont* star = fonts.bodyBold;
+  const float starWidth = textWidth(star, "\u2605");
+  drawLabel(drawList, star, star->FontSize, medalAt - ImVec2(starWidth, star->FontSize) * 0.5f, palette.onChampion,
+            "\u2605");
+
+  // Beside it: "Customer Champion · November 2026", the name, the citation.
+  const float textX = rect.Min.x + pad + avatar + theme.px(28);
+  const float width = rect.Max.x - pad - textX;
+  const TextBlock label = layoutText(fonts.small, heading, width, 1);
+  const TextBlock name = layoutText(fonts.bodyBold, champion.displayName, width, 1);
+  const std::string citationText =
+      champion.citation.empty() ? departmentAndSite(champion.department, champion.site) : champion.citation;
+  const float gap = theme.px(6);
+  const float room = rect.GetHeight() - 2 * pad - label.height() - name.height() - 2 * gap;
+  const TextBlock probe{fonts.small, {}, false};
+  const int lines = std::max(1, static_cast<int>((room - fonts.small->FontSize) / probe.lineHeight()) + 1);
+  const TextBlock citation = layoutText(fonts.small, citationText, width, std::min(lines, 3));
+  const float height = label.height() + gap + name.height() + gap + citation.height();
+  float y = rect.GetCenter().y - height * 0.5f;
+  drawText(drawList, label, ImVec2(textX, y), palette.onChampion);
+  y += label.height() + gap;
+  drawText(drawList, name, ImVec2(textX, y), palette.text);
+  y += name.height() + gap;
+  drawText(drawList, citation, ImVec2(textX, y), palette.textMuted);
+}
+
+float chipWidth(const Theme& theme, std::string_view label) {
+  return textWidth(theme.fonts().body, label) + theme.px(56);
+}
+
+bool chip(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::string_view label, bool chosen) {
+  const Palette& palette = theme.palette();
+  const bool down = pressing(theme, rect);
+  const float rounding = rect.GetHeight() * 0.5f;
+  drawList->AddRectFilled(rect.Min, rect.Max, chosen ? palette.accent : down ? palette.surfacePressed : palette.surface,
+                          rounding);
+  if (!chosen) drawList->AddRect(rect.Min, rect.Max, palette.divider, rounding, 0, theme.px(2));
+  auditBox(drawList, rect);
+  ImFont* font = theme.fonts().body;
+  const TextBlock text = layoutText(font, label, rect.GetWidth() - theme.px(40), 1);
+  drawText(drawList, text, ImVec2(rect.Min.x, rect.GetCenter().y - font->FontSize * 0.5f),
+           chosen ? palette.onAccent : palette.text, rect.GetWidth(), true);
+  return tapped(theme, rect);
+}
+
+std::string formatDay(core::TimeMs t, const core::Strings& text) {
+  using namespace std::chrono;
+  const year_month_day day{floor<days>(sys_time<milliseconds>(milliseconds(t)))};
+  const unsigned month = static_cast<unsigned>(day.month());
+  return text.format("day_format", {{"day", std::to_string(static_cast<unsigned>(day.day()))},
+                                    {"month", text("month_short_" + std::to_string(month))},
+                                    {"year", std::to_string(static_cast<int>(day.year()))}});
+}
+
+std::string formatMonth(std::string_view period, const core::Strings& text) {
+  const std::optional<core::Period> month = core::parseMonthUtc(period);
+  if (!month) return std::string(period);
+  using namespace std::chrono;
+  const year_month_day day{floor<days>(sys_time<milliseconds>(milliseconds(month->from)))};
+  return text.format("month_format", {{"month", text("month_" + std::to_string(static_cast<unsigned>(day.month())))},
+                                      {"year", std::to_string(static_cast<int>(day.year()))}});
+}
+
+std::string behaviourName(const core::Strings& text, std::string_view key, std::string_view title) {
+  return text.orDefault("behaviour_" + std::string(key), title);
+}
+
+std::string nominatedBy(const core::WallStory& story, const core::Strings& text) {
+  return text.format("nominated_by",
+                     {{"name", story.nominatorName.empty() ? text("a_colleague") : story.nominatorName}});
 }
 
 std::string formatDay(core::TimeMs t) {

@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include "core/model.hpp"
+#include "core/strings.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/touch_scroll.hpp"
@@ -53,14 +54,36 @@ float pillHeight(const Theme& theme, ImFont* font);
 bool button(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::string_view label, bool primary,
             bool enabled = true);
 
+// A text field as the kiosk draws it: a rounded box with the text (or a quiet hint) and a caret.
+// Long text shows its end, where the typing is.
+void drawField(const Theme& theme, const ImRect& rect, const std::string& text, std::string_view hint);
+
 // A circular photo (centre-cropped), or the person's initials on a colour of their own while the
 // photo loads or when there is none.
 void drawAvatar(ImDrawList* drawList, const Theme& theme, PhotoCache& photos, const std::string& photoFile,
                 std::string_view personId, std::string_view name, ImVec2 centre, float diameter);
 
+// A Customer Champion's card: the photo with a gold ring and a star medal (the badge), then
+// `heading` (their month or behaviour), their name and HR's citation.
+void drawChampionCard(const Theme& theme, PhotoCache& photos, const core::Winner& champion, std::string_view heading,
+                      const ImRect& rect, bool pressed);
+
+// A chip: a rounded, touch-sized toggle with one line of text; returns true when tapped.
+// `chosen` fills it with the accent colour.
+bool chip(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::string_view label, bool chosen);
+float chipWidth(const Theme& theme, std::string_view label);
+
 // [SECTION] words the screens share
 // "12 Nov 2025" (UTC).
 std::string formatDay(core::TimeMs t);
+// The same in the screen's language ("12. Nov. 2025").
+std::string formatDay(core::TimeMs t, const core::Strings& text);
+// "November 2026" in the screen's language, for a "YYYY-MM" period (the period itself when malformed).
+std::string formatMonth(std::string_view period, const core::Strings& text);
+// A behaviour's title in the screen's language where a translation exists, else HR's title.
+std::string behaviourName(const core::Strings& text, std::string_view key, std::string_view title);
+// "— nominated by Ana Silva" / "— nominated by a colleague", in the screen's language.
+std::string nominatedBy(const core::WallStory& story, const core::Strings& text);
 // "Finance · Lyon", or whichever of the two is known.
 std::string departmentAndSite(const std::string& department, const std::string& site);
 // "— nominated by Ana Silva", or "— nominated by a colleague" when they chose not to be named.
