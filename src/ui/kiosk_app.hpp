@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "core/config.hpp"
@@ -17,6 +18,8 @@ struct KioskOptions {
   std::filesystem::path stringsDir;                 // <language>.toml files; empty: found beside the program
   std::optional<std::filesystem::path> screenshot;  // when set: render, save PNG here, exit 0
   int screenshotAfterFrames = 30;  // frames to render first; also waits (up to 20 s) for photos to load
+  // Called when the screen goes dark outside its [schedule] hours (false) and lights again (true).
+  std::function<void(bool lit)> onScreenChange;
 };
 
 // Runs until a windowed kiosk is closed (a full-screen one runs until the process is stopped).
