@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <X11/Xlib.h>
+#include <X11/Xutil.h>
 #include <X11/extensions/XTest.h>
 #include <poll.h>
 #include <signal.h>
