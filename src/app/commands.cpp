@@ -245,9 +245,14 @@ int runStatus(const std::filesystem::path& configFile, bool fleet) {
     for (const core::Heartbeat& kiosk : status.kiosks) {
       const std::string lastSync = kiosk.lastSync ? core::formatIsoUtc(*kiosk.lastSync) : "never";
       const long long ageMinutes = static_cast<long long>((now - kiosk.writtenAt) / 60000);
-      std::printf("%-20s %-9s %-21s %8lld %12s %lld min ago\n", kiosk.kioskId.c_str(), kiosk.version.c_str(),
+      const std::string heartbeat = std::to_string(ageMinutes) + " min ago";
+      // A kiosk dark outside its hours is fine; say so rather than leave IT guessing.
+      const std::string screen = kiosk.screen == core::kScreenScheduledOff ? std::string("screen off (schedule)")
+                                 : kiosk.screen.empty()                    ? std::string("-")
+                                                                           : "screen " + kiosk.screen;
+      std::printf("%-20s %-9s %-21s %8lld %12s %-14s %s\n", kiosk.kioskId.c_str(), kiosk.version.c_str(),
                   lastSync.c_str(), static_cast<long long>(kiosk.pendingEvents),
-                  formatBytes(kiosk.freeDiskBytes).c_str(), ageMinutes);
+                  formatBytes(kiosk.freeDiskBytes).c_str(), heartbeat.c_str(), screen.c_str());
     }
     if (status.kiosks.empty()) std::printf("(no heartbeats under %s/status yet)\n", config->shareDir.c_str());
     for (const core::SyncSkip& problem : status.problems)
