@@ -149,7 +149,7 @@ TEST_CASE("verify passes an intact audit log and names the first broken link of 
         std::string::npos);
 }
 
-TEST_CASE("export writes XLSX and PDF reports with filters, and names bad arguments") {
+TEST_CASE("export writes XLSX, PDF and summary CSV reports with filters, and names bad arguments") {
   Kiosk kiosk;
   kiosk.withDemoRoster();
   for (const char* nominee : {"E1001", "E1003", "E1001"})
@@ -190,7 +190,14 @@ TEST_CASE("export writes XLSX and PDF reports with filters, and names bad argume
   };
   CHECK(linesFor(department) == 4);
   CHECK(linesFor(otherDepartment) == 1);
-  CHECK(kiosk({"export", "--format", "docx", "--out", "x"}).err.find("csv, xlsx or pdf, not \"docx\"") !=
+  const Run summary = kiosk({"export", "--format", "summary-csv", "--out", (kiosk.dir / "summary.csv").string()});
+  REQUIRE_MESSAGE(summary.exitCode == 0, summary.err);
+  CHECK(summary.out.find(": 3 nominations") != std::string::npos);
+  const std::string summaryText = readFile(kiosk.dir / "summary.csv");
+  CHECK(summaryText.rfind("section,key,label,department,site,nominations,applause\r\n", 0) == 0);
+  CHECK(summaryText.find("\r\nperson,E1001,") != std::string::npos);
+  CHECK(summaryText.find("\r\nbehaviour,real-face,") != std::string::npos);
+  CHECK(kiosk({"export", "--format", "docx", "--out", "x"}).err.find("csv, summary-csv, xlsx or pdf, not \"docx\"") !=
         std::string::npos);
   CHECK(kiosk({"export", "--format", "xlsx", "--from", "01/11/2026", "--out", "x.xlsx"}).err.find(
             "--from \"01/11/2026\" is not a date written YYYY-MM-DD") != std::string::npos);

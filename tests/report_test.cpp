@@ -10,6 +10,9 @@
 #include "core/clock.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/report.hpp"
+#include "core/report_csv.hpp"
+#include "core/report_export.hpp"
+#include "core/roster_csv.hpp"
 #include "core/report_pdf.hpp"
 #include "core/report_xlsx.hpp"
 #include "test_support.hpp"
@@ -233,4 +236,140 @@ TEST_CASE_FIXTURE(DemoFixture, "the same data gives the same XLSX bytes") {
   writeXlsxReport(report, dir / "first.xlsx");
   writeXlsxReport(report, dir / "second.xlsx");
   CHECK(readFile(dir / "first.xlsx") == readFile(dir / "second.xlsx"));
+}
+
+// [SECTION] the summary CSV
+
+namespace {
+
+// The summary CSV's rows as section -> key -> fields, checked to be well formed on the way.
+std::map<std::string, std::map<std::string, std::vector<std::string>>> readSummary(const std::string& csv) {
+  std::vector<CsvRecord> records;
+  std::string error;
+  std::size_t errorLine = 0;
+  REQUIRE_MESSAGE(parseCsv(csv, records, error, errorLine), error << " at line " << errorLine);
+  REQUIRE(records.size() > 1);
+  REQUIRE(csv.rfind(std::string(kSummaryCsvHeader) + "\r\n", 0) == 0);
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> sections;
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    REQUIRE(records[i].fields.size() == 7);
+    sections[records[i].fields[0]][records[i].fields[1]] = records[i].fields;
+  }
+  return sections;
+}
+
+std::int64_t nominationsIn(const std::vector<std::string>& fields) { return std::stoll(fields[5]); }
+
+}  // namespace
+
+TEST_CASE_FIXTURE(DemoFixture, "the summary CSV's counts match independent SQL counts on the demo data") {
+  const auto file = dir / "summary.csv";
+  const ReportWrite written = writeReportFile(store, ReportFormat::SummaryCsv, {}, demo.photosDir, file);
+  REQUIRE(written.error.empty());
+  keep(file);
+  auto summary = readSummary(readFile(file));
+  const std::string visible = "SELECT COUNT(*) FROM nominations WHERE status != 'hidden'";
+  REQUIRE(sql(visible) > 100);
+  CHECK(nominationsIn(summary["total"]["nominations"]) == sql(visible));
+  CHECK(std::stoll(summary["total"]["nominations"][6]) ==
+        sql("SELECT COALESCE(SUM(a.count), 0) FROM applause a JOIN nominations n ON n.id = a.nomination_id "
+            "WHERE n.status != 'hidden'"));
+  CHECK(nominationsIn(summary["total"]["approved"]) == sql("SELECT COUNT(*) FROM nominations WHERE status = 'approved'"));
+  CHECK(nominationsIn(summary["total"]["pending"]) == sql("SELECT COUNT(*) FROM nominations WHERE status = 'pending'"));
+  CHECK(nominationsIn(summary["total"]["people"]) ==
+        sql("SELECT COUNT(DISTINCT nominee_id) FROM nominations WHERE status != 'hidden'"));
+
+  // Every behaviour is listed, zeros too; each count is the database's own.
+  CHECK(summary["behaviour"].size() == static_cast<std::size_t>(sql("SELECT COUNT(*) FROM behaviours")));
+  for (const auto& [key, fields] : summary["behaviour"]) {
+    CAPTURE(key);
+    CHECK(nominationsIn(fields) == sql(visible + " AND behaviour_key = '" + key + "'"));
+  }
+  REQUIRE_FALSE(summary["department"].empty());
+  std::int64_t departments = 0;
+  for (const auto& [key, fields] : summary["department"]) {
+    CAPTURE(key);
+    CHECK(nominationsIn(fields) == sql("SELECT COUNT(*) FROM nominations n JOIN employees e ON e.id = n.nominee_id "
+                                       "WHERE n.status != 'hidden' AND e.department = '" + key + "'"));
+    departments += nominationsIn(fields);
+  }
+  CHECK(departments == sql(visible));
+  REQUIRE(summary["month"].size() >= 3);
+  for (const auto& [key, fields] : summary["month"]) {
+    CAPTURE(key);
+    CHECK(nominationsIn(fields) ==
+          sql(visible + " AND strftime('%Y-%m', created_at / 1000, 'unixepoch') = '" + key + "'"));
+  }
+  CHECK(summary["person"].size() ==
+        static_cast<std::size_t>(sql("SELECT COUNT(DISTINCT nominee_id) FROM nominations WHERE status != 'hidden'")));
+  for (const auto& [id, fields] : summary["person"]) {
+    CAPTURE(id);
+    CHECK(nominationsIn(fields) == sql(visible + " AND nominee_id = '" + id + "'"));
+    CHECK(std::stoll(fields[6]) == sql("SELECT COALESCE(SUM(a.count), 0) FROM applause a JOIN nominations n ON "
+                                       "n.id = a.nomination_id WHERE n.status != 'hidden' AND n.nominee_id = '" + id + "'"));
+  }
+
+  // The same data gives the same bytes.
+  const auto again = dir / "again.csv";
+  REQUIRE(writeReportFile(store, ReportFormat::SummaryCsv, {}, demo.photosDir, again).error.empty());
+  CHECK(readFile(again) == readFile(file));
+}
+
+TEST_CASE("formula payloads come out of the summary CSV inert") {
+  TempDir dir;
+  Store store(dir / "kiosk.db", "kiosk-a");
+  const std::vector<std::string> payloads = {"=1+2", "+1", "-1", "@SUM(A1)", "\t=1+2", "\r=1+2",
+                                             "=HYPERLINK(\"http://evil.example\",\"click\")"};
+  std::vector<Employee> roster;
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    Employee person = makeEmployee("P" + std::to_string(i), payloads[i], payloads[i]);
+    person.site = payloads[i];
+    roster.push_back(person);
+  }
+  store.replaceRoster(roster);
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    const NominationDraft draft{"P" + std::to_string(i), "real-face", "Then the customer got their refund the same day.",
+                                std::nullopt, NominatorVisibility::Anonymous};
+    REQUIRE(store.submitNomination(draft, kNow - static_cast<TimeMs>(i), {ModerationPolicy::Auto, 100}).nomination);
+  }
+  const std::string csv = exportSummaryCsv(buildReport(store, {}));
+  std::vector<CsvRecord> records;
+  std::string error;
+  std::size_t errorLine = 0;
+  REQUIRE(parseCsv(csv, records, error, errorLine));
+  int people = 0;
+  for (const CsvRecord& record : records) {
+    for (const std::string& field : record.fields) {
+      CAPTURE(field);
+      CHECK((field.empty() || std::string_view("=+-@\t\r").find(field.front()) == std::string_view::npos));
+    }
+    people += record.fields[0] == "person";
+  }
+  CHECK(people == static_cast<int>(payloads.size()));
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"http://evil.example\"\"") != std::string::npos);
+}
+
+TEST_CASE("a report that cannot be written says why and throws nothing, in every format") {
+  TempDir dir;
+  Store store(dir / "kiosk.db", "kiosk-a");
+  store.replaceRoster({makeEmployee("E1", "Ana Silva")});
+  REQUIRE(store.submitNomination({"E1", "real-face", "Then the customer got their refund the same day.", std::nullopt,
+                                  NominatorVisibility::Anonymous},
+                                 kNow, {ModerationPolicy::Auto, 100})
+              .nomination);
+  for (const ReportFormat format : {ReportFormat::Csv, ReportFormat::SummaryCsv, ReportFormat::Xlsx, ReportFormat::Pdf}) {
+    CAPTURE(toText(format));
+    CHECK(parseReportFormat(toText(format)) == format);
+    const auto file = dir / "no-such-folder" / ("report" + std::string(fileSuffix(format)));
+    ReportWrite written;
+    CHECK_NOTHROW(written = writeReportFile(store, format, {}, dir / "photos", file));
+    CHECK(written.error.find("no-such-folder") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(file));
+    const auto good = dir / ("report" + std::string(fileSuffix(format)));
+    const ReportWrite ok = writeReportFile(store, format, {}, dir / "photos", good);
+    CHECK(ok.error.empty());
+    CHECK(ok.nominations == 1);
+    CHECK(std::filesystem::file_size(good) > 0);
+  }
+  CHECK_FALSE(parseReportFormat("docx"));
 }

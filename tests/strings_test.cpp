@@ -36,3 +36,19 @@ TEST_CASE("a missing language file is an error naming it") {
   writeFile(dir / "fr.toml", "cancel = \"Annuler\"\n");
   CHECK(Strings::load(dir.path(), "fr")("cancel") == "Annuler");
 }
+
+TEST_CASE("a [section]'s keys read as section.key, in every language") {
+  const Strings english = Strings::load(kStrings, "en");
+  const Strings german = Strings::load(kStrings, "de");
+  CHECK(english("admin.pin_unlock") == "Unlock");
+  CHECK(german("admin.pin_unlock") == "Entsperren");
+  CHECK(german.format("admin.pin_locked", {{"minutes", "14"}}) == "Zu viele falsche PINs. Gesperrt für 14 Min.");
+  CHECK(english("cancel") == "\u2715 Cancel");  // top-level keys before the section are untouched
+
+  TempDir dir;
+  writeFile(dir / "en.toml", "top = \"Top\"\n[admin]\nkey = \"Inner\"\n");
+  const Strings strings = Strings::load(dir.path(), "en");
+  CHECK(strings("top") == "Top");
+  CHECK(strings("admin.key") == "Inner");
+  CHECK(strings("key") == "key");
+}

@@ -17,9 +17,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <thread>
 
+#include "core/admin_pin.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/photo.hpp"
 #include "test_support.hpp"
@@ -88,17 +90,49 @@ class VirtualScreen {
   }
   const std::string& name() const { return m_name; }
 
-  // A finger: down at (x, y), a short rest, up; then time for the kiosk to draw the answer.
+  // A finger: down at (x, y), a short rest, up; then waits until the kiosk has drawn its answer.
   void tap(int x, int y) {
     XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XFlush(m_display);
+    XSync(m_display, False);
     std::this_thread::sleep_for(100ms);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
-    XFlush(m_display);
-    std::this_thread::sleep_for(250ms);
+    XSync(m_display, False);  // the server has handled the release: it is on its way to the kiosk
+    waitUntilDrawn(std::chrono::steady_clock::now());
+  }
+
+  // The kiosk under test writes the time of its latest event poll to this file once the frames
+  // after input are shown (WOF_SETTLED_FILE): a poll after `sent` has read everything sent before.
+  void reportSettledTo(std::filesystem::path file) { m_settledFile = std::move(file); }
+  void waitUntilDrawn(std::chrono::steady_clock::time_point sent) {
+    if (m_settledFile.empty()) {
+      std::this_thread::sleep_for(250ms);
+      return;
+    }
+    const long long sentNs = std::chrono::duration_cast<std::chrono::nanoseconds>(sent.time_since_epoch()).count();
+    const auto until = std::chrono::steady_clock::now() + 30s;  // a very slow frame, not a hang: go on
+    while (std::chrono::steady_clock::now() < until) {
+      std::ifstream in(m_settledFile);
+      long long polledNs = 0;
+      if (in >> polledNs && polledNs > sentNs) return;
+      std::this_thread::sleep_for(10ms);
+    }
+    MESSAGE("the kiosk drew nothing for 30 s after a tap");
+  }
+
+  // A finger held still at (x, y) for `hold`, then up; waits until the kiosk has drawn its answer.
+  void longPress(int x, int y, std::chrono::milliseconds hold) {
+    XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
+    XSync(m_display, False);
+    std::this_thread::sleep_for(40ms);
+    XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
+    XSync(m_display, False);
+    std::this_thread::sleep_for(hold);
+    XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
+    XSync(m_display, False);
+    waitUntilDrawn(std::chrono::steady_clock::now());
   }
 
   // A tap, then time for a new screen to be drawn before looking at it.
@@ -154,9 +188,11 @@ class VirtualScreen {
   pid_t m_pid = -1;
   std::string m_name;
   Display* m_display = nullptr;
+  std::filesystem::path m_settledFile;
 };
 
 constexpr std::uint32_t kBackground = 0xF5EFE6;
+constexpr std::uint32_t kSurface = 0xFFFCF7;  // cards
 
 // A kiosk with the demo roster imported into an empty database in `dir`.
 struct KioskFixture {
@@ -186,6 +222,8 @@ struct KioskFixture {
   }
 
   void start() {
+    ::setenv("WOF_SETTLED_FILE", (dir / "settled").c_str(), 1);
+    screen.reportSettledTo(dir / "settled");
     kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
                    std::to_string(size.width) + "x" + std::to_string(size.height)},
                   screen.name(), dir / "kiosk.log");
@@ -195,6 +233,19 @@ struct KioskFixture {
   void finish() {
     stop(kiosk);
     kiosk = -1;
+  }
+  // Waits for the kiosk to stop by itself; its exit status, or -1 when it did not stop in time.
+  int waitForExit(std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      int status = 0;
+      if (::waitpid(kiosk, &status, WNOHANG) == kiosk) {
+        kiosk = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(100ms);
+    }
+    return -1;
   }
 
   // One number from the kiosk's database.
@@ -390,4 +441,86 @@ TEST_CASE("the wizard works by taps in portrait") {
     kiosk.finish();
     CHECK(kiosk.text("SELECT story FROM nominations") == kStory);
   }
+}
+
+// [SECTION] admin mode
+
+namespace {
+
+// Mirrors pin_pad.hpp (keys around the display's centre) and admin_screen.cpp (tabs, cards), at
+// 1920x1080 (scale 1).
+void tapPinKey(VirtualScreen& screen, char digit) {
+  const int index = digit == '0' ? 10 : digit - '1';
+  screen.tap(960 + (index % 3 - 1) * (160 + 16), 540 - 200 + (index / 3) * (96 + 16) + 48);
+}
+void tapUnlock(VirtualScreen& screen) { screen.tap(960 + 8 + 124, 540 + 272 + 42); }
+
+// The report the admin screen writes in the background, once it is there (empty: not in time).
+std::filesystem::path waitForExport(const std::filesystem::path& folder, std::string_view suffix) {
+  const auto until = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < until) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+      if (entry.path().filename().string().ends_with(suffix)) return entry.path();
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  return {};
+}
+void tapAdminTab(VirtualScreen& screen, int index) { screen.tapAndSettle(56 + 190, 156 + index * 98 + 42); }
+
+}  // namespace
+
+TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, the right one approves, exports and quits") {
+  const std::string hash = hashPin("2468");
+  KioskFixture kiosk("moderation = \"hr\"\nadmin_pin_hash = \"" + hash + "\"\n");
+  const std::string config = (kiosk.dir / "kiosk.toml").string();
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1004", "--behaviour", "fixed-on-the-spot", "--from", "E1001",
+             "--story", kStory});
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1007", "--behaviour", "talked-to-customers", "--from",
+             "E1002", "--story",
+             "Called every customer on the delayed delivery list herself before they had to ask, and gave each "
+             "of them a new date they could trust."});
+  kiosk.run({"nominate", "--config", config, "--nominee", "E1010", "--behaviour", "delivered-on-promise", "--story",
+             "Stayed until the last pallet was loaded so the customer's shop could open on Monday as promised."});
+  const std::string first = kiosk.text("SELECT id FROM nominations ORDER BY created_at, id LIMIT 1");
+  REQUIRE(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "pending");
+  kiosk.start();
+
+  // A long press on the wall's top-left corner opens the PIN pad (its card covers the centre).
+  kiosk.screen.longPress(60, 60, 3500ms);
+  REQUIRE(kiosk.screen.waitForColour(700, 200, kSurface, 10s));
+
+  for (const char digit : std::string("1111")) tapPinKey(kiosk.screen, digit);
+  tapUnlock(kiosk.screen);
+  tapPinKey(kiosk.screen, '2');
+  tapPinKey(kiosk.screen, '4');
+  std::this_thread::sleep_for(300ms);
+  kiosk.screen.keep("admin-pin.png");
+  for (const char digit : std::string("68")) tapPinKey(kiosk.screen, digit);
+  tapUnlock(kiosk.screen);
+  kiosk.screen.keep("admin-moderation.png");
+
+  kiosk.screen.tapAndSettle(1716, 340);  // "Approve" on the first card of the queue
+  tapAdminTab(kiosk.screen, 2);          // Reports
+  kiosk.screen.tap(476 + 180, 220 + 50 + 84 + 30 + 50 + 2 * 102 + 42);  // Summary CSV
+  const std::filesystem::path summary = waitForExport(kiosk.dir / "data" / "exports", "-summary.csv");
+  REQUIRE_FALSE(summary.empty());
+  std::this_thread::sleep_for(1s);  // the screen looks for the finished report four times a second
+  kiosk.screen.keep("admin-reports.png");
+  tapAdminTab(kiosk.screen, 5);          // This kiosk
+  kiosk.screen.tap(476 + 210, 1080 - 36 - 42);  // Quit the kiosk
+  const int exitCode = kiosk.waitForExit(20s);
+  INFO(readFile(kiosk.dir / "kiosk.log"));
+  CHECK(exitCode == 0);
+
+  CHECK(kiosk.text("SELECT status FROM nominations WHERE id = '" + first + "'") == "approved");
+  CHECK(kiosk.query("SELECT count(*) FROM nominations WHERE status = 'pending'") == 2);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'approve' AND detail = '" +
+                    first + "'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'pin-failure'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE action = 'admin-login'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'export'") == 1);
+  CHECK(kiosk.query("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND action = 'quit'") == 1);
+  CHECK(readFile(summary).rfind("section,key,label", 0) == 0);
 }

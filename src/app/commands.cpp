@@ -155,6 +155,8 @@ int runKioskCommand(const KioskArgs& args) {
     };
     sync->start();
   }
+  options.sync = sync ? &*sync : nullptr;
+  options.version = WOF_VERSION;
   const int code = ui::runKiosk(*store, options);
   if (sync) sync->stop();
   store.reset();

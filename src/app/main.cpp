@@ -94,9 +94,10 @@ int main(int argc, char** argv) {
 
   ExportReportArgs exportArgs;
   CLI::App* exportCommand = addConfigOption(app.add_subcommand(
-      "export", "Write a report: csv (one row per nomination), xlsx (five sheets) or pdf (charts and stories); "
+      "export", "Write a report: csv (one row per nomination), summary-csv (counts by behaviour, department, "
+                "month and person), xlsx (five sheets) or pdf (charts and stories); "
                 "filter by period, site, department"));
-  exportCommand->add_option("--format", exportArgs.format, "csv, xlsx or pdf")->required();
+  exportCommand->add_option("--format", exportArgs.format, "csv, summary-csv, xlsx or pdf")->required();
   exportCommand->add_option("--from", exportArgs.from, "First day included, YYYY-MM-DD (default: the first nomination)");
   exportCommand->add_option("--to", exportArgs.to, "Last day included, YYYY-MM-DD (default: the last nomination)");
   exportCommand->add_option("--site", exportArgs.site, "Only nominees at this site");

@@ -9,10 +9,8 @@
 #include "core/clock.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/journal.hpp"
-#include "core/report.hpp"
-#include "core/report_csv.hpp"
+#include "core/report_export.hpp"
 #include "core/report_pdf.hpp"
-#include "core/report_xlsx.hpp"
 
 namespace wof::app {
 
@@ -41,8 +39,9 @@ std::string unknownValue(const std::string& option, const std::string& value, co
 // [SECTION] export
 
 int runExportReport(const ExportReportArgs& args) {
-  if (args.format != "csv" && args.format != "xlsx" && args.format != "pdf") {
-    std::cerr << "export: --format must be csv, xlsx or pdf, not \"" << args.format << "\"\n";
+  const std::optional<core::ReportFormat> format = core::parseReportFormat(args.format);
+  if (!format) {
+    std::cerr << "export: --format must be csv, summary-csv, xlsx or pdf, not \"" << args.format << "\"\n";
     return kExitFailure;
   }
   core::ReportFilter filter;
@@ -86,28 +85,23 @@ int runExportReport(const ExportReportArgs& args) {
   filter.site = args.site;
   filter.department = args.department;
 
-  if (args.format == "csv") {
-    const std::string csv = core::exportNominationsCsv(store, filter.period, filter.site, filter.department);
-    if (const std::string problem = core::writeFileDurably(args.out, csv, true); !problem.empty()) {
-      std::cerr << "export: " << problem << "\n";
-      return kExitFailure;
-    }
+  const core::ReportWrite written =
+      core::writeReportFile(store, *format, filter, core::photosDirIn(config->dataDir), args.out);
+  if (!written.error.empty()) {
+    std::cerr << "export: " << written.error << "\n";
+    return kExitFailure;
+  }
+  if (*format == core::ReportFormat::Csv) {
     store.audit("cli", "export", "csv to " + args.out.string(), core::nowMs());
     std::cout << "Exported to " << args.out.string() << "\n";
     return kExitOk;
   }
-  const core::Report report = core::buildReport(store, filter);
-  if (args.format == "xlsx") {
-    core::writeXlsxReport(report, args.out);
-  } else {
-    core::writePdfReport(report, core::photosDirIn(config->dataDir), args.out);
-  }
   store.audit("cli", "export",
-              args.format + " " + report.periodLabel + "; " + report.scopeLabel + "; " +
-                  std::to_string(report.nominations) + " nominations",
+              args.format + " " + written.periodLabel + "; " + written.scopeLabel + "; " +
+                  std::to_string(written.nominations) + " nominations",
               core::nowMs());
-  std::cout << "Wrote " << args.out.string() << ": " << report.nominations << " nominations, " << report.periodLabel
-            << ", " << report.scopeLabel << "\n";
+  std::cout << "Wrote " << args.out.string() << ": " << written.nominations << " nominations, " << written.periodLabel
+            << ", " << written.scopeLabel << "\n";
   return kExitOk;
 }
 

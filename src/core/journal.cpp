@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "core/uuid.hpp"
@@ -217,7 +218,8 @@ std::string writeFileDurably(const std::filesystem::path& file, std::string_view
     return file.string() + ": already exists; sealed files are never rewritten";
   const std::filesystem::path folder = file.parent_path();
   const std::filesystem::path temporary =
-      folder / (std::string(kOwnTempPrefix) + file.filename().string() + "-" + std::to_string(::getpid()));
+      folder / (std::string(kOwnTempPrefix) + file.filename().string() + "-" + std::to_string(::getpid()) + "-" +
+                std::to_string(std::random_device{}()));  // two machines may share a pid, not this too
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return temporary.string() + ": cannot create: " + errnoText(errno);
   auto fail = [&](const std::string& what) {
@@ -241,7 +243,25 @@ std::string writeFileDurably(const std::filesystem::path& file, std::string_view
     ::unlink(temporary.c_str());
     return temporary.string() + ": cannot close: " + errnoText(code);
   }
-  if (::rename(temporary.c_str(), file.c_str()) != 0) {
+  if (!replace) {
+    // link() puts the file in place only if the name is free, atomically, on local file systems
+    // and NFS: two writers racing for one name (two new installs claiming a kiosk id) cannot both
+    // win. Where hard links are not supported (some SMB/FUSE mounts), rename after the check above.
+    if (::link(temporary.c_str(), file.c_str()) == 0) {
+      ::unlink(temporary.c_str());
+    } else if (errno == EEXIST) {
+      ::unlink(temporary.c_str());
+      return file.string() + ": already exists; sealed files are never rewritten";
+    } else if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS) {
+      const int code = errno;
+      ::unlink(temporary.c_str());
+      return file.string() + ": cannot put into place: " + errnoText(code);
+    } else if (::rename(temporary.c_str(), file.c_str()) != 0) {
+      const int code = errno;
+      ::unlink(temporary.c_str());
+      return file.string() + ": cannot rename into place: " + errnoText(code);
+    }
+  } else if (::rename(temporary.c_str(), file.c_str()) != 0) {
     const int code = errno;
     ::unlink(temporary.c_str());
     return file.string() + ": cannot rename into place: " + errnoText(code);

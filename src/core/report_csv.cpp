@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/clock.hpp"
+#include "core/report.hpp"
 #include "core/roster_csv.hpp"
 
 namespace wof::core {
@@ -16,16 +17,20 @@ std::string neutraliseFormula(std::string_view cell) {
 }
 
 std::string exportNominationsCsv(Store& store, Period period, std::string_view site, std::string_view department) {
+  // Every value comes from merged state (never from which kiosk asked), so kiosks that saw the
+  // same events write the same bytes.
+  const ReportFilter filter{period, std::string(site), std::string(department)};
+  return exportNominationsCsv(store.reportRows(filter, /*includeHidden=*/true));
+}
+
+std::string exportNominationsCsv(const std::vector<ReportRow>& rows) {
   std::string out(kReportCsvHeader);
   out += "\r\n";
   auto cell = [&out](std::string_view text, bool last = false) {
     out += csvQuote(neutraliseFormula(text));
     out += last ? "\r\n" : ",";
   };
-  // Every value comes from merged state (never from which kiosk asked), so kiosks that saw the
-  // same events write the same bytes.
-  const ReportFilter filter{period, std::string(site), std::string(department)};
-  for (const ReportRow& row : store.reportRows(filter, /*includeHidden=*/true)) {
+  for (const ReportRow& row : rows) {
     cell(row.nominationId);
     cell(formatIsoUtc(row.createdAt));
     cell(row.kioskId);
@@ -39,6 +44,37 @@ std::string exportNominationsCsv(Store& store, Period period, std::string_view s
     cell(toText(row.status));
     cell(std::to_string(row.applause), true);
   }
+  return out;
+}
+
+std::string exportSummaryCsv(const Report& report) {
+  std::string out(kSummaryCsvHeader);
+  out += "\r\n";
+  auto row = [&out](std::string_view section, std::string_view key, std::string_view label,
+                    std::string_view department, std::string_view site, std::int64_t nominations,
+                    std::optional<std::int64_t> applause) {
+    for (const std::string_view text : {section, key, label, department, site}) {
+      out += csvQuote(neutraliseFormula(text));
+      out += ",";
+    }
+    out += std::to_string(nominations) + ",";
+    if (applause) out += std::to_string(*applause);
+    out += "\r\n";
+  };
+  row("total", "nominations", report.periodLabel + "; " + report.scopeLabel, "", "", report.nominations,
+      report.applause);
+  row("total", "approved", "Approved", "", "", report.approved, std::nullopt);
+  row("total", "pending", "Pending", "", "", report.pending, std::nullopt);
+  row("total", "people", "People recognised", "", "", report.peopleRecognised, std::nullopt);
+  row("total", "nominators", "Named nominators", "", "", report.nominators, std::nullopt);
+  for (const ReportCount& count : report.byBehaviour)
+    row("behaviour", count.key, count.label, "", "", count.count, std::nullopt);
+  for (const ReportCount& count : report.byDepartment)
+    row("department", count.key, count.label, "", "", count.count, std::nullopt);
+  for (const ReportCount& count : report.byMonth) row("month", count.key, count.label, "", "", count.count, std::nullopt);
+  for (const PersonTotal& person : report.byPerson)
+    row("person", person.employeeId, person.displayName, person.department, person.site, person.nominations,
+        person.applause);
   return out;
 }
 

@@ -6,10 +6,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/store.hpp"
 
 namespace wof::core {
+
+struct Report;
 
 inline constexpr std::string_view kReportCsvHeader =
     "nomination_id,created_at,kiosk_id,nominee_id,nominee_name,department,site,behaviour,story,nominator,status,"
@@ -22,6 +25,16 @@ std::string neutraliseFormula(std::string_view cell);
 // `department` keeps only nominees there.
 std::string exportNominationsCsv(Store& store, Period period, std::string_view site = {},
                                  std::string_view department = {});
+// The same file from rows already read (Store::reportRows with hidden ones included).
+std::string exportNominationsCsv(const std::vector<ReportRow>& rows);
+
+inline constexpr std::string_view kSummaryCsvHeader = "section,key,label,department,site,nominations,applause";
+
+// The summary CSV HR opens beside the raw one: one table, filterable by its first column, with
+// the report's totals ("total"), then counts by behaviour, department, month and person, in the
+// report's order. Applause is filled where it is known (totals and people). Same escaping as
+// the raw CSV; the same report gives the same bytes.
+std::string exportSummaryCsv(const Report& report);
 
 // Parses the CLI's --from/--to (YYYY-MM-DD, both days included) into a period; an error names
 // the bad option.

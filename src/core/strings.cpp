@@ -16,8 +16,15 @@ void readInto(const std::filesystem::path& file, std::map<std::string, std::stri
   } catch (const toml::parse_error& error) {
     throw std::runtime_error(file.string() + ": " + std::string(error.description()));
   }
+  // A [section]'s keys read as "section.key" (the admin screen's words live in [admin]).
   for (const auto& [key, value] : table) {
     if (const auto* string = value.as_string()) text[std::string(key.str())] = string->get();
+    if (const auto* section = value.as_table()) {
+      for (const auto& [inner, innerValue] : *section) {
+        if (const auto* string = innerValue.as_string())
+          text[std::string(key.str()) + "." + std::string(inner.str())] = string->get();
+      }
+    }
   }
 }
 

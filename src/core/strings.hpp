@@ -1,5 +1,5 @@
 // The words on the kiosk screens in one language, read from assets/strings/<language>.toml (flat
-// `key = "text"` pairs with {placeholders}). Layer: core, so it is tested without a display.
+// `key = "text"` pairs with {placeholders}; a [section]'s keys are "section.key"). Layer: core, so it is tested without a display.
 // A key missing from a language falls back to English, and a key missing everywhere shows itself.
 #pragma once
 

@@ -68,7 +68,11 @@ std::string checkClaim(Store& store, const fs::path& kioskFolder) {
   std::error_code error;
   if (!fs::exists(fs::symlink_status(claimFile, error))) {
     const json claim = {{"kiosk", store.kioskId()}, {"install", mine}};
-    return writeFileDurably(claimFile, claim.dump() + "\n");
+    // Another new install may claim the id at the same instant: only one write can win, and the
+    // loser reads the winner's claim below.
+    std::string problem = writeFileDurably(claimFile, claim.dump() + "\n");
+    if (problem.empty()) return "";
+    if (!fs::exists(fs::symlink_status(claimFile, error))) return problem;
   }
   const FileBytes bytes = readRegularFile(claimFile, 4096);
   if (!bytes.bytes) return claimFile.string() + " " + bytes.error + "; not publishing until it is readable";

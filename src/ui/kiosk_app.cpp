@@ -24,6 +24,7 @@
 #include "core/watchdog.hpp"
 #include "platform/systemd_notify.hpp"
 #include "platform/window.hpp"
+#include "ui/admin_screen.hpp"
 #include "ui/nominate_screen.hpp"
 #include "ui/person_screen.hpp"
 #include "ui/photo_cache.hpp"
@@ -45,8 +46,20 @@ constexpr double kRetrySeconds = 60;       // after a failure, how long "out of 
 constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no vsync (Xvfb)
 constexpr double kScreenshotPhotoWait = 20;  // seconds a screenshot waits for photos at most
 constexpr std::size_t kPhotoBudget = 96u << 20;
-constexpr int kRedrawsAfterInput = 3;
-constexpr double kDarkRecheckSeconds = 300;  // longest sleep while dark, in case the clock was set  // ImGui settles a press or release over a couple of frames
+constexpr int kRedrawsAfterInput = 3;  // ImGui settles a press or release over a couple of frames
+constexpr double kDarkRecheckSeconds = 300;  // longest sleep while dark, in case the clock was set
+
+// UI tests set WOF_SETTLED_FILE: once the frames that follow input are drawn and shown, the kiosk
+// writes there the monotonic time (ns) of its latest event poll. A test that sent a tap before
+// that time knows the answer is on screen, however slow the renderer. Unset on a real kiosk.
+void reportSettled(const char* file, std::chrono::steady_clock::time_point polledAt) {
+  const std::string temp = std::string(file) + ".tmp";
+  if (FILE* out = std::fopen(temp.c_str(), "w")) {
+    std::fprintf(out, "%lld\n", static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                          polledAt.time_since_epoch()).count()));
+    if (std::fclose(out) == 0) std::rename(temp.c_str(), file);
+  }
+}
 
 double secondsNow() {
   static const auto start = std::chrono::steady_clock::now();
@@ -66,8 +79,9 @@ void beginFullScreenWindow(const char* name, ImGuiWindowFlags extraFlags) {
 class KioskApp {
  public:
   KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos,
-           const std::filesystem::path& stringsDir, double now)
-      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_language(config.language) {
+           const std::filesystem::path& stringsDir, double now, AdminContext admin)
+      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_admin(std::move(admin)),
+        m_language(config.language) {
     for (const std::string& language : core::supportedLanguages())
       m_strings.emplace(language, core::Strings::load(stringsDir, language));
     m_wall.reset(now);
@@ -86,8 +100,10 @@ class KioskApp {
     if (m_screen == Screen::Wall && now - m_loadedAt >= kRefreshSeconds) reload(now);
 
     if (m_screen == Screen::Nominate) return nominateFrame(now);
+    if (m_screen == Screen::Admin) return adminFrame(now);
 
     if (m_screen == Screen::Wall) {
+      if (adminGesture(now)) return adminFrame(now);
       const WallView view{m_stories, m_people, m_config.wallDays, m_period.from, &m_strings.at(m_config.language)};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
       if (intent.nominate) {
@@ -102,10 +118,15 @@ class KioskApp {
     }
   }
 
-  // The screen goes dark: a draft is wiped (privacy), a story wall closes.
+  // The screen goes dark: a draft is wiped (privacy), a story wall closes, and so does an admin
+  // session unless it is still writing something.
   void goHome(double now) {
     if (m_screen == Screen::Nominate) leaveNominate(now);
     if (m_screen == Screen::Person) showWall(now);
+    if (m_screen == Screen::Admin && !m_admin.busy()) {
+      m_admin.close("screen schedule");
+      showWall(now);
+    }
   }
 
   // Called with ImGui's window stack already unwound: logs, tells HR through the audit log and
@@ -141,12 +162,17 @@ class KioskApp {
     switch (m_screen) {
       case Screen::Wall:
         until = std::min(m_wall.secondsUntilChange(now), m_loadedAt + kRefreshSeconds - now);
+        if (m_cornerPressAt) until = std::min(until, *m_cornerPressAt + AdminScreen::kLongPressSeconds - now);
         break;
       case Screen::Person:
         until = m_person.animating() ? 0 : m_lastInput + kPersonIdleSeconds - now;
         break;
       case Screen::OutOfOrder:
         until = m_failedAt + kRetrySeconds - now;
+        break;
+      case Screen::Admin:
+        until = std::min(m_admin.secondsUntilChange(now),
+                         m_admin.busy() ? 1.0 : m_lastInput + m_config.idle.adminTimeoutS - now);
         break;
       case Screen::Nominate: {
         if (m_nominate.finished()) {
@@ -168,8 +194,45 @@ class KioskApp {
     return std::max(0.0, until);
   }
 
+  // Admin mode asked to stop the kiosk.
+  bool quitRequested() const { return m_quit; }
+
  private:
-  enum class Screen { Wall, Person, Nominate, OutOfOrder };
+  enum class Screen { Wall, Person, Nominate, OutOfOrder, Admin };
+
+  // [SECTION] admin mode
+
+  // A finger held still on the wall's top-left corner for a few seconds opens the PIN pad.
+  bool adminGesture(double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImRect corner(ImVec2(0, 0), ImVec2(m_theme.px(AdminScreen::kCornerSize), m_theme.px(AdminScreen::kCornerSize)));
+    if (!io.MouseDown[0] || !corner.Contains(io.MouseClickedPos[0]) || !corner.Contains(io.MousePos)) {
+      m_cornerPressAt.reset();
+      return false;
+    }
+    if (!m_cornerPressAt) m_cornerPressAt = now - io.MouseDownDuration[0];
+    if (now - *m_cornerPressAt < AdminScreen::kLongPressSeconds) return false;
+    m_cornerPressAt.reset();
+    m_admin.open();
+    m_lastInput = now;
+    m_screen = Screen::Admin;
+    return true;
+  }
+
+  void adminFrame(double now) {
+    if (now - m_lastInput >= m_config.idle.adminTimeoutS && !m_admin.busy()) {
+      m_admin.close("idle");
+      return showWall(now);
+    }
+    const AdminIntent intent = m_admin.draw(m_strings.at(m_config.language), m_theme, m_photos, now);
+    if (intent.quit) {
+      m_admin.close("quit");
+      m_quit = true;
+    } else if (intent.leave) {
+      m_admin.close("done");
+      showWall(now);
+    }
+  }
 
   // [SECTION] nomination wizard
 
@@ -277,6 +340,9 @@ class KioskApp {
   WallScreen m_wall;
   PersonScreen m_person;
   NominateScreen m_nominate;
+  AdminScreen m_admin;
+  std::optional<double> m_cornerPressAt;  // when a finger came down on the admin corner
+  bool m_quit = false;
   std::vector<core::Behaviour> m_behaviours;
   std::vector<core::Employee> m_matches;  // the roster search for m_matchesQuery
   std::string m_matchesQuery;
@@ -347,7 +413,8 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
     watchdog.pinged(secondsNow());
   };
 
-  while (!window.closeRequested()) {
+  const char* settledFile = std::getenv("WOF_SETTLED_FILE");
+  while (!window.closeRequested() && !app.quitRequested()) {
     feedWatchdog();
     double now = secondsNow();
 
@@ -377,6 +444,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       wait = change > 0 ? change : lastFrame + kFrameSeconds - now;
       if (wait > 0) wait = std::min(wait, secondsUntil(screen.nextChange(core::nowMs()), kDarkRecheckSeconds));
     }
+    const auto polledAt = std::chrono::steady_clock::now();
     const bool input = window.waitForEvents(watchdog.capWait(wait, now));
     if (input) redraws = kRedrawsAfterInput;
     if (window.takeTouch()) screen.touched(core::nowMs());
@@ -417,6 +485,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
     }
     window.present();
     signalReady();
+    if (settledFile && redraws == 0) reportSettled(settledFile, polledAt);
   }
   return 0;
 }
@@ -455,7 +524,8 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     window.uploadFonts();
     const std::filesystem::path strings = stringsDir(options);
     core::logInfo("ui", "screen words from " + strings.string());
-    KioskApp app(store, options.config, theme, photos, strings, secondsNow());
+    KioskApp app(store, options.config, theme, photos, strings, secondsNow(),
+                 AdminContext{store, options.config, options.sync, options.photosDir, options.version});
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
     core::logError("ui", std::string("cannot run the kiosk: ") + error.what());

@@ -10,6 +10,10 @@
 #include "core/config.hpp"
 #include "core/store.hpp"
 
+namespace wof::core {
+class SyncService;
+}
+
 namespace wof::ui {
 
 struct KioskOptions {
@@ -18,11 +22,14 @@ struct KioskOptions {
   std::filesystem::path stringsDir;                 // <language>.toml files; empty: found beside the program
   std::optional<std::filesystem::path> screenshot;  // when set: render, save PNG here, exit 0
   int screenshotAfterFrames = 30;  // frames to render first; also waits (up to 20 s) for photos to load
+  core::SyncService* sync = nullptr;  // the background sync, for the admin screen's status and "Sync now"
+  std::string version;                // shown on the admin screen
   // Called when the screen goes dark outside its [schedule] hours (false) and lights again (true).
   std::function<void(bool lit)> onScreenChange;
 };
 
-// Runs until a windowed kiosk is closed (a full-screen one runs until the process is stopped).
+// Runs until a windowed kiosk is closed or admin mode quits it (the only way out of a full-screen
+// kiosk).
 // Returns the process exit code: 0, or 1 when the window cannot open or the screenshot cannot be
 // written (with a message on stderr). Errors while drawing show an "out of order" screen instead.
 int runKiosk(core::Store& store, const KioskOptions& options);

@@ -109,6 +109,30 @@ bool button(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::s
   return enabled && tapped(theme, rect);
 }
 
+void drawField(const Theme& theme, const ImRect& rect, const std::string& text, std::string_view hint) {
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  const Palette& palette = theme.palette();
+  ImFont* font = theme.fonts().lead;
+  drawList->AddRectFilled(rect.Min, rect.Max, palette.surface, theme.px(18));
+  drawList->AddRect(rect.Min, rect.Max, palette.accent, theme.px(18), 0, theme.px(3));
+  const float pad = theme.px(28);
+  const float width = rect.GetWidth() - 2 * pad - theme.px(8);
+  const float y = rect.GetCenter().y - font->FontSize * 0.5f;
+  if (text.empty()) {
+    drawText(drawList, layoutText(font, hint, width, 1), ImVec2(rect.Min.x + pad + theme.px(8), y), palette.textMuted);
+    drawList->AddRectFilled(ImVec2(rect.Min.x + pad, y), ImVec2(rect.Min.x + pad + theme.px(3), y + font->FontSize),
+                            palette.accent);
+    return;
+  }
+  // Long text shows its end, where the typing is.
+  std::string shown = text;
+  while (textWidth(font, shown) > width && shown.size() > 1) shown.erase(0, 1 + (shown.size() > 1 && (static_cast<unsigned char>(shown[1]) & 0xC0) == 0x80));
+  while (!shown.empty() && (static_cast<unsigned char>(shown[0]) & 0xC0) == 0x80) shown.erase(0, 1);
+  drawList->AddText(font, font->FontSize, ImVec2(rect.Min.x + pad, y), palette.text, shown.c_str());
+  const float caretX = rect.Min.x + pad + textWidth(font, shown) + theme.px(4);
+  drawList->AddRectFilled(ImVec2(caretX, y), ImVec2(caretX + theme.px(3), y + font->FontSize), palette.accent);
+}
+
 void drawAvatar(ImDrawList* drawList, const Theme& theme, PhotoCache& photos, const std::string& photoFile,
                 std::string_view personId, std::string_view name, ImVec2 centre, float diameter) {
   const float radius = diameter * 0.5f;

@@ -53,6 +53,10 @@ float pillHeight(const Theme& theme, ImFont* font);
 bool button(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::string_view label, bool primary,
             bool enabled = true);
 
+// A text field as the kiosk draws it: a rounded box with the text (or a quiet hint) and a caret.
+// Long text shows its end, where the typing is.
+void drawField(const Theme& theme, const ImRect& rect, const std::string& text, std::string_view hint);
+
 // A circular photo (centre-cropped), or the person's initials on a colour of their own while the
 // photo loads or when there is none.
 void drawAvatar(ImDrawList* drawList, const Theme& theme, PhotoCache& photos, const std::string& photoFile,
