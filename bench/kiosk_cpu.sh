@@ -9,7 +9,13 @@ binary=$(realpath "${1:-build/wall-of-fame}")
 seconds=${2:-20}
 work=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+kiosks=()
+# The kiosks first: xvfb-run then stops its X server; killing only xvfb-run would leave both running.
+cleanup() {
+  for pid in "${kiosks[@]}" "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 "$binary" demo-data --out "$work/share" >/dev/null
@@ -44,6 +50,7 @@ pid_of() {  # the kiosk itself, not xvfb-run's shell
 }
 dark_pid=$(pid_of "--config $work/dark/kiosk.toml"); lit_pid=$(pid_of "kiosk --demo --windowed 1920x1080")
 watch_pid=$(pid_of "--config $work/dark-watchdog/kiosk.toml")
+kiosks=($dark_pid $lit_pid $watch_pid)
 [[ -n "$dark_pid" && -n "$lit_pid" && -n "$watch_pid" ]] || { echo "a kiosk did not start:"; cat "$work"/*/log; exit 1; }
 grep -q "screen off (schedule)" "$work/dark/log" || { echo "the dark kiosk did not go dark:"; cat "$work/dark/log"; exit 1; }
 d0=$(ticks "$dark_pid"); l0=$(ticks "$lit_pid"); w0=$(ticks "$watch_pid")
