@@ -212,6 +212,23 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
     config.display.allowQuit = reader.boolean("allow_quit", config.display.allowQuit);
     reader.reportUnknownKeys();
   }
+  if (const toml::table* schedule = top.table("schedule")) {
+    TableReader reader(*schedule, "schedule.", file, result.errors);
+    std::array<DayHours, 7> days;
+    for (std::size_t day = 0; day < days.size(); ++day) {
+      const std::string_view key = ScreenSchedule::kDayKeys[day];
+      const std::string written = reader.text(key, "on");
+      std::string problem;
+      if (std::optional<DayHours> hours = parseDayHours(written, problem)) {
+        days[day] = std::move(*hours);
+      } else {
+        reader.error(key, problem);
+      }
+    }
+    config.schedule.hours = ScreenSchedule(days);
+    config.schedule.wakeMinutes = reader.integer("wake_minutes", config.schedule.wakeMinutes, 1, 240);
+    reader.reportUnknownKeys();
+  }
   top.reportUnknownKeys();
 
   if (result.errors.empty()) result.config = std::move(config);

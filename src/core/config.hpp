@@ -11,6 +11,7 @@
 
 #include "core/log.hpp"
 #include "core/model.hpp"
+#include "core/screen_schedule.hpp"
 
 namespace wof::core {
 
@@ -29,6 +30,11 @@ struct DisplaySettings {
   bool allowQuit = false;  // development only: Escape or the window manager may close a full-screen kiosk
 };
 
+struct ScheduleSettings {
+  ScreenSchedule hours;  // [schedule] mon ... sun; a missing day is on all day
+  int wakeMinutes = 5;   // a touch on a dark screen lights it this long
+};
+
 struct Config {
   std::filesystem::path file;  // where it was loaded from, for messages
   std::string kioskId;
@@ -42,6 +48,7 @@ struct Config {
   int wallDays = 90;  // how far back the wall looks
   IdleSettings idle;
   DisplaySettings display;
+  ScheduleSettings schedule;
   std::string adminPinHash;  // argon2id string from set-pin; empty: admin mode disabled
   LogLevel logLevel = LogLevel::Info;
 };
