@@ -11,7 +11,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # 1. A header comment in every file (after a #! line).
 for file in "$config_dir"/*; do
-  header=$(sed '/^#!/d' "$file" | head -n 1)
+  header=$(sed -n '/^#!/!{p;q}' "$file")  # no pipe into head: its SIGPIPE fails the script under pipefail
   [[ $header =~ ^#\ [A-Za-z] ]] || fail "$(basename "$file") does not start with a comment saying what it is for"
 done
 
