@@ -14,6 +14,8 @@ namespace wof::core {
 
 inline constexpr std::size_t kMaxPhotoBytes = 20u * 1024u * 1024u;
 inline constexpr int kMaxPhotoSide = 12000;  // larger images are refused, not decoded
+// Decoding holds the image twice at 4 bytes a pixel: 40 megapixels keep that near 320 MB.
+inline constexpr std::uint64_t kMaxPhotoPixels = 40'000'000;
 
 struct Rgba {
   int width = 0;
