@@ -300,7 +300,7 @@ TEST_CASE("a segment repeating an event id applies it once") {
   CHECK(report.importedEvents == 1);
 }
 
-TEST_CASE("hostile configs are refused with the file named; a FIFO or a huge file is not read") {
+TEST_CASE("hostile configs are refused with the file named, and a FIFO or a huge file is not read") {
   TempDir dir;
   std::vector<fs::path> files = corpus("configs");
   REQUIRE(::mkfifo((dir / "fifo.toml").c_str(), 0600) == 0);
