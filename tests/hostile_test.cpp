@@ -318,5 +318,5 @@ TEST_CASE("hostile configs are refused with the file named, and a FIFO or a huge
   }
   CHECK(loadConfig(dir / "fifo.toml").errors[0] == (dir / "fifo.toml").string() + ": is not a regular file");
   CHECK(loadConfig(dir / "huge.toml").errors[0] ==
-        (dir / "huge.toml").string() + ": is 2048 KiB; a config file is at most 1024 KiB");
+        (dir / "huge.toml").string() + ": is 2048 KiB, over the limit of 1024 KiB");
 }

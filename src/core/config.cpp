@@ -1,18 +1,13 @@
 // kiosk.toml loading and validation (toml++). Layer: core.
 #include "core/config.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdint>
-#include <cstring>
 #include <set>
 #include <sstream>
 
 #include <toml++/toml.h>
+
+#include "core/photo.hpp"
 
 namespace wof::core {
 
@@ -225,38 +220,19 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
 }
 
 ConfigResult loadConfig(const std::filesystem::path& file) {
-  ConfigResult result;
-  auto refuse = [&](const std::string& why) {
-    result.errors.push_back(file.string() + ": " + why);
+  // Follows a symlink (IT may link kiosk.toml elsewhere), but a FIFO does not hang the start and
+  // only a regular file of sensible size is read.
+  const FileBytes read = readRegularFile(file, kMaxConfigBytes, /*followSymlink=*/true);
+  if (!read.bytes) {
+    ConfigResult result;
+    std::error_code error;
+    result.errors.push_back(file.string() + ": " +
+                            (!std::filesystem::exists(file, error) ? "cannot open the config file (no such file)"
+                             : read.error.starts_with("is ")   ? read.error
+                                                               : "cannot open the config file (" + read.error + ")"));
     return result;
-  };
-  // Follows a symlink (IT may link kiosk.toml elsewhere), but O_NONBLOCK keeps a FIFO from
-  // hanging the start, and only a regular file of sensible size is read.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0)
-    return refuse(std::string("cannot open the config file (") +
-                  (errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : std::strerror(errno)) + ")");
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return refuse("is not a regular file");
   }
-  if (static_cast<std::uint64_t>(info.st_size) > kMaxConfigBytes) {
-    ::close(fd);
-    return refuse("is " + std::to_string(info.st_size / 1024) + " KiB; a config file is at most " +
-                  std::to_string(kMaxConfigBytes / 1024) + " KiB");
-  }
-  std::string text(static_cast<std::size_t>(info.st_size), '\0');
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) break;
-    done += static_cast<std::size_t>(got);
-  }
-  ::close(fd);
-  text.resize(done);
-  return parseConfig(text, file);
+  return parseConfig(std::string_view(reinterpret_cast<const char*>(read.bytes->data()), read.bytes->size()), file);
 }
 
 }  // namespace wof::core

@@ -151,10 +151,10 @@ PhotoResult decodePhoto(std::span<const std::uint8_t> bytes, int maxSide) {
   return result;
 }
 
-FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes) {
+FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes, bool followSymlink) {
   FileBytes result;
   // O_NOFOLLOW refuses symlinks (a link to /dev/zero); O_NONBLOCK keeps a FIFO from hanging open().
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  const int fd = ::open(file.c_str(), O_RDONLY | (followSymlink ? 0 : O_NOFOLLOW) | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     result.error = errno == ELOOP ? "is a symbolic link, which is not accepted" : std::strerror(errno);
     return result;
