@@ -179,7 +179,6 @@ int runKioskCommand(const KioskArgs& args) {
 int runNominate(const NominateArgs& args) {
   std::optional<Config> config = loadConfigOrReport(args.configFile);
   if (!config) return kExitFailure;
-  core::Store store = openStore(*config);
   core::NominationDraft draft;
   draft.nomineeId = args.nominee;
   draft.behaviourKey = args.behaviour;
@@ -188,13 +187,26 @@ int runNominate(const NominateArgs& args) {
     draft.nominatorId = args.from;
     draft.visibility = args.isPrivate ? core::NominatorVisibility::Private : core::NominatorVisibility::Public;
   }
-  const core::SubmitOutcome outcome =
-      store.submitNomination(draft, core::nowMs(), store.nominationPolicy({config->moderation, config->dailyCap}));
+  std::optional<core::Store> store;
+  core::SubmitOutcome outcome;
+  try {
+    store.emplace(openStore(*config));
+    outcome = store->submitNomination(draft, core::nowMs(),
+                                      store->nominationPolicy({config->moderation, config->dailyCap}));
+  } catch (const core::SqliteError& error) {
+    // A full or read-only disk is for IT to fix, and nothing was written: say both plainly.
+    std::string fault(error.diskFault());
+    if (fault.empty()) fault = core::diskFaultAt(config->dataDir);
+    if (fault.empty()) throw;
+    std::cerr << "Nomination not saved: the disk holding data_dir " << config->dataDir.string() << " is " << fault
+              << "; nothing was written. Try again once IT has fixed it. (" << error.what() << ")\n";
+    return kExitFailure;
+  }
   if (!outcome.nomination) {
     std::cerr << "Nomination not saved: " << outcome.violation->message << "\n";
     return kExitFailure;
   }
-  store.audit("cli", "nominate", outcome.nomination->id, core::nowMs());
+  store->audit("cli", "nominate", outcome.nomination->id, core::nowMs());
   std::cout << outcome.nomination->id << "\n";
   return kExitOk;
 }

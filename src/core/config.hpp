@@ -58,6 +58,8 @@ struct ConfigResult {
   std::vector<std::string> errors;  // each "FILE: key 'x' ...", all of them, not just the first
 };
 
+inline constexpr std::size_t kMaxConfigBytes = 1024u * 1024u;
+
 ConfigResult parseConfig(std::string_view text, const std::filesystem::path& file);
 ConfigResult loadConfig(const std::filesystem::path& file);
 

@@ -16,6 +16,8 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/database.hpp"
+#include "core/local_disk.hpp"
 #include "core/log.hpp"
 #include "core/photo.hpp"
 #include "core/strings.hpp"
@@ -395,13 +397,23 @@ class KioskApp {
     }
     if (intent.switchLanguage) m_language = nextLanguage();
     if (intent.submit) {
-      const core::SubmitOutcome outcome = m_store.submitNomination(
-          m_nominate.draft(), core::nowMs(),
-          m_store.nominationPolicy(core::NominationPolicy{m_config.moderation, m_config.dailyCap}));
-      if (outcome.nomination) {
-        m_nominate.submitted(outcome.nomination->status == core::NominationStatus::Approved);
-      } else if (outcome.violation) {
-        m_nominate.rejected(*outcome.violation);
+      try {
+        const core::SubmitOutcome outcome = m_store.submitNomination(
+            m_nominate.draft(), core::nowMs(),
+            m_store.nominationPolicy(core::NominationPolicy{m_config.moderation, m_config.dailyCap}));
+        if (outcome.nomination) {
+          m_nominate.submitted(outcome.nomination->status == core::NominationStatus::Approved);
+        } else if (outcome.violation) {
+          m_nominate.rejected(*outcome.violation);
+        }
+      } catch (const core::SqliteError& error) {
+        // A full or read-only disk: say so on the review step, draft kept, instead of pretending or
+        // going out of order; the transaction rolled back, and the next tap on Send retries.
+        std::string fault(error.diskFault());
+        if (fault.empty()) fault = core::diskFaultAt(m_config.dataDir);
+        if (fault.empty()) throw;
+        core::logError("kiosk", std::string("nomination not saved: ") + error.what());
+        m_nominate.rejected(core::notSaved(fault));
       }
     }
     if (intent.cancel) leaveNominate(now);
