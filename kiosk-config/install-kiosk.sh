@@ -15,10 +15,12 @@
 #          --pin-file FILE    admin PIN, 4-12 digits, first line of FILE
 #          --no-session       do not install cage or enable the kiosk session (e.g. X11 setups)
 #          --yes              never ask; fail naming the missing option instead
+#          --dry-run          print every action (as a shell command) instead of doing it; needs
+#                             no root and changes nothing. Run it first to see what will happen.
 set -euo pipefail
 
 config=/etc/wall-of-fame/kiosk.toml
-deb="" kiosk_id="" site="" share="" share_set=0 pin_file="" session=1 assume_yes=0
+deb="" kiosk_id="" site="" share="" share_set=0 pin_file="" session=1 assume_yes=0 dry_run=0
 
 die() { echo "install-kiosk: $*" >&2; exit 1; }
 while (( $# )); do
@@ -30,11 +32,21 @@ while (( $# )); do
     --pin-file) pin_file=${2:?--pin-file needs a file}; shift 2 ;;
     --no-session) session=0; shift ;;
     --yes) assume_yes=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --dry-run) dry_run=1; shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
-[[ $(id -u) -eq 0 ]] || die "run as root (sudo $0 ...)"
+(( dry_run )) || [[ $(id -u) -eq 0 ]] || die "run as root (sudo $0 ...)"
+
+# Every change to the machine goes through `run`: done, or with --dry-run only printed.
+run() {
+  if (( dry_run )); then
+    printf '+'; printf ' %q' "$@"; printf '\n'
+  else
+    "$@"
+  fi
+}
 
 # Asks for a value unless it was given; with --yes a missing value is an error.
 ask() {
@@ -50,12 +62,12 @@ ask() {
 # 1. The package (it creates the wall-of-fame user and /var/lib/wall-of-fame).
 if [[ -n "$deb" ]]; then
   [[ -f "$deb" ]] || die "no such package file: $deb"
-  apt-get update -qq
+  run apt-get update -qq
   # On an upgrade, keep this kiosk's edited kiosk.toml instead of asking.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confdef \
+  run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confdef \
     -o Dpkg::Options::=--force-confold "$(realpath "$deb")"
 fi
-command -v wall-of-fame >/dev/null || die "wall-of-fame is not installed; pass --deb FILE"
+(( dry_run )) || command -v wall-of-fame >/dev/null || die "wall-of-fame is not installed; pass --deb FILE"
 
 # 2. This kiosk's settings, written into the installed config without touching its comments.
 kiosk_id=$(ask kiosk-id "Kiosk id (unique in the fleet, e.g. lobby-1)" "$kiosk_id")
@@ -69,42 +81,48 @@ set_key() {  # set_key KEY VALUE: replaces the top-level 'KEY = ...' line, or ad
   local key=$1 value=$2
   local escaped=${value//&/\\&}  # sed's replacement treats & and the delimiter specially
   escaped=${escaped//|/\\|}
-  if grep -qE "^${key}[[:space:]]*=" "$config"; then
-    sed -i -E "s|^${key}[[:space:]]*=.*|${key} = \"${escaped}\"|" "$config"
+  if [[ ! -f "$config" ]] || grep -qE "^${key}[[:space:]]*=" "$config"; then
+    run sed -i -E "s|^${key}[[:space:]]*=.*|${key} = \"${escaped}\"|" "$config"
   else
-    sed -i "1i ${key} = \"${escaped}\"" "$config"
+    run sed -i "1i ${key} = \"${escaped}\"" "$config"
   fi
 }
 set_key kiosk_id "$kiosk_id"
 set_key site "$site"
 set_key share_dir "$share"
 set_key data_dir /var/lib/wall-of-fame
-if [[ -n "$share" ]]; then install -d -m 0755 "$share"; fi
+if [[ -n "$share" ]]; then run install -d -m 0755 "$share"; fi
 
 # 3. The admin PIN, stored only as an argon2id hash.
 if [[ -n "$pin_file" ]]; then
   [[ -r "$pin_file" ]] || die "cannot read $pin_file"
-  head -n 1 "$pin_file" | wall-of-fame set-pin --config "$config" >/dev/null
-elif ! grep -qE '^admin_pin_hash[[:space:]]*=[[:space:]]*"\$argon2id' "$config"; then
+  if (( dry_run )); then
+    printf '+ head -n 1 %q | wall-of-fame set-pin --config %q\n' "$pin_file" "$config"
+  else
+    head -n 1 "$pin_file" | wall-of-fame set-pin --config "$config" >/dev/null
+  fi
+elif ! grep -qsE '^admin_pin_hash[[:space:]]*=[[:space:]]*"\$argon2id' "$config"; then
   (( assume_yes )) && die "--pin-file is required with --yes (no admin PIN is set yet)"
   echo "Choose the admin PIN (4-12 digits); it is needed to open the admin screen and to quit."
-  wall-of-fame set-pin --config "$config"
+  run wall-of-fame set-pin --config "$config"
 fi
 
 # 4. Check the result the way the kiosk will read it.
-wall-of-fame verify --config "$config" || echo "install-kiosk: verify reported problems (see above); the share may not be mounted yet" >&2
+run wall-of-fame verify --config "$config" || echo "install-kiosk: verify reported problems (see above); the share may not be mounted yet" >&2
 
 # The commands above ran as root and may have created the database: the kiosk runs as its own
 # user and must own everything in its data dir.
-chown -R wall-of-fame:wall-of-fame /var/lib/wall-of-fame
+run chown -R wall-of-fame:wall-of-fame /var/lib/wall-of-fame
 
 # 5. The locked-down session: cage on tty7, started at boot.
 if (( session )); then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cage xwayland
-  systemctl daemon-reload
-  systemctl enable wall-of-fame-cage@tty7.service
-  systemctl set-default graphical.target
+  run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cage xwayland
+  run systemctl daemon-reload
+  run systemctl enable wall-of-fame-cage@tty7.service
+  run systemctl set-default graphical.target
+  (( dry_run )) && echo "Dry run: nothing was changed." && exit 0
   echo "Kiosk '$kiosk_id' installed. It starts on the next boot (or: systemctl start wall-of-fame-cage@tty7)."
 else
+  (( dry_run )) && echo "Dry run: nothing was changed." && exit 0
   echo "Kiosk '$kiosk_id' installed. Start it from your own session: wall-of-fame kiosk"
 fi

@@ -180,9 +180,9 @@ namespace {
 struct FleetKiosk {
   TempDir dir;
   std::filesystem::path config = dir / "kiosk.toml";
-  FleetKiosk(const std::string& id, const std::filesystem::path& share) {
+  FleetKiosk(const std::string& id, const std::filesystem::path& share, const std::string& extraConfig = "") {
     writeFile(config, "kiosk_id = \"" + id + "\"\nsite = \"Lyon\"\ndata_dir = \"data\"\nshare_dir = \"" +
-                          share.string() + "\"\n");
+                          share.string() + "\"\n" + extraConfig);
   }
   Run operator()(std::vector<std::string> args) {
     args.push_back("--config");
@@ -197,6 +197,28 @@ struct FleetKiosk {
 };
 
 }  // namespace
+
+TEST_CASE("status --fleet shows a kiosk dark outside its screen hours as off on purpose") {
+  TempDir shareRoot;
+  const std::filesystem::path share = shareRoot / "share";
+  std::string allOff = "[schedule]\n";
+  for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) allOff += std::string(day) + " = \"off\"\n";
+  FleetKiosk night("night-1", share, allOff);
+  FleetKiosk day("day-1", share);
+  std::filesystem::create_directories(share);
+  REQUIRE(night({"sync"}).exitCode == 0);
+  REQUIRE(day({"sync"}).exitCode == 0);
+  CHECK(readFile(share / "status/night-1.json").find("\"screen\": \"scheduled-off\"") != std::string::npos);
+  const Run fleet = day({"status", "--fleet"});
+  REQUIRE_MESSAGE(fleet.exitCode == 0, fleet.err);
+  const std::size_t nightRow = fleet.out.find("night-1");
+  const std::size_t dayRow = fleet.out.find("day-1");
+  REQUIRE(nightRow != std::string::npos);
+  REQUIRE(dayRow != std::string::npos);
+  CHECK(fleet.out.substr(nightRow, fleet.out.find('\n', nightRow) - nightRow).find("screen off (schedule)") !=
+        std::string::npos);
+  CHECK(fleet.out.substr(dayRow, fleet.out.find('\n', dayRow) - dayRow).find("screen on") != std::string::npos);
+}
 
 TEST_CASE("two kiosks in separate processes sync through one share and export the same bytes") {
   TempDir shareRoot;

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "core/config.hpp"
+#include "core/fleet.hpp"
 #include "test_support.hpp"
 
 using namespace wof::core;
@@ -118,6 +119,54 @@ TEST_CASE("errors name the file, the key and what is expected") {
   }
 }
 
+TEST_CASE("[schedule] sets the screen's hours per weekday and the wake time") {
+  SUBCASE("absent: always on, a touch wakes for 5 minutes") {
+    const ConfigResult result = parseConfig("kiosk_id = \"k1\"\nsite = \"Lyon\"\n", kFile);
+    REQUIRE_MESSAGE(result.config, allErrors(result));
+    CHECK(result.config->schedule.hours.alwaysOn());
+    CHECK(result.config->schedule.wakeMinutes == 5);
+  }
+  SUBCASE("every key") {
+    const ConfigResult result = parseConfig(R"toml(kiosk_id = "k1"
+site = "Lyon"
+[schedule]
+mon = "07:00-19:00"
+tue = "07:00-12:00, 13:00-19:00"
+wed = "on"
+thu = "22:00-06:00"
+fri = "07:00-24:00"
+sat = "off"
+sun = "off"
+wake_minutes = 10
+)toml",
+                                            kFile);
+    REQUIRE_MESSAGE(result.config, allErrors(result));
+    const ScreenSchedule& hours = result.config->schedule.hours;
+    CHECK(hours.onAt(0, 7 * 60));
+    CHECK_FALSE(hours.onAt(0, 19 * 60));
+    CHECK_FALSE(hours.onAt(1, 12 * 60 + 30));
+    CHECK(hours.onAt(2, 3 * 60));
+    CHECK(hours.onAt(4, 3 * 60));  // Thursday's night runs into Friday
+    CHECK_FALSE(hours.onAt(5, 12 * 60));
+    CHECK(result.config->schedule.wakeMinutes == 10);
+  }
+  auto errorsFor = [](std::string body) {
+    return allErrors(parseConfig("kiosk_id = \"k1\"\nsite = \"Lyon\"\n[schedule]\n" + body, kFile));
+  };
+  SUBCASE("bad hours name the file and the day") {
+    const std::string errors = errorsFor("sat = \"7-19\"\n");
+    CHECK(errors.find("/etc/wall-of-fame/kiosk.toml: key 'schedule.sat' must be \"on\", \"off\" or hours such as "
+                      "\"07:00-19:00\"") != std::string::npos);
+    CHECK(errors.find("\"7-19\" is not") != std::string::npos);
+  }
+  SUBCASE("wrong type, range and unknown day") {
+    CHECK(errorsFor("mon = 7\n").find("key 'schedule.mon' must be text in quotes; found 7") != std::string::npos);
+    CHECK(errorsFor("wake_minutes = 0\n").find("key 'schedule.wake_minutes' must be a whole number from 1 to 240") !=
+          std::string::npos);
+    CHECK(errorsFor("monday = \"off\"\n").find("key 'schedule.monday' is not a setting") != std::string::npos);
+  }
+}
+
 TEST_CASE("missing required keys and broken files are reported") {
   SUBCASE("empty file") {
     const ConfigResult result = parseConfig("", kFile);
@@ -142,7 +191,8 @@ TEST_CASE("missing required keys and broken files are reported") {
 
 TEST_CASE("the shipped example config is valid") {
   const ConfigResult result = loadConfig(std::filesystem::path(WOF_SOURCE_DIR) / "kiosk-config" / "kiosk.toml");
-  CHECK_MESSAGE(result.config, allErrors(result));
+  REQUIRE_MESSAGE(result.config, allErrors(result));
+  CHECK(result.config->schedule.hours.alwaysOn());  // the example shows the keys at their defaults
 }
 
 TEST_CASE("kiosk ids are safe folder names") {
@@ -152,4 +202,19 @@ TEST_CASE("kiosk ids are safe folder names") {
   CHECK_FALSE(isValidKioskId("Lobby"));
   CHECK_FALSE(isValidKioskId("-x"));
   CHECK_FALSE(isValidKioskId(std::string(41, 'a')));
+}
+
+TEST_CASE("the shipped example fleet.toml is valid and shows the defaults") {
+  const std::string text = readFile(std::filesystem::path(WOF_SOURCE_DIR) / "kiosk-config" / "fleet.toml");
+  const FleetParse parsed = parseFleetToml(text, "kiosk-config/fleet.toml");
+  REQUIRE_MESSAGE(parsed.settings, std::accumulate(parsed.errors.begin(), parsed.errors.end(), std::string()));
+  CHECK(parsed.settings->moderation == ModerationPolicy::Auto);
+  CHECK(parsed.settings->dailyCap == Config().dailyCap);
+  const std::vector<Behaviour>& defaults = defaultBehaviours();
+  REQUIRE(parsed.settings->behaviours.size() == defaults.size());
+  for (std::size_t i = 0; i < defaults.size(); ++i) {
+    CHECK(parsed.settings->behaviours[i].key == defaults[i].key);
+    CHECK(parsed.settings->behaviours[i].title == defaults[i].title);
+    CHECK(parsed.settings->behaviours[i].description == defaults[i].description);
+  }
 }

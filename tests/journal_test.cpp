@@ -71,6 +71,24 @@ TEST_CASE("a segment without a whole, matching trailer is rejected with a reason
   }
 }
 
+TEST_CASE("an event line that is too long or nests too deeply is refused before it is parsed") {
+  std::vector<JournalEvent> events = sampleEvents(2);
+  SUBCASE("deep: the payload would be written back out recursively") {
+    events[1].payload = R"({"x":)" + std::string(kMaxEventJsonDepth, '[') + std::string(kMaxEventJsonDepth, ']') + "}";
+    CHECK(parseSegment(encodeSegment("lobby-1", 1, events), "lobby-1", 1).error ==
+          "line 2: nests deeper than 16 levels");
+  }
+  SUBCASE("brackets inside a string are text, not nesting") {
+    events[1].payload = R"({"story":")" + std::string(100, '[') + R"(\"{"})";
+    CHECK(parseSegment(encodeSegment("lobby-1", 1, events), "lobby-1", 1).ok());
+  }
+  SUBCASE("long") {
+    events[0].payload = R"({"story":")" + std::string(kMaxEventLineBytes, 's') + R"("})";
+    CHECK(parseSegment(encodeSegment("lobby-1", 1, events), "lobby-1", 1).error ==
+          "line 1: is 65 KiB; an event is at most 64 KiB");
+  }
+}
+
 TEST_CASE("journal names: segments, claims and everything a reader must skip") {
   CHECK(classifyJournalName("1.jsonl").kind == JournalEntryKind::Segment);
   CHECK(classifyJournalName("42.jsonl").segment == 42);

@@ -14,13 +14,15 @@ deb=$(ls "$work"/out/wall-of-fame_*.deb)
 
 contents=$(dpkg-deb -c "$deb")
 for path in ./usr/bin/wall-of-fame ./etc/wall-of-fame/kiosk.toml ./lib/systemd/system/wall-of-fame-cage@.service \
-            ./usr/share/wall-of-fame/kiosk-config/xinitrc ./usr/share/doc/wall-of-fame/README.md; do
+            ./lib/systemd/system/wall-of-fame-x11@.service ./usr/share/wall-of-fame/kiosk-config/xinitrc \
+            ./usr/share/wall-of-fame/kiosk-config/fleet.toml ./usr/share/doc/wall-of-fame/README.md; do
   grep -q " $path\$" <<<"$contents" || { echo "package lacks $path"; echo "$contents"; exit 1; }
 done
 [[ "$(dpkg-deb -f "$deb" Package)" == wall-of-fame ]]
 depends=$(dpkg-deb -f "$deb" Depends)
 grep -q libglfw3 <<<"$depends" || { echo "Depends lacks libglfw3: $depends"; exit 1; }
 grep -q fonts-dejavu-core <<<"$depends" || { echo "Depends lacks fonts-dejavu-core: $depends"; exit 1; }
+grep -q libsystemd0 <<<"$depends" || { echo "Depends lacks libsystemd0 (sd_notify): $depends"; exit 1; }
 # Read whole outputs into variables: `grep -q` closing a pipe early would fail the pipeline.
 control_files=$(dpkg-deb --ctrl-tarfile "$deb" | tar -tf -)
 grep -q '^./conffiles$' <<<"$control_files" || { echo "no conffiles"; exit 1; }

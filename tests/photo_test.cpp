@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "core/photo.hpp"
 #include "test_support.hpp"
 
@@ -79,6 +81,27 @@ TEST_CASE("hostile photo files are refused with a reason") {
     std::copy(big, big + 4, bytes.begin() + 16);
     std::copy(big, big + 4, bytes.begin() + 20);
     CHECK(decodePhoto(bytes, 100).error == "image is 20000x20000 pixels; at most 12000 per side is accepted");
+  }
+  SUBCASE("a JPEG Huffman table with more than 256 codes is refused before stb_image reads it") {
+    // stb_image 2.27 would write past its tables (found by fuzz/photo_fuzz.cpp).
+    REQUIRE(writeImage(dir / "photo.jpg", gradient(64, 64)));
+    auto bytes = bytesOf(dir / "photo.jpg");
+    const std::uint8_t dht[2] = {0xFF, 0xC4};
+    const auto table = std::search(bytes.begin(), bytes.end(), dht, dht + 2);
+    REQUIRE(table != bytes.end());
+    std::fill(table + 5, table + 5 + 16, std::uint8_t{0x3D});  // 16 x 61 = 976 codes
+    CHECK(decodePhoto(bytes, 100).error == "corrupt JPEG: a Huffman table declares 976 codes (at most 256)");
+    CHECK(photoHeaderProblem(bytes) == "corrupt JPEG: a Huffman table declares 976 codes (at most 256)");
+  }
+  SUBCASE("a PNG whose first image data chunk is empty is refused before stb_image reads it") {
+    // stb_image 2.27 would copy it through a null pointer (found by fuzz/photo_fuzz.cpp).
+    REQUIRE(writeImage(dir / "photo.png", gradient(16, 16)));
+    auto bytes = bytesOf(dir / "photo.png");
+    const std::uint8_t idat[4] = {'I', 'D', 'A', 'T'};
+    const auto chunk = std::search(bytes.begin(), bytes.end(), idat, idat + 4) - 4;
+    const std::uint8_t empty[12] = {0, 0, 0, 0, 'I', 'D', 'A', 'T', 0x35, 0xAF, 0x06, 0x1E};  // with its CRC-32
+    bytes.insert(chunk, empty, empty + 12);
+    CHECK(decodePhoto(bytes, 100).error == "corrupt PNG: its first image data chunk is empty");
   }
   SUBCASE("a symlink, a FIFO and a folder are not read") {
     std::filesystem::create_symlink("/dev/zero", dir / "zero.jpg");

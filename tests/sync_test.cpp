@@ -16,6 +16,7 @@
 #include "core/demo_data.hpp"
 #include "core/roster_csv.hpp"
 #include "core/report_csv.hpp"
+#include "core/screen_schedule.hpp"
 #include "core/sync.hpp"
 #include "test_support.hpp"
 
@@ -427,7 +428,28 @@ TEST_CASE("heartbeats: each kiosk writes status/<kiosk-id>.json, and the fleet v
   CHECK(fleet.kiosks[0].pendingEvents == 0);
   CHECK(fleet.kiosks[0].freeDiskBytes > 0);
   CHECK(fleet.kiosks[1].lastSync == kNow + 5);
+  CHECK(fleet.kiosks[0].screen.empty());  // a kiosk that does not say (the CLI, an older version)
   CHECK(fleet.problems.size() == 2);
+}
+
+TEST_CASE("heartbeats: a kiosk dark outside its screen hours says so, so it does not look broken") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk a(root.path(), "kiosk-a", root / "share");
+  std::string screen = std::string(kScreenScheduledOff);
+  SyncOptions options = a.options();
+  options.screenState = [&screen] { return screen; };
+  syncWithShare(*a.store, options, kNow);
+  CHECK(readFile(root / "share/status/kiosk-a.json").find("\"screen\": \"scheduled-off\"") != std::string::npos);
+  FleetStatus fleet = readFleetStatus(root / "share");
+  REQUIRE(fleet.kiosks.size() == 1);
+  CHECK(fleet.kiosks[0].screen == kScreenScheduledOff);
+
+  screen = std::string(kScreenOn);  // a touch, or the morning
+  syncWithShare(*a.store, options, kNow + 60'000);
+  fleet = readFleetStatus(root / "share");
+  REQUIRE(fleet.kiosks.size() == 1);
+  CHECK(fleet.kiosks[0].screen == kScreenOn);
 }
 
 TEST_CASE("fleet.toml is applied when valid and ignored with a report when not") {

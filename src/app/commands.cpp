@@ -9,7 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <mutex>
+#include <atomic>
+#include <memory>
 
 #include "core/audit_chain.hpp"
 #include "core/clock.hpp"
@@ -21,6 +22,7 @@
 #include "core/log.hpp"
 #include "core/report_csv.hpp"
 #include "core/roster_import.hpp"
+#include "core/screen_schedule.hpp"
 #include "core/store.hpp"
 #include "core/sync.hpp"
 #include "core/sync_service.hpp"
@@ -57,6 +59,11 @@ core::SyncOptions syncOptionsFor(const Config& config) {
   options.dataDir = config.dataDir;
   options.photosDir = core::photosDirIn(config.dataDir);
   options.version = WOF_VERSION;
+  // A sync from the command line cannot see the screen: it says what the schedule says now. The
+  // kiosk replaces this with what it really shows (a touch lights a dark screen).
+  options.screenState = [schedule = config.schedule.hours] {
+    return std::string(core::scheduledOn(schedule, core::nowMs()) ? core::kScreenOn : core::kScreenScheduledOff);
+  };
   return options;
 }
 
@@ -134,12 +141,21 @@ int runKioskCommand(const KioskArgs& args) {
   // next reload. The demo kiosk has no fleet to sync with.
   std::optional<core::SyncService> sync;
   if (config && !config->shareDir.empty()) {
-    static std::mutex logMutex;
-    sync.emplace(core::databaseFileIn(config->dataDir), config->kioskId, syncOptionsFor(*config),
+    // The heartbeat tells the fleet whether the screen is dark on purpose (outside its hours).
+    auto lit = std::make_shared<std::atomic<bool>>(core::scheduledOn(config->schedule.hours, core::nowMs()));
+    core::SyncOptions syncOptions = syncOptionsFor(*config);
+    syncOptions.screenState = [lit] { return std::string(*lit ? core::kScreenOn : core::kScreenScheduledOff); };
+    sync.emplace(core::databaseFileIn(config->dataDir), config->kioskId, syncOptions,
                  std::chrono::seconds(config->syncIntervalS), [](const std::string& line) {
-                   std::lock_guard lock(logMutex);
-                   std::cerr << line << "\n";
+                   std::string_view text = line;
+                   if (text.starts_with("sync: ")) text.remove_prefix(6);
+                   core::logLine(text.starts_with("published ") ? core::LogLevel::Info : core::LogLevel::Warning,
+                                 "sync", text);
                  });
+    options.onScreenChange = [lit, &sync](bool on) {
+      *lit = on;
+      sync->requestNow();  // a fresh heartbeat now, not after sync_interval_s
+    };
     sync->start();
   }
   options.sync = sync ? &*sync : nullptr;
@@ -163,7 +179,6 @@ int runKioskCommand(const KioskArgs& args) {
 int runNominate(const NominateArgs& args) {
   std::optional<Config> config = loadConfigOrReport(args.configFile);
   if (!config) return kExitFailure;
-  core::Store store = openStore(*config);
   core::NominationDraft draft;
   draft.nomineeId = args.nominee;
   draft.behaviourKey = args.behaviour;
@@ -172,13 +187,26 @@ int runNominate(const NominateArgs& args) {
     draft.nominatorId = args.from;
     draft.visibility = args.isPrivate ? core::NominatorVisibility::Private : core::NominatorVisibility::Public;
   }
-  const core::SubmitOutcome outcome =
-      store.submitNomination(draft, core::nowMs(), store.nominationPolicy({config->moderation, config->dailyCap}));
+  std::optional<core::Store> store;
+  core::SubmitOutcome outcome;
+  try {
+    store.emplace(openStore(*config));
+    outcome = store->submitNomination(draft, core::nowMs(),
+                                      store->nominationPolicy({config->moderation, config->dailyCap}));
+  } catch (const core::SqliteError& error) {
+    // A full or read-only disk is for IT to fix, and nothing was written: say both plainly.
+    std::string fault(error.diskFault());
+    if (fault.empty()) fault = core::diskFaultAt(config->dataDir);
+    if (fault.empty()) throw;
+    std::cerr << "Nomination not saved: the disk holding data_dir " << config->dataDir.string() << " is " << fault
+              << "; nothing was written. Try again once IT has fixed it. (" << error.what() << ")\n";
+    return kExitFailure;
+  }
   if (!outcome.nomination) {
     std::cerr << "Nomination not saved: " << outcome.violation->message << "\n";
     return kExitFailure;
   }
-  store.audit("cli", "nominate", outcome.nomination->id, core::nowMs());
+  store->audit("cli", "nominate", outcome.nomination->id, core::nowMs());
   std::cout << outcome.nomination->id << "\n";
   return kExitOk;
 }
@@ -229,14 +257,19 @@ int runStatus(const std::filesystem::path& configFile, bool fleet) {
     }
     const core::FleetStatus status = core::readFleetStatus(config->shareDir);
     const core::TimeMs now = core::nowMs();
-    std::printf("%-20s %-9s %-21s %8s %12s %s\n", "kiosk", "version", "last sync", "pending", "free disk",
-                "heartbeat");
+    std::printf("%-20s %-9s %-21s %8s %12s %-14s %s\n", "kiosk", "version", "last sync", "pending", "free disk",
+                "heartbeat", "screen");
     for (const core::Heartbeat& kiosk : status.kiosks) {
       const std::string lastSync = kiosk.lastSync ? core::formatIsoUtc(*kiosk.lastSync) : "never";
       const long long ageMinutes = static_cast<long long>((now - kiosk.writtenAt) / 60000);
-      std::printf("%-20s %-9s %-21s %8lld %12s %lld min ago\n", kiosk.kioskId.c_str(), kiosk.version.c_str(),
+      const std::string heartbeat = std::to_string(ageMinutes) + " min ago";
+      // A kiosk dark outside its hours is fine; say so rather than leave IT guessing.
+      const std::string screen = kiosk.screen == core::kScreenScheduledOff ? std::string("screen off (schedule)")
+                                 : kiosk.screen.empty()                    ? std::string("-")
+                                                                           : "screen " + kiosk.screen;
+      std::printf("%-20s %-9s %-21s %8lld %12s %-14s %s\n", kiosk.kioskId.c_str(), kiosk.version.c_str(),
                   lastSync.c_str(), static_cast<long long>(kiosk.pendingEvents),
-                  formatBytes(kiosk.freeDiskBytes).c_str(), ageMinutes);
+                  formatBytes(kiosk.freeDiskBytes).c_str(), heartbeat.c_str(), screen.c_str());
     }
     if (status.kiosks.empty()) std::printf("(no heartbeats under %s/status yet)\n", config->shareDir.c_str());
     for (const core::SyncSkip& problem : status.problems)

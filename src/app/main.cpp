@@ -9,6 +9,7 @@
 #include "app/admin_commands.hpp"
 #include "app/commands.hpp"
 #include "app/report_commands.hpp"
+#include "core/database.hpp"
 
 int main(int argc, char** argv) {
   using namespace wof::app;
@@ -155,6 +156,11 @@ int main(int argc, char** argv) {
       certificate.configFile = configFile;
       return runCertificate(certificate);
     }
+  } catch (const wof::core::SqliteError& error) {
+    std::cerr << "wall-of-fame: " << error.what();
+    if (!error.diskFault().empty()) std::cerr << " (the disk is " << error.diskFault() << ")";
+    std::cerr << "\n";
+    return kExitFailure;
   } catch (const std::exception& error) {
     std::cerr << "wall-of-fame: " << error.what() << "\n";
     return kExitFailure;

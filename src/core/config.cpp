@@ -2,11 +2,12 @@
 #include "core/config.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <toml++/toml.h>
+
+#include "core/photo.hpp"
 
 namespace wof::core {
 
@@ -212,6 +213,23 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
     config.display.allowQuit = reader.boolean("allow_quit", config.display.allowQuit);
     reader.reportUnknownKeys();
   }
+  if (const toml::table* schedule = top.table("schedule")) {
+    TableReader reader(*schedule, "schedule.", file, result.errors);
+    std::array<DayHours, 7> days;
+    for (std::size_t day = 0; day < days.size(); ++day) {
+      const std::string_view key = ScreenSchedule::kDayKeys[day];
+      const std::string written = reader.text(key, "on");
+      std::string problem;
+      if (std::optional<DayHours> hours = parseDayHours(written, problem)) {
+        days[day] = std::move(*hours);
+      } else {
+        reader.error(key, problem);
+      }
+    }
+    config.schedule.hours = ScreenSchedule(days);
+    config.schedule.wakeMinutes = reader.integer("wake_minutes", config.schedule.wakeMinutes, 1, 240);
+    reader.reportUnknownKeys();
+  }
   top.reportUnknownKeys();
 
   if (result.errors.empty()) result.config = std::move(config);
@@ -219,16 +237,19 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
 }
 
 ConfigResult loadConfig(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  // Follows a symlink (IT may link kiosk.toml elsewhere), but a FIFO does not hang the start and
+  // only a regular file of sensible size is read.
+  const FileBytes read = readRegularFile(file, kMaxConfigBytes, /*followSymlink=*/true);
+  if (!read.bytes) {
     ConfigResult result;
-    result.errors.push_back(file.string() + ": cannot open the config file (" +
-                            (std::filesystem::exists(file) ? "permission denied" : "no such file") + ")");
+    std::error_code error;
+    result.errors.push_back(file.string() + ": " +
+                            (!std::filesystem::exists(file, error) ? "cannot open the config file (no such file)"
+                             : read.error.starts_with("is ")   ? read.error
+                                                               : "cannot open the config file (" + read.error + ")"));
     return result;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseConfig(text.str(), file);
+  return parseConfig(std::string_view(reinterpret_cast<const char*>(read.bytes->data()), read.bytes->size()), file);
 }
 
 }  // namespace wof::core

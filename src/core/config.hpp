@@ -11,6 +11,7 @@
 
 #include "core/log.hpp"
 #include "core/model.hpp"
+#include "core/screen_schedule.hpp"
 
 namespace wof::core {
 
@@ -29,6 +30,11 @@ struct DisplaySettings {
   bool allowQuit = false;  // development only: Escape or the window manager may close a full-screen kiosk
 };
 
+struct ScheduleSettings {
+  ScreenSchedule hours;  // [schedule] mon ... sun; a missing day is on all day
+  int wakeMinutes = 5;   // a touch on a dark screen lights it this long
+};
+
 struct Config {
   std::filesystem::path file;  // where it was loaded from, for messages
   std::string kioskId;
@@ -42,6 +48,7 @@ struct Config {
   int wallDays = 90;  // how far back the wall looks
   IdleSettings idle;
   DisplaySettings display;
+  ScheduleSettings schedule;
   std::string adminPinHash;  // argon2id string from set-pin; empty: admin mode disabled
   LogLevel logLevel = LogLevel::Info;
 };
@@ -50,6 +57,8 @@ struct ConfigResult {
   std::optional<Config> config;
   std::vector<std::string> errors;  // each "FILE: key 'x' ...", all of them, not just the first
 };
+
+inline constexpr std::size_t kMaxConfigBytes = 1024u * 1024u;
 
 ConfigResult parseConfig(std::string_view text, const std::filesystem::path& file);
 ConfigResult loadConfig(const std::filesystem::path& file);

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <utility>
 
 namespace wof::core {
@@ -13,10 +14,22 @@ namespace {
   std::string message(context);
   message += ": ";
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
-  throw SqliteError(code, message);
+  throw SqliteError(code, message, db ? sqlite3_system_errno(db) : 0);
 }
 
 }  // namespace
+
+// [SECTION] SqliteError
+
+std::string_view SqliteError::diskFault() const {
+  // SQLite reports a full disk as SQLITE_FULL, but a write that fails in the WAL or a remount
+  // under an open connection comes as an I/O error: the system errno says which.
+  const int primary = m_code & 0xFF;
+  const bool systemFault = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN;
+  if (primary == SQLITE_FULL || (systemFault && (m_systemErrno == ENOSPC || m_systemErrno == EDQUOT))) return "full";
+  if (primary == SQLITE_READONLY || (systemFault && m_systemErrno == EROFS)) return "read-only";
+  return {};
+}
 
 // [SECTION] Statement
 
@@ -109,9 +122,10 @@ Database::Database(const std::filesystem::path& file) : m_path(file) {
   if (rc != SQLITE_OK) {
     const std::string message = "opening database " + file.string() + ": " +
                                 (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+    const int systemErrno = m_db ? sqlite3_system_errno(m_db) : 0;
     sqlite3_close(m_db);
     m_db = nullptr;
-    throw SqliteError(rc, message);
+    throw SqliteError(rc, message, systemErrno);
   }
   sqlite3_extended_result_codes(m_db, 1);
   // Another process (the CLI next to the running kiosk) may hold the write lock briefly.
@@ -143,7 +157,7 @@ void Database::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string message = "running \"" + text.substr(0, 80) + "\": " + (error ? error : sqlite3_errstr(rc));
     sqlite3_free(error);
-    throw SqliteError(rc, message);
+    throw SqliteError(rc, message, sqlite3_system_errno(m_db));
   }
 }
 

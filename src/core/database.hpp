@@ -17,11 +17,15 @@ namespace wof::core {
 
 class SqliteError : public std::runtime_error {
  public:
-  SqliteError(int code, const std::string& what) : std::runtime_error(what), m_code(code) {}
-  int code() const { return m_code; }
+  SqliteError(int code, const std::string& what, int systemErrno = 0)
+      : std::runtime_error(what), m_code(code), m_systemErrno(systemErrno) {}
+  int code() const { return m_code; }  // extended result code
+  // A fault of the disk a person can name and fix: "full", "read-only", or empty for anything else.
+  std::string_view diskFault() const;
 
  private:
   int m_code;
+  int m_systemErrno;  // errno of the failed system call, when SQLite saw one
 };
 
 class Statement {

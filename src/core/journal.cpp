@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -32,10 +33,38 @@ bool endsWith(std::string_view text, std::string_view suffix) {
 
 std::string errnoText(int code) { return std::strerror(code); }
 
+// How deeply arrays and objects nest in a JSON text (brackets inside strings do not count).
+int jsonDepth(std::string_view text) {
+  int depth = 0;
+  int deepest = 0;
+  bool inString = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 // One event line -> JournalEvent, or an error naming the line.
 std::optional<std::string> readEventLine(std::string_view line, std::size_t lineNumber, std::string_view kiosk,
                                          JournalEvent& event) {
   const std::string where = "line " + std::to_string(lineNumber) + ": ";
+  // Before parsing: a huge line would cost its size several times over, and nesting thousands
+  // deep would exhaust the stack when the payload is written back out.
+  if (line.size() > kMaxEventLineBytes)
+    return where + "is " + std::to_string((line.size() + 1023) / 1024) + " KiB; an event is at most " +
+           std::to_string(kMaxEventLineBytes / 1024) + " KiB";
+  if (jsonDepth(line) > kMaxEventJsonDepth)
+    return where + "nests deeper than " + std::to_string(kMaxEventJsonDepth) + " levels";
   const json value = json::parse(line, nullptr, false);
   if (value.is_discarded() || !value.is_object()) return where + "not a JSON object";
   auto text = [&value](const char* key) -> const std::string* {

@@ -32,6 +32,10 @@ struct JournalEvent {
 };
 
 inline constexpr std::size_t kMaxSegmentBytes = 64u * 1024u * 1024u;
+// One event is a few KiB at most (a story is 1000 characters); a longer or deeper line is hostile
+// and is refused before it is parsed, so it cannot cost memory or stack.
+inline constexpr std::size_t kMaxEventLineBytes = 64u * 1024u;
+inline constexpr int kMaxEventJsonDepth = 16;
 inline constexpr std::string_view kSegmentExtension = ".jsonl";
 // This program's own temporary names start with this; anything else is someone else's.
 inline constexpr std::string_view kOwnTempPrefix = ".wof-tmp-";

@@ -1,6 +1,7 @@
 // Network filesystem detection with statfs(2). Layer: core.
 #include "core/local_disk.hpp"
 
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 
 namespace wof::core {
@@ -30,6 +31,14 @@ std::optional<std::string> networkFilesystemOf(const std::filesystem::path& path
   struct statfs info {};
   if (::statfs(probe.c_str(), &info) != 0) return std::nullopt;
   return networkFilesystemName(static_cast<long>(info.f_type));
+}
+
+std::string diskFaultAt(const std::filesystem::path& dir) {
+  struct statvfs info {};
+  if (::statvfs(dir.c_str(), &info) != 0) return {};
+  if (info.f_flag & ST_RDONLY) return "read-only";
+  if (info.f_bavail == 0) return "full";
+  return {};
 }
 
 }  // namespace wof::core

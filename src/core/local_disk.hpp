@@ -12,6 +12,10 @@ namespace wof::core {
 // "SMB/CIFS"; nullopt for a local disk.
 std::optional<std::string> networkFilesystemOf(const std::filesystem::path& path);
 
+// What the filesystem holding `dir` says about writing there: "read-only", "full" (no block
+// left for us), or empty. For naming a failed write when SQLite's error alone cannot tell.
+std::string diskFaultAt(const std::filesystem::path& dir);
+
 // The name for a statfs f_type magic number when it is a network or user-space filesystem.
 std::optional<std::string> networkFilesystemName(long magic);
 

@@ -43,4 +43,9 @@ std::optional<RuleViolation> checkNomination(const NominationDraft& draft, const
   return std::nullopt;
 }
 
+RuleViolation notSaved(std::string_view diskFault) {
+  const std::string what = diskFault.empty() ? "the kiosk's storage failed" : "the kiosk's disk is " + std::string(diskFault);
+  return RuleViolation{Rule::NotSaved, "Could not save \u2014 " + what + ". Your nomination was not saved; please tell IT."};
+}
+
 }  // namespace wof::core

@@ -31,6 +31,7 @@ enum class Rule {
   NominatorUnknown,
   SelfNomination,
   DailyCapReached,
+  NotSaved,  // not a rule: the kiosk's disk refused the write (full, read-only); shown on the review step
 };
 
 struct RuleViolation {
@@ -52,5 +53,9 @@ std::optional<RuleViolation> checkStory(std::string_view story);
 
 // Checks every rule in the order a person meets them; the first failure wins.
 std::optional<RuleViolation> checkNomination(const NominationDraft& draft, const NominationFacts& facts);
+
+// What the kiosk says when the disk refused to save a nomination (`diskFault` from
+// SqliteError::diskFault: "full", "read-only", or empty for another storage failure).
+RuleViolation notSaved(std::string_view diskFault);
 
 }  // namespace wof::core

@@ -154,6 +154,57 @@ Rgba resizeToFit(const std::uint8_t* pixels, int width, int height, int maxSide)
   return image;
 }
 
+// stb_image 2.27 (Debian 12) trusts the code counts of a JPEG Huffman table (DHT): more than 256
+// codes write past its 256-entry tables (found by fuzz/photo_fuzz.cpp; upstream checks this since
+// 2.28). Walks every marker segment as stb_image would meet it, including those between the scans
+// of a progressive JPEG, and reports such a table before stb_image reads the file.
+std::string jpegHuffmanProblem(std::span<const std::uint8_t> bytes) {
+  const std::size_t n = bytes.size();
+  auto at = [&](std::size_t i) -> unsigned { return i < n ? bytes[i] : 0u; };  // stb_image reads 0 past the end
+  std::size_t i = 2;  // after SOI
+  while (i < n) {
+    if (bytes[i] != 0xFF) {  // entropy-coded data, or junk stb_image skips: look for the next marker
+      ++i;
+      continue;
+    }
+    while (i < n && bytes[i] == 0xFF) ++i;  // fill bytes
+    if (i >= n) break;
+    const unsigned marker = bytes[i++];
+    // Stuffed 0x00, TEM, RSTn and SOI stand alone; EOI ends the image.
+    if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;
+    if (marker == 0xD9 || i + 2 > n) break;
+    const std::size_t length = (at(i) << 8) | at(i + 1);
+    if (marker == 0xC4) {
+      long remaining = static_cast<long>(length) - 2;
+      std::size_t table = i + 2;
+      while (remaining > 0) {  // like stb_image: table after table until the length is used up
+        unsigned codes = 0;
+        for (std::size_t k = 1; k <= 16; ++k) codes += at(table + k);
+        if (codes > 256) return "corrupt JPEG: a Huffman table declares " + std::to_string(codes) + " codes (at most 256)";
+        table += 17 + codes;
+        remaining -= static_cast<long>(17 + codes);
+      }
+    }
+    i += length;
+  }
+  return {};
+}
+
+// stb_image 2.27 copies the first IDAT chunk through a null pointer when that chunk is empty
+// (undefined behaviour that a compiler may turn into worse; found by fuzz/photo_fuzz.cpp). No
+// encoder writes one, so such a file is refused.
+std::string pngChunkProblem(std::span<const std::uint8_t> bytes) {
+  std::size_t at = sizeof kPngSignature;
+  while (at + 8 <= bytes.size()) {
+    const std::uint32_t length = readBigEndian32(&bytes[at]);
+    if (std::memcmp(&bytes[at + 4], "IDAT", 4) == 0)
+      return length == 0 ? "corrupt PNG: its first image data chunk is empty" : std::string();
+    if (length > bytes.size()) break;  // stb_image refuses it
+    at += 12 + std::size_t{length};
+  }
+  return {};
+}
+
 std::string tooLarge(std::uint64_t width, std::uint64_t height) {
   return "image is " + std::to_string(width) + "x" + std::to_string(height) + " pixels; at most " +
          std::to_string(kMaxPhotoSide) + " per side is accepted";
@@ -165,6 +216,8 @@ std::string photoHeaderProblem(std::span<const std::uint8_t> bytes) {
   if (bytes.size() > kMaxPhotoBytes)
     return "file is larger than " + std::to_string(kMaxPhotoBytes / (1024 * 1024)) + " MB";
   if (!isPng(bytes) && !isJpeg(bytes)) return "not a JPEG or PNG image";
+  if (std::string problem = isJpeg(bytes) ? jpegHuffmanProblem(bytes) : pngChunkProblem(bytes); !problem.empty())
+    return problem;
   // A PNG states its size in the first chunk (IHDR); a decompression bomb is caught here even when
   // stb_image would refuse it with a vaguer reason.
   if (isPng(bytes) && bytes.size() >= 24) {
@@ -178,6 +231,9 @@ std::string photoHeaderProblem(std::span<const std::uint8_t> bytes) {
   if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &width, &height, &channels))
     return std::string("unreadable image header (") + stbi_failure_reason() + ")";
   if (width <= 0 || height <= 0 || width > kMaxPhotoSide || height > kMaxPhotoSide) return tooLarge(width, height);
+  if (std::uint64_t(width) * std::uint64_t(height) > kMaxPhotoPixels)
+    return "image is " + std::to_string(width) + "x" + std::to_string(height) + " pixels; at most " +
+           std::to_string(kMaxPhotoPixels / 1'000'000) + " megapixels are accepted";
   return {};
 }
 
@@ -217,10 +273,10 @@ PhotoResult decodePhoto(std::span<const std::uint8_t> bytes, int maxSide) {
   return result;
 }
 
-FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes) {
+FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes, bool followSymlink) {
   FileBytes result;
   // O_NOFOLLOW refuses symlinks (a link to /dev/zero); O_NONBLOCK keeps a FIFO from hanging open().
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  const int fd = ::open(file.c_str(), O_RDONLY | (followSymlink ? 0 : O_NOFOLLOW) | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     result.error = errno == ELOOP ? "is a symbolic link, which is not accepted" : std::strerror(errno);
     return result;

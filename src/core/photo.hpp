@@ -14,6 +14,8 @@ namespace wof::core {
 
 inline constexpr std::size_t kMaxPhotoBytes = 20u * 1024u * 1024u;
 inline constexpr int kMaxPhotoSide = 12000;  // larger images are refused, not decoded
+// Decoding holds the image twice at 4 bytes a pixel: 40 megapixels keep that near 320 MB.
+inline constexpr std::uint64_t kMaxPhotoPixels = 40'000'000;
 
 struct Rgba {
   int width = 0;
@@ -34,12 +36,13 @@ std::string photoHeaderProblem(std::span<const std::uint8_t> bytes);
 // aspect ratio). Refuses other formats, oversized files and oversized dimensions.
 PhotoResult decodePhoto(std::span<const std::uint8_t> bytes, int maxSide);
 
-// Reads a regular file of at most `maxBytes`; refuses symlinks, devices and FIFOs.
+// Reads a regular file of at most `maxBytes`; refuses devices, FIFOs and folders, and symlinks
+// unless `followSymlink` (for local files IT may link, like kiosk.toml; never for the share).
 struct FileBytes {
   std::optional<std::vector<std::uint8_t>> bytes;
   std::string error;
 };
-FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes);
+FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes, bool followSymlink = false);
 
 // Writes RGBA pixels as PNG or JPEG (by extension); returns false on failure.
 bool writeImage(const std::filesystem::path& file, const Rgba& image, int jpegQuality = 88);

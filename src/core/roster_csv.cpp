@@ -33,6 +33,17 @@ std::optional<bool> parseYesNo(std::string_view text) {
   return std::nullopt;
 }
 
+// A value quoted in a problem report: at most 40 characters, so that a 1 MB field does not make
+// a 1 MB message (or 200,000 of them).
+std::string shown(std::string_view value) {
+  constexpr std::size_t kShownChars = 40;
+  if (countCodePoints(value) <= kShownChars) return std::string(value);
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t n = 0; n < kShownChars && pos < value.size(); ++n) appendUtf8(out, decodeUtf8(value, pos));
+  return out + "\u2026";
+}
+
 bool isValidEmployeeId(std::string_view id) {
   if (id.empty() || id.size() > kMaxEmployeeIdChars) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -122,6 +133,16 @@ RosterParse parseRosterCsv(std::string_view bytes) {
     fail(line, "", bytes[*bad] == '\0' ? "contains a NUL byte" : "is not valid UTF-8 (save the file as UTF-8)");
     return result;
   }
+  const auto lines = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  if (lines > kMaxRosterRows) {
+    fail(0, "", "has " + std::to_string(lines) + " lines; a roster holds at most " + std::to_string(kMaxRosterRows) +
+                    " employees");
+    return result;
+  }
+  if (lines + static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), ',')) > kMaxRosterFields) {
+    fail(0, "", "has more than " + std::to_string(kMaxRosterFields) + " fields (too many columns)");
+    return result;
+  }
   std::vector<CsvRecord> records;
   std::string error;
   std::size_t errorLine = 0;
@@ -151,6 +172,12 @@ RosterParse parseRosterCsv(std::string_view bytes) {
 
   std::map<std::string, std::size_t> firstLineOfId;
   for (std::size_t r = 1; r < records.size(); ++r) {
+    // A report is for a person to read: the first rows' problems, then a count of the rest.
+    if (result.problems.size() >= kMaxReportedProblems) {
+      const std::size_t unreported = records.size() - r;
+      fail(0, "", "and up to " + std::to_string(unreported) + " more rows not checked; fix the rows above first");
+      break;
+    }
     const CsvRecord& record = records[r];
     auto field = [&](std::size_t k) -> std::string {
       return at[k] < record.fields.size() ? std::string(trim(record.fields[at[k]])) : std::string();
@@ -171,7 +198,7 @@ RosterParse parseRosterCsv(std::string_view bytes) {
     if (!isValidEmployeeId(employee.id)) {
       fail(record.line, "employee_id",
            employee.id.empty() ? "is empty"
-                               : "\"" + employee.id + "\" may only use letters, digits, '-', '_' and '.' (at most 64)");
+                               : "\"" + shown(employee.id) + "\" may only use letters, digits, '-', '_' and '.' (at most 64)");
     } else if (const auto [it, inserted] = firstLineOfId.emplace(employee.id, record.line); !inserted) {
       fail(record.line, "employee_id",
            "\"" + employee.id + "\" appears twice (first on line " + std::to_string(it->second) + ")");
@@ -185,8 +212,8 @@ RosterParse parseRosterCsv(std::string_view bytes) {
     }
     const auto active = parseYesNo(field(6));
     const auto consent = parseYesNo(field(7));
-    if (!active) fail(record.line, "active", "is \"" + field(6) + "\"; expected yes or no");
-    if (!consent) fail(record.line, "wall_consent", "is \"" + field(7) + "\"; expected yes or no");
+    if (!active) fail(record.line, "active", "is \"" + shown(field(6)) + "\"; expected yes or no");
+    if (!consent) fail(record.line, "wall_consent", "is \"" + shown(field(7)) + "\"; expected yes or no");
     if (result.problems.size() != problemsBefore) continue;
     employee.active = *active;
     employee.wallConsent = *consent;

@@ -14,6 +14,12 @@ namespace wof::core {
 inline constexpr std::string_view kRosterHeader =
     "employee_id,display_name,department,title,site,email,active,wall_consent";
 inline constexpr std::size_t kMaxRosterBytes = 64u * 1024u * 1024u;
+// Splitting a file costs about 40 bytes per field however short: these keep a hostile file of
+// nothing but separators (",,,,\n" x millions) from costing gigabytes.
+inline constexpr std::size_t kMaxRosterRows = 300'000;
+inline constexpr std::size_t kMaxRosterFields = 4'000'000;
+// A rejected roster lists about this many problems, then says how many rows it did not check.
+inline constexpr std::size_t kMaxReportedProblems = 50;
 
 struct RosterProblem {
   std::size_t line = 0;  // 1-based line in the file where the record starts; 0 for the file itself

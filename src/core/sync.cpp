@@ -366,6 +366,7 @@ void writeHeartbeat(Store& store, const SyncOptions& options, TimeMs now, SyncRe
     if (!error) heartbeat.freeDiskBytes = static_cast<std::int64_t>(space.available);
   }
   heartbeat.writtenAt = now;
+  if (options.screenState) heartbeat.screen = options.screenState();
   const fs::path folder = options.shareDir / "status";
   fs::create_directories(folder, error);
   const std::string problem =
@@ -438,7 +439,7 @@ std::vector<std::string> describeSyncReport(const SyncReport& report) {
 // [SECTION] fleet status
 
 std::string encodeHeartbeat(const Heartbeat& heartbeat) {
-  const json value = {{"kiosk", heartbeat.kioskId},
+  json value = {{"kiosk", heartbeat.kioskId},
                       {"version", heartbeat.version},
                       {"last_sync", heartbeat.lastSync ? json(formatIsoUtc(*heartbeat.lastSync)) : json(nullptr)},
                       {"last_sync_ms", heartbeat.lastSync ? json(*heartbeat.lastSync) : json(nullptr)},
@@ -446,6 +447,7 @@ std::string encodeHeartbeat(const Heartbeat& heartbeat) {
                       {"free_disk_bytes", heartbeat.freeDiskBytes},
                       {"written_at", formatIsoUtc(heartbeat.writtenAt)},
                       {"written_at_ms", heartbeat.writtenAt}};
+  if (!heartbeat.screen.empty()) value["screen"] = heartbeat.screen;
   return value.dump(2) + "\n";
 }
 
@@ -483,6 +485,7 @@ FleetStatus readFleetStatus(const fs::path& shareDir) {
       heartbeat.freeDiskBytes = value["free_disk_bytes"];
     if (value.contains("written_at_ms") && value["written_at_ms"].is_number_integer())
       heartbeat.writtenAt = value["written_at_ms"];
+    if (value.contains("screen") && value["screen"].is_string()) heartbeat.screen = value["screen"];
     fleet.kiosks.push_back(std::move(heartbeat));
   }
   std::sort(fleet.kiosks.begin(), fleet.kiosks.end(),

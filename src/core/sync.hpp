@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct SyncOptions {
   std::string version;              // written into the heartbeat
   bool refreshRoster = true;        // roster/employees.csv + photos when they changed
   bool refreshFleet = true;         // fleet.toml when it changed
+  // What the heartbeat says about the screen (kScreenOn, kScreenScheduledOff); unset: nothing,
+  // read as on. Called on the sync thread.
+  std::function<std::string()> screenState;
 };
 
 struct SyncSkip {
@@ -85,6 +89,7 @@ struct Heartbeat {
   std::int64_t pendingEvents = 0;
   std::int64_t freeDiskBytes = -1;
   TimeMs writtenAt = 0;
+  std::string screen;  // "on", "scheduled-off" (dark outside its hours on purpose), "" unknown
 };
 struct FleetStatus {
   std::vector<Heartbeat> kiosks;  // by kiosk id

@@ -10,7 +10,8 @@
 
 #include "platform/window.hpp"
 
-#include <cstdio>
+#include "core/log.hpp"
+
 #include <cstring>
 #include <stdexcept>
 
@@ -20,7 +21,7 @@ namespace wof::platform {
 
 Window::GlfwLibrary::GlfwLibrary() {
   glfwSetErrorCallback([](int code, const char* message) {
-    std::fprintf(stderr, "wall-of-fame: GLFW error %d: %s\n", code, message);
+    core::logError("window", "GLFW error " + std::to_string(code) + ": " + message);
   });
   if (glfwInit() != GLFW_TRUE) throw std::runtime_error("cannot open a window: GLFW could not start (is DISPLAY set?)");
 }
@@ -69,8 +70,8 @@ GLFWmonitor* chooseMonitor(int index) {
   GLFWmonitor** monitors = glfwGetMonitors(&count);
   if (count == 0) throw std::runtime_error("cannot go full screen: no monitor is connected");
   if (index < 0 || index >= count) {
-    std::fprintf(stderr, "wall-of-fame: monitor %d does not exist (%d connected); using the primary one\n", index,
-                 count);
+    core::logWarning("window", "monitor " + std::to_string(index) + " does not exist (" + std::to_string(count) +
+                                   " connected); using the primary one");
     return glfwGetPrimaryMonitor();
   }
   return monitors[index];
@@ -121,6 +122,7 @@ void Window::installCallbacks() {
   glfwSetWindowUserPointer(window, this);
   glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int) {
     owner(w)->m_inputArrived = true;
+    if (action == GLFW_PRESS) owner(w)->m_touched = true;
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
     double x = 0, y = 0;
     if (const auto& at = owner(w)->m_lastMotion) {
@@ -141,6 +143,7 @@ void Window::installCallbacks() {
   glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { owner(w)->m_inputArrived = true; });
   glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int) {
     owner(w)->m_inputArrived = true;
+    owner(w)->m_touched = true;
     if (key == GLFW_KEY_ESCAPE && action == GLFW_PRESS && owner(w)->m_allowQuit) glfwSetWindowShouldClose(w, GLFW_TRUE);
   });
   glfwSetCharCallback(window, [](GLFWwindow* w, unsigned) { owner(w)->m_inputArrived = true; });
@@ -165,6 +168,18 @@ bool Window::waitForEvents(double timeoutS) {
 }
 
 void Window::wake() { glfwPostEmptyEvent(); }
+
+bool Window::takeTouch() {
+  const bool touched = m_touched;
+  m_touched = false;
+  return touched;
+}
+
+void Window::discardInput() {
+  m_pointer.clear();
+  m_pointerDown = false;
+  m_inputArrived = false;
+}
 
 bool Window::closeRequested() {
   if (glfwWindowShouldClose(m_window.get()) == GLFW_FALSE) return false;
@@ -208,6 +223,13 @@ void Window::endFrame() {
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::showBlack() {
+  glViewport(0, 0, framebufferWidth(), framebufferHeight());
+  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glfwSwapBuffers(m_window.get());
 }
 
 void Window::present() { glfwSwapBuffers(m_window.get()); }

@@ -36,6 +36,13 @@ class Window {
   // Sleeps until input arrives, wake() is called or `timeoutS` passes (0: just polls).
   // Returns true when input or a window change arrived, so the caller should redraw.
   bool waitForEvents(double timeoutS);
+  // True once per touch, key or click since the last call (window events such as focus or
+  // exposure do not count): what wakes a dark screen and keeps a lit one on.
+  bool takeTouch();
+  // Forgets touches not yet handed to ImGui: the touch that wakes a dark screen only wakes it.
+  void discardInput();
+  // Shows a black screen without an ImGui frame: what a kiosk outside its hours displays.
+  void showBlack();
   // Thread-safe: ends a waitForEvents early (the photo worker calls it when a photo is ready).
   static void wake();
 
@@ -95,6 +102,7 @@ class Window {
   bool m_fullscreen = false;
   bool m_allowQuit = false;
   bool m_inputArrived = false;
+  bool m_touched = false;
 };
 
 }  // namespace wof::platform

@@ -18,10 +18,15 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/database.hpp"
+#include "core/local_disk.hpp"
 #include "core/log.hpp"
 #include "core/photo.hpp"
 #include "core/strings.hpp"
 #include "core/text.hpp"
+#include "core/screen_schedule.hpp"
+#include "core/watchdog.hpp"
+#include "platform/systemd_notify.hpp"
 #include "platform/window.hpp"
 #include "ui/admin_screen.hpp"
 #include "ui/hall_of_fame_screen.hpp"
@@ -48,6 +53,7 @@ constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no 
 constexpr double kScreenshotPhotoWait = 20;  // seconds a screenshot waits for photos at most
 constexpr std::size_t kPhotoBudget = 96u << 20;
 constexpr int kRedrawsAfterInput = 3;  // ImGui settles a press or release over a couple of frames
+constexpr double kDarkRecheckSeconds = 300;  // longest sleep while dark, in case the clock was set
 
 // UI tests set WOF_SETTLED_FILE: once the frames that follow input are drawn and shown, the kiosk
 // writes there the monotonic time (ns) of its latest event poll. A test that sent a tap before
@@ -145,14 +151,25 @@ class KioskApp {
     }
   }
 
+  // The screen goes dark: a draft is wiped (privacy), a story wall closes, and so does an admin
+  // session unless it is still writing something.
+  void goHome(double now) {
+    if (m_screen == Screen::Nominate) leaveNominate(now);
+    if (m_screen == Screen::Person) showWall(now);
+    if (m_screen == Screen::Admin && !m_admin.busy()) {
+      m_admin.close("screen schedule");
+      showWall(now);
+    }
+  }
+
   // Called with ImGui's window stack already unwound: logs, tells HR through the audit log and
   // shows "out of order" until the next retry.
   void fail(const std::string& what, double now) {
-    std::fprintf(stderr, "wall-of-fame: the kiosk screen failed: %s\n", what.c_str());
+    core::logError("ui", "the kiosk screen failed: " + what);
     try {
       m_store.audit("kiosk", "ui-error", what, core::nowMs());
     } catch (const std::exception& error) {
-      std::fprintf(stderr, "wall-of-fame: could not record the failure in the audit log: %s\n", error.what());
+      core::logError("ui", std::string("could not record the failure in the audit log: ") + error.what());
     }
     m_screen = Screen::OutOfOrder;
     m_failedAt = now;
@@ -388,13 +405,23 @@ class KioskApp {
     }
     if (intent.switchLanguage) m_language = nextLanguage();
     if (intent.submit) {
-      const core::SubmitOutcome outcome = m_store.submitNomination(
-          m_nominate.draft(), core::nowMs(),
-          m_store.nominationPolicy(core::NominationPolicy{m_config.moderation, m_config.dailyCap}));
-      if (outcome.nomination) {
-        m_nominate.submitted(outcome.nomination->status == core::NominationStatus::Approved);
-      } else if (outcome.violation) {
-        m_nominate.rejected(*outcome.violation);
+      try {
+        const core::SubmitOutcome outcome = m_store.submitNomination(
+            m_nominate.draft(), core::nowMs(),
+            m_store.nominationPolicy(core::NominationPolicy{m_config.moderation, m_config.dailyCap}));
+        if (outcome.nomination) {
+          m_nominate.submitted(outcome.nomination->status == core::NominationStatus::Approved);
+        } else if (outcome.violation) {
+          m_nominate.rejected(*outcome.violation);
+        }
+      } catch (const core::SqliteError& error) {
+        // A full or read-only disk: say so on the review step, draft kept, instead of pretending or
+        // going out of order; the transaction rolled back, and the next tap on Send retries.
+        std::string fault(error.diskFault());
+        if (fault.empty()) fault = core::diskFaultAt(m_config.dataDir);
+        if (fault.empty()) throw;
+        core::logError("kiosk", std::string("nomination not saved: ") + error.what());
+        m_nominate.rejected(core::notSaved(fault));
       }
     }
     if (intent.cancel) leaveNominate(now);
@@ -498,6 +525,15 @@ void drawFrame(KioskApp& app, double now, bool input) {
   }
 }
 
+// Seconds from now until `at` (wall clock), at most `cap`: a long sleep still notices the clock
+// being set (NTP at boot) within `cap`.
+double secondsUntil(std::optional<core::TimeMs> at, double cap) {
+  if (!at) return cap;
+  return std::clamp(static_cast<double>(*at - core::nowMs()) / 1000.0, 0.0, cap);
+}
+
+// The event loop: draws only when something changes or animates, goes dark outside the screen
+// schedule, and keeps systemd's watchdog fed however long it sleeps.
 int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const KioskOptions& options) {
   const bool capturing = options.screenshot.has_value();
   const double captureDeadline = secondsNow() + kScreenshotPhotoWait;
@@ -509,23 +545,80 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   // our drawing, to stderr.
   const bool benchRedraw = std::getenv("WOF_BENCH_REDRAW") != nullptr;
   const bool benchFrameLog = std::getenv("WOF_BENCH_FRAME_LOG") != nullptr;
+  // Screenshots ignore the schedule: they are for looking at the screens, day or night.
+  core::ScreenTimer screen(capturing ? core::ScreenSchedule() : options.config.schedule.hours,
+                           core::TimeMs{options.config.schedule.wakeMinutes} * 60'000);
+  core::WatchdogTimer watchdog(platform::systemdWatchdogTimeout(), secondsNow());
+  if (watchdog.enabled()) core::logInfo("ui", "systemd watchdog armed, ping_every_s=" + std::to_string(watchdog.interval()));
+  bool ready = false;  // READY=1 sent (after the first frame or black screen)
+  bool dark = false;
+  auto signalReady = [&ready] {
+    if (ready) return;
+    ready = true;
+    platform::notifySystemd("READY=1");
+  };
+  auto feedWatchdog = [&watchdog] {
+    if (!watchdog.due(secondsNow())) return;
+    platform::notifySystemd("WATCHDOG=1");
+    watchdog.pinged(secondsNow());
+  };
+
   const char* settledFile = std::getenv("WOF_SETTLED_FILE");
   while (!window.closeRequested() && !app.quitRequested()) {
+    feedWatchdog();
     double now = secondsNow();
+
+    if (dark) {
+      // No frames at all: sleep until the schedule lights the screen, a touch, or the next ping.
+      const double wait = secondsUntil(screen.nextChange(core::nowMs()), kDarkRecheckSeconds);
+      const bool event = window.waitForEvents(watchdog.capWait(wait, secondsNow()));
+      if (window.takeTouch()) {
+        screen.touched(core::nowMs());
+        window.discardInput();  // the touch that wakes the screen does nothing else
+      }
+      if (!screen.lit(core::nowMs())) {
+        if (event) window.showBlack();  // exposed or resized: paint it black again
+        continue;
+      }
+      dark = false;
+      redraws = kRedrawsAfterInput;
+      core::logInfo("ui", "screen on");
+      platform::notifySystemd("STATUS=Showing the wall");
+      if (options.onScreenChange) options.onScreenChange(true);
+      continue;
+    }
+
     double wait = 0;
     if (!capturing && redraws == 0) {
       const double change = app.secondsUntilChange(now);
       wait = change > 0 ? change : lastFrame + kFrameSeconds - now;
+      if (wait > 0) wait = std::min(wait, secondsUntil(screen.nextChange(core::nowMs()), kDarkRecheckSeconds));
     }
     if (benchRedraw) {
       redraws = 1;
       wait = std::max(0.0, lastFrame + kFrameSeconds - now);
     }
     const auto polledAt = std::chrono::steady_clock::now();
-    const bool input = window.waitForEvents(wait);
+    const bool input = window.waitForEvents(watchdog.capWait(wait, now));
     if (input) redraws = kRedrawsAfterInput;
-    const bool photoArrived = photos.update();
+    if (window.takeTouch()) screen.touched(core::nowMs());
     now = secondsNow();
+    if (!screen.lit(core::nowMs())) {
+      try {
+        app.goHome(now);  // nothing half-typed survives the dark, and it wakes on the wall
+      } catch (const std::exception& error) {
+        app.fail(error.what(), now);
+      }
+      window.discardInput();
+      window.showBlack();
+      dark = true;
+      signalReady();
+      core::logInfo("ui", "screen off (schedule)");
+      platform::notifySystemd("STATUS=Screen off (schedule)");
+      if (options.onScreenChange) options.onScreenChange(false);
+      continue;
+    }
+    const bool photoArrived = photos.update();
     if (!capturing && redraws == 0 && !photoArrived && app.secondsUntilChange(now) > 0) continue;
 
     const double cpuBefore = benchFrameLog ? threadCpuSeconds() : 0;
@@ -542,12 +635,13 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
     const bool settled = (photos.idle() && app.secondsUntilChange(now) > 0) || now > captureDeadline;
     if (capturing && frames >= options.screenshotAfterFrames && settled) {
       if (!core::writeImage(*options.screenshot, window.readPixels())) {
-        std::fprintf(stderr, "wall-of-fame: cannot write the screenshot %s\n", options.screenshot->c_str());
+        core::logError("ui", "cannot write the screenshot " + options.screenshot->string());
         return 1;
       }
       return 0;
     }
     window.present();
+    signalReady();
     if (settledFile && redraws == 0) reportSettled(settledFile, polledAt);
   }
   return 0;
@@ -640,7 +734,7 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     if (options.screenshotDir) return runTour(window, app, photos, *options.screenshotDir);
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "wall-of-fame: cannot run the kiosk: %s\n", error.what());
+    core::logError("ui", std::string("cannot run the kiosk: ") + error.what());
     return 1;
   }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "core/config.hpp"
@@ -27,6 +28,8 @@ struct KioskOptions {
   std::optional<std::filesystem::path> screenshotDir;
   core::SyncService* sync = nullptr;  // the background sync, for the admin screen's status and "Sync now"
   std::string version;                // shown on the admin screen
+  // Called when the screen goes dark outside its [schedule] hours (false) and lights again (true).
+  std::function<void(bool lit)> onScreenChange;
 };
 
 // Runs until a windowed kiosk is closed or admin mode quits it (the only way out of a full-screen

@@ -116,6 +116,8 @@ void NominateScreen::rejected(const core::RuleViolation& violation) {
     case core::Rule::DailyCapReached:
       step = Step::From;
       break;
+    case core::Rule::NotSaved:
+      break;
   }
   go(step);
   m_violation = violation;

@@ -2,10 +2,10 @@
 // Layer: ui.
 #include "ui/photo_cache.hpp"
 
-#include <cstdio>
 #include <set>
 
 #include "core/thumbnail_cache.hpp"
+#include "core/log.hpp"
 
 namespace wof::ui {
 
@@ -45,7 +45,7 @@ void PhotoCache::work(std::stop_token stop) {
     error = photo.error;
     // Failures are retried after each refresh of the wall; say so once per file, not each time.
     if (!result.image && reported.insert(file).second) {
-      std::fprintf(stderr, "wall-of-fame: photo %s not shown: %s\n", file.c_str(), error.c_str());
+      core::logWarning("photos", "photo not shown: " + error + " file=" + file);
     }
     {
       std::lock_guard lock(m_mutex);
