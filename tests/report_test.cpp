@@ -70,6 +70,20 @@ struct DemoFixture {
   std::int64_t sql(const std::string& query) { return store.database().queryInt(query); }
 };
 
+// Spreadsheet formula payloads, each used as a person's name, department and site.
+const std::vector<std::string> kFormulaPayloads = {"=1+2", "+1", "-1", "@SUM(A1)", "\t=1+2", "\r=1+2",
+                                                   "=HYPERLINK(\"http://evil.example\",\"click\")"};
+
+std::vector<Employee> rosterNamedByPayloads() {
+  std::vector<Employee> roster;
+  for (std::size_t i = 0; i < kFormulaPayloads.size(); ++i) {
+    Employee person = makeEmployee("P" + std::to_string(i), kFormulaPayloads[i], kFormulaPayloads[i]);
+    person.site = kFormulaPayloads[i];
+    roster.push_back(person);
+  }
+  return roster;
+}
+
 }  // namespace
 
 TEST_CASE_FIXTURE(DemoFixture, "report totals match independent SQL counts on the demo data") {
@@ -164,14 +178,8 @@ TEST_CASE_FIXTURE(DemoFixture, "the XLSX has five typed sheets with frozen heade
 TEST_CASE("formula payloads come out of the XLSX as text, never as formulas") {
   TempDir dir;
   Store store(dir / "kiosk.db", "kiosk-a");
-  const std::vector<std::string> payloads = {"=1+2", "+1", "-1", "@SUM(A1)", "\t=1+2", "\r=1+2",
-                                             "=HYPERLINK(\"http://evil.example\",\"click\")"};
-  std::vector<Employee> roster;
-  for (std::size_t i = 0; i < payloads.size(); ++i) {
-    Employee person = makeEmployee("P" + std::to_string(i), payloads[i], payloads[i]);
-    person.site = payloads[i];
-    roster.push_back(person);
-  }
+  const std::vector<std::string>& payloads = kFormulaPayloads;
+  std::vector<Employee> roster = rosterNamedByPayloads();
   roster.push_back(makeEmployee("N1", "Nora Nominator"));
   store.replaceRoster(roster);
   for (std::size_t i = 0; i < payloads.size(); ++i) {
@@ -319,14 +327,8 @@ TEST_CASE_FIXTURE(DemoFixture, "the summary CSV's counts match independent SQL c
 TEST_CASE("formula payloads come out of the summary CSV inert") {
   TempDir dir;
   Store store(dir / "kiosk.db", "kiosk-a");
-  const std::vector<std::string> payloads = {"=1+2", "+1", "-1", "@SUM(A1)", "\t=1+2", "\r=1+2",
-                                             "=HYPERLINK(\"http://evil.example\",\"click\")"};
-  std::vector<Employee> roster;
-  for (std::size_t i = 0; i < payloads.size(); ++i) {
-    Employee person = makeEmployee("P" + std::to_string(i), payloads[i], payloads[i]);
-    person.site = payloads[i];
-    roster.push_back(person);
-  }
+  const std::vector<std::string>& payloads = kFormulaPayloads;
+  std::vector<Employee> roster = rosterNamedByPayloads();
   store.replaceRoster(roster);
   for (std::size_t i = 0; i < payloads.size(); ++i) {
     const NominationDraft draft{"P" + std::to_string(i), "real-face", "Then the customer got their refund the same day.",
