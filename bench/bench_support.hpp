@@ -57,10 +57,11 @@ struct ProcessCost {
   int exitCode = -1;
 };
 
-// Runs `argv` (argv[0] looked up in PATH) with stdout sent to `stdoutFile` (empty: inherited) and
-// stdin from `stdinFile` (empty: inherited), and waits for it.
-inline ProcessCost runProcess(const std::vector<std::string>& argv, const std::string& stdoutFile = {},
-                              const std::string& stdinFile = {}) {
+// Starts `argv` (argv[0] looked up in PATH) with stdout sent to `stdoutFile`, stdin from
+// `stdinFile` and stderr to `stderrFile` (each inherited when empty); returns its pid, or -1 when
+// it cannot start.
+inline pid_t startProcess(const std::vector<std::string>& argv, const std::string& stdoutFile = {},
+                          const std::string& stdinFile = {}, const std::string& stderrFile = {}) {
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
@@ -69,15 +70,24 @@ inline ProcessCost runProcess(const std::vector<std::string>& argv, const std::s
   if (!stdoutFile.empty())
     posix_spawn_file_actions_addopen(&actions, 1, stdoutFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (!stdinFile.empty()) posix_spawn_file_actions_addopen(&actions, 0, stdinFile.c_str(), O_RDONLY, 0);
-  ProcessCost cost;
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
+  if (!stderrFile.empty())
+    posix_spawn_file_actions_addopen(&actions, 2, stderrFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
   if (posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
     std::fprintf(stderr, "cannot start %s\n", args[0]);
-    posix_spawn_file_actions_destroy(&actions);
-    return cost;
+    pid = -1;
   }
   posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+// Runs `argv` like startProcess and waits for it.
+inline ProcessCost runProcess(const std::vector<std::string>& argv, const std::string& stdoutFile = {},
+                              const std::string& stdinFile = {}) {
+  ProcessCost cost;
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = startProcess(argv, stdoutFile, stdinFile);
+  if (pid < 0) return cost;
   // Peak RSS from /proc's VmHWM, polled until the child exits: wait4's ru_maxrss would report at
   // least this process's own size (Linux carries the parent's high-water mark across exec).
   int status = 0;
@@ -96,7 +106,7 @@ inline ProcessCost runProcess(const std::vector<std::string>& argv, const std::s
   cost.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
              static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
   cost.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  if (cost.exitCode != 0) std::fprintf(stderr, "%s exited with %d\n", args[0], cost.exitCode);
+  if (cost.exitCode != 0) std::fprintf(stderr, "%s exited with %d\n", argv[0].c_str(), cost.exitCode);
   return cost;
 }
 
