@@ -208,6 +208,7 @@ TEST_CASE("the shipped example fleet.toml is valid and shows the defaults") {
   const std::string text = readFile(std::filesystem::path(WOF_SOURCE_DIR) / "kiosk-config" / "fleet.toml");
   const FleetParse parsed = parseFleetToml(text, "kiosk-config/fleet.toml");
   REQUIRE_MESSAGE(parsed.settings, std::accumulate(parsed.errors.begin(), parsed.errors.end(), std::string()));
+  CHECK_MESSAGE(parsed.warnings.empty(), std::accumulate(parsed.warnings.begin(), parsed.warnings.end(), std::string()));
   CHECK(parsed.settings->moderation == ModerationPolicy::Auto);
   CHECK(parsed.settings->dailyCap == Config().dailyCap);
   const std::vector<Behaviour>& defaults = defaultBehaviours();

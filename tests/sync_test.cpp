@@ -488,6 +488,24 @@ TEST_CASE("fleet.toml is applied when valid and ignored with a report when not")
   CHECK(a.store->meta("fleet.moderation") == "hr");
 }
 
+TEST_CASE("fleet.toml with keys this version does not know still applies, and names each one") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk a(root.path(), "kiosk-a", root / "share");
+  writeFile(root / "share/fleet.toml",
+            "moderation = \"hr\"\ndaily_cpa = 2\n"
+            "[[behaviours]]\nkey = \"real-face\"\ntitel = \"Real face\"\ntitle = \"Real face\"\n");
+  const SyncReport report = a.sync(kNow);
+  REQUIRE(report.fleetMessages.size() == 3);
+  CHECK(report.fleetMessages[0] == "fleet.toml applied");
+  CHECK(report.fleetMessages[1].find("key 'daily_cpa' is not a setting") != std::string::npos);
+  CHECK(report.fleetMessages[2].find("behaviours #1: key 'titel' is not a setting") != std::string::npos);
+  CHECK(a.store->meta("fleet.moderation") == "hr");
+  CHECK(!a.store->meta("fleet.daily_cap"));
+  REQUIRE(a.store->behaviours().size() == 1);
+  CHECK(a.store->behaviours()[0].title == "Real face");
+}
+
 TEST_CASE("sync refreshes the roster and photos from the share when they change, and keeps them when bad") {
   TempDir root;
   writeDemoShare(root / "share");

@@ -1,6 +1,7 @@
 // fleet.toml parsing and applying. Layer: core/config.
 #include "core/fleet.hpp"
 
+#include <algorithm>
 #include <set>
 #include <toml++/toml.h>
 
@@ -23,6 +24,14 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
   FleetParse result;
   const std::string file(fileName);
   auto error = [&result, &file](const std::string& message) { result.errors.push_back(file + ": " + message); };
+  auto warnUnknown = [&result, &file](const toml::table& table, std::initializer_list<std::string_view> known,
+                                      const std::string& where) {
+    for (const auto& [key, node] : table)
+      if (std::find(known.begin(), known.end(), key.str()) == known.end())
+        result.warnings.push_back(file + ": " + where + "key '" + std::string(key.str()) +
+                                  "' is not a setting this version knows (check the spelling against "
+                                  "kiosk-config/fleet.toml); it was left out");
+  };
   toml::table root;
   try {
     root = toml::parse(text, file);
@@ -30,6 +39,7 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
     error("line " + std::to_string(problem.source().begin.line) + ": " + std::string(problem.description()));
     return result;
   }
+  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours"}, "");
   FleetSettings settings;
   if (const toml::node* node = root.get("moderation")) {
     const std::optional<std::string> value = node->value<std::string>();
@@ -62,6 +72,7 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
           error(where + " must be a table with key, title and description");
           continue;
         }
+        warnUnknown(*table, {"key", "title", "description"}, where + ": ");
         Behaviour behaviour;
         behaviour.key = table->get("key") ? table->get("key")->value<std::string>().value_or("") : "";
         behaviour.title = table->get("title") ? table->get("title")->value<std::string>().value_or("") : "";

@@ -24,6 +24,9 @@ struct FleetSettings {
 struct FleetParse {
   std::optional<FleetSettings> settings;
   std::vector<std::string> errors;  // "fleet.toml: key 'daily_cap' must be ..."
+  // Keys this version does not know (a typo, or a setting of a newer version while the fleet is
+  // being upgraded): reported, and the rest of the file still applies.
+  std::vector<std::string> warnings;
 };
 FleetParse parseFleetToml(std::string_view text, std::string_view fileName);
 

@@ -350,6 +350,7 @@ void refreshFleet(Store& store, const SyncOptions& options, SyncReport& report) 
   applyFleetSettings(store, *parsed.settings);
   store.setMeta("fleet_signature", signature);
   report.fleetMessages.push_back("fleet.toml applied");
+  for (const std::string& warning : parsed.warnings) report.fleetMessages.push_back(warning);
 }
 
 // [SECTION] heartbeat
