@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
       glClearColor(0.96f, 0.94f, 0.90f, 1.0f);
     }
     glClear(GL_COLOR_BUFFER_BIT);
-    std::fprintf(stderr, "wof-frame %d 0 0 input 0\n", frame);
+    std::fprintf(stderr, "wof-frame %d %lld 0 input 0\n", frame, monotonicNs());
     glfwSwapBuffers(window);
     std::fprintf(stderr, "wof-swap %d %lld\n", frame, monotonicNs());
     std::fflush(stderr);
