@@ -34,6 +34,7 @@ TEST_CASE("a minimal config takes sensible defaults") {
   CHECK(config.idle.wizardTimeoutS == 60);
   CHECK(config.display.fullscreen);
   CHECK_FALSE(config.display.allowQuit);  // a kiosk cannot be quit unless a developer says so
+  CHECK(config.display.spotlightSeconds == 8);
 }
 
 TEST_CASE("every key is read") {
@@ -60,6 +61,7 @@ height = 1920
 monitor = 1
 ui_scale = 1.5
 allow_quit = true
+spotlight_seconds = 0
 )toml",
                                           kFile);
   REQUIRE_MESSAGE(result.config, allErrors(result));
@@ -73,6 +75,7 @@ allow_quit = true
   CHECK(config.display.uiScale == doctest::Approx(1.5));
   CHECK(config.logLevel == LogLevel::Debug);
   CHECK(config.display.allowQuit);
+  CHECK(config.display.spotlightSeconds == 0);  // the slide turned off
 }
 
 TEST_CASE("errors name the file, the key and what is expected") {
@@ -99,6 +102,11 @@ TEST_CASE("errors name the file, the key and what is expected") {
   }
   SUBCASE("unknown key, usually a typo") {
     CHECK(errorsFor("sync_intervall_s = 5\n").find("key 'sync_intervall_s' is not a setting") != std::string::npos);
+  }
+  SUBCASE("spotlight seconds") {
+    CHECK(errorsFor("[display]\nspotlight_seconds = -1\n")
+              .find("key 'display.spotlight_seconds' must be a whole number from 0 to 3600; found -1") !=
+          std::string::npos);
   }
   SUBCASE("nested key") {
     CHECK(errorsFor("[display]\nfullscreen = \"yes\"\n")
@@ -193,6 +201,7 @@ TEST_CASE("the shipped example config is valid") {
   const ConfigResult result = loadConfig(std::filesystem::path(WOF_SOURCE_DIR) / "kiosk-config" / "kiosk.toml");
   REQUIRE_MESSAGE(result.config, allErrors(result));
   CHECK(result.config->schedule.hours.alwaysOn());  // the example shows the keys at their defaults
+  CHECK(result.config->display.spotlightSeconds == DisplaySettings{}.spotlightSeconds);
 }
 
 TEST_CASE("kiosk ids are safe folder names") {

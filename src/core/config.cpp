@@ -211,6 +211,7 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
     config.display.monitor = reader.integer("monitor", config.display.monitor, 0, 16);
     config.display.uiScale = reader.number("ui_scale", config.display.uiScale, 0.0, 4.0);
     config.display.allowQuit = reader.boolean("allow_quit", config.display.allowQuit);
+    config.display.spotlightSeconds = reader.integer("spotlight_seconds", config.display.spotlightSeconds, 0, 3600);
     reader.reportUnknownKeys();
   }
   if (const toml::table* schedule = top.table("schedule")) {

@@ -28,6 +28,9 @@ struct DisplaySettings {
   int monitor = 0;    // index of the monitor for full screen
   double uiScale = 0; // 0: derive from the screen height (1.0 at 1080 px)
   bool allowQuit = false;  // development only: Escape or the window manager may close a full-screen kiosk
+  // Seconds each spotlight story rests before the next slides in; 0: no slide (a finger still
+  // swipes), so an untouched wall draws nothing at all.
+  int spotlightSeconds = 8;
 };
 
 struct ScheduleSettings {

@@ -30,6 +30,7 @@ struct Behaviour {
   std::string key;  // stable, used by the CLI and exports: "fixed-on-the-spot"
   std::string title;
   std::string description;
+  bool operator==(const Behaviour&) const = default;
 };
 
 // The seven behaviours from DESIGN.md, in their display order.
@@ -74,6 +75,7 @@ struct WallStory {
   std::string story;
   std::string nominatorName;  // empty: show "a colleague"
   std::int64_t applause = 0;
+  bool operator==(const WallStory&) const = default;  // the kiosk redraws only when its wall changed
 };
 
 struct RecognisedPerson {
@@ -82,6 +84,7 @@ struct RecognisedPerson {
   std::string department;
   std::string photoFile;
   std::int64_t count = 0;
+  bool operator==(const RecognisedPerson&) const = default;
 };
 
 // What the wall shows: every approved story, or only those for one behaviour and/or about people
@@ -123,6 +126,7 @@ struct Winner {
   std::string behaviourKey;
   std::string behaviourTitle;
   std::string story;
+  bool operator==(const Winner&) const = default;
 };
 
 // One person's nominations in a period, for HR choosing the month's champions.

@@ -72,6 +72,17 @@ double secondsNow() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+long long monotonicNs() {
+  return static_cast<long long>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
+}
+
+// bench/run only (WOF_BENCH_FRAME_LOG): the monotonic time each start-up step ends, for P4.
+void benchPhase(const char* name) {
+  static const bool enabled = std::getenv("WOF_BENCH_FRAME_LOG") != nullptr;
+  if (enabled) std::fprintf(stderr, "wof-phase %s %lld\n", name, monotonicNs());
+}
+
 double threadCpuSeconds() {
   timespec now{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
@@ -92,12 +103,33 @@ class KioskApp {
  public:
   KioskApp(core::Store& store, const core::Config& config, const Theme& theme, PhotoCache& photos,
            const std::filesystem::path& stringsDir, double now, AdminContext admin)
-      : m_store(store), m_config(config), m_theme(theme), m_photos(photos), m_admin(std::move(admin)),
-        m_language(config.language) {
+      : m_store(store), m_config(config), m_theme(theme), m_photos(photos),
+        m_wall(config.display.spotlightSeconds, std::getenv("WOF_BENCH_NO_CLIP") == nullptr),  // bench/run's P2 anchor
+        m_admin(std::move(admin)), m_language(config.language) {
     for (const std::string& language : core::supportedLanguages())
       m_strings.emplace(language, core::Strings::load(stringsDir, language));
     m_wall.reset(now);
-    m_loadedAt = now - kRefreshSeconds;  // the first frame loads, inside the screen boundary
+    m_loadedAt = now - kRefreshSeconds;  // the first tick loads, inside the screen boundary
+  }
+
+  // Before each possible frame: what time alone changes (the wall's data reloaded, a session or a
+  // story wall left alone long enough, the carousel's step). Returns why a frame is needed, or
+  // nullptr when the screen as drawn is still right: an idle wall wakes for these timers without
+  // drawing. May throw (the database): the caller shows "out of order".
+  const char* tick(double now, bool input) {
+    if (input) m_lastInput = now;
+    if ((m_screen == Screen::Person || m_screen == Screen::HallOfFame) && now - m_lastInput >= kPersonIdleSeconds) {
+      showWall(now);
+      return "idle-return";
+    }
+    if (m_screen != Screen::Wall) return secondsUntilWake(now) <= 0 ? "timer" : nullptr;
+    if (sessionOpen() && now - m_lastInput >= kSessionSeconds) {
+      endSession(now);
+      return "session-end";
+    }
+    if (now - m_loadedAt >= kRefreshSeconds && reload(now)) return "new-data";
+    if (m_cornerPressAt && now >= *m_cornerPressAt + AdminScreen::kLongPressSeconds) return "admin-press";
+    return m_wall.frameReason(now);
   }
 
   // Draws the current screen into the current ImGui window and acts on what was asked.
@@ -108,11 +140,6 @@ class KioskApp {
       m_screen = Screen::Wall;
       reload(now);
     }
-    if ((m_screen == Screen::Person || m_screen == Screen::HallOfFame) && now - m_lastInput >= kPersonIdleSeconds)
-      showWall(now);
-    if (m_screen == Screen::Wall && sessionOpen() && now - m_lastInput >= kSessionSeconds) endSession(now);
-    if (m_screen == Screen::Wall && now - m_loadedAt >= kRefreshSeconds) reload(now);
-
     if (m_screen == Screen::Nominate) return nominateFrame(now);
     if (m_screen == Screen::Admin) return adminFrame(now);
 
@@ -253,12 +280,15 @@ class KioskApp {
     return true;
   }
 
-  // How long the loop may sleep before this app needs a frame without any input.
-  double secondsUntilChange(double now) const {
+  // Nothing on screen moves by itself (a screenshot waits for that).
+  bool settled(double now) const { return m_screen == Screen::Wall ? !m_wall.animating() : secondsUntilWake(now) > 0; }
+
+  // How long the loop may sleep before tick() may want a frame without any input.
+  double secondsUntilWake(double now) const {
     double until = 0;
     switch (m_screen) {
       case Screen::Wall:
-        until = std::min(m_wall.secondsUntilChange(now), m_loadedAt + kRefreshSeconds - now);
+        until = std::min(m_wall.secondsUntilWake(now), m_loadedAt + kRefreshSeconds - now);
         if (m_cornerPressAt) until = std::min(until, *m_cornerPressAt + AdminScreen::kLongPressSeconds - now);
         if (sessionOpen()) until = std::min(until, m_lastInput + kSessionSeconds - now);
         break;
@@ -427,16 +457,26 @@ class KioskApp {
     if (intent.cancel) leaveNominate(now);
   }
 
-  void reload(double now) {
+  // Returns whether anything the wall shows changed (a periodic reload mostly finds nothing new).
+  bool reload(double now) {
     m_loadedAt = now;
     m_period = core::lastDays(core::nowMs(), m_config.wallDays);
-    m_stories = m_store.wallStories(m_period, kSpotlightStories, m_filter);
-    m_people = m_store.recognisedPeople(m_period, m_filter);
+    std::vector<core::WallStory> stories = m_store.wallStories(m_period, kSpotlightStories, m_filter);
+    std::vector<core::RecognisedPerson> people = m_store.recognisedPeople(m_period, m_filter);
     // The chips offer every department of the period, whatever is chosen now.
-    m_departments = core::departmentsOf(m_filter.all() ? m_people : m_store.recognisedPeople(m_period));
-    m_champions = m_store.currentChampions(core::nowMs());
-    m_behaviours = m_store.behaviours();
-    m_photos.refresh();
+    std::vector<std::string> departments =
+        core::departmentsOf(m_filter.all() ? people : m_store.recognisedPeople(m_period));
+    std::vector<core::Winner> champions = m_store.currentChampions(core::nowMs());
+    std::vector<core::Behaviour> behaviours = m_store.behaviours();
+    const bool changed = stories != m_stories || people != m_people || departments != m_departments ||
+                         champions != m_champions || behaviours != m_behaviours;
+    m_stories = std::move(stories);
+    m_people = std::move(people);
+    m_departments = std::move(departments);
+    m_champions = std::move(champions);
+    m_behaviours = std::move(behaviours);
+    const bool photosChanged = m_photos.refresh();
+    return changed || photosChanged;
   }
 
   void showPerson(const std::string& employeeId) {
@@ -541,8 +581,9 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
   int frames = 0;
   double lastFrame = 0;
   // bench/run only: WOF_BENCH_REDRAW draws every frame at 60 fps like a stock ImGui loop (the
-  // idle-CPU anchor); WOF_BENCH_FRAME_LOG prints each frame's CPU time, NewFrame to the end of
-  // our drawing, to stderr.
+  // idle-CPU anchor); WOF_BENCH_FRAME_LOG prints to stderr, for each frame, when its drawing ended
+  // (monotonic ns), its CPU time from NewFrame to there, why it was drawn and the photo cache's
+  // texture bytes, then when its swap returned.
   const bool benchRedraw = std::getenv("WOF_BENCH_REDRAW") != nullptr;
   const bool benchFrameLog = std::getenv("WOF_BENCH_FRAME_LOG") != nullptr;
   // Screenshots ignore the schedule: they are for looking at the screens, day or night.
@@ -590,7 +631,7 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
 
     double wait = 0;
     if (!capturing && redraws == 0) {
-      const double change = app.secondsUntilChange(now);
+      const double change = app.secondsUntilWake(now);
       wait = change > 0 ? change : lastFrame + kFrameSeconds - now;
       if (wait > 0) wait = std::min(wait, secondsUntil(screen.nextChange(core::nowMs()), kDarkRecheckSeconds));
     }
@@ -618,21 +659,40 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       if (options.onScreenChange) options.onScreenChange(false);
       continue;
     }
+    // A frame only for a reason: input (and the frames ImGui needs to settle it), a photo that
+    // arrived, or what tick() says time changed on screen. Timers alone (the watchdog, the
+    // schedule, the wall's reload finding nothing new) wake the loop but draw nothing.
     const bool photoArrived = photos.update();
-    if (!capturing && redraws == 0 && !photoArrived && app.secondsUntilChange(now) > 0) continue;
+    const char* timed = nullptr;
+    try {
+      timed = app.tick(now, input);
+      if (frames == 0) benchPhase("first-tick");
+    } catch (const std::exception& error) {
+      app.fail(error.what(), now);
+      timed = "failure";
+    }
+    const char* reason = input          ? "input"
+                         : photoArrived ? "photo"
+                         : redraws > 0  ? "settle"
+                         : timed        ? timed
+                         : capturing    ? "screenshot"
+                         : benchRedraw  ? "bench"
+                                        : nullptr;
+    if (!reason) continue;
 
     const double cpuBefore = benchFrameLog ? threadCpuSeconds() : 0;
     window.beginFrame();
     drawFrame(app, now, input);
     if (benchFrameLog)
-      std::fprintf(stderr, "wof-frame %d %.6f %.9f\n", frames, secondsNow(), threadCpuSeconds() - cpuBefore);
+      std::fprintf(stderr, "wof-frame %d %lld %.9f %s %zu\n", frames, monotonicNs(), threadCpuSeconds() - cpuBefore,
+                   reason, photos.textureBytes());
     window.endFrame();
     photos.endFrame();
     lastFrame = now;
     redraws = std::max(0, redraws - 1);
     ++frames;
     // A screenshot waits for the photos and for the screen to settle (never mid-slide).
-    const bool settled = (photos.idle() && app.secondsUntilChange(now) > 0) || now > captureDeadline;
+    const bool settled = (photos.idle() && app.settled(now)) || now > captureDeadline;
     if (capturing && frames >= options.screenshotAfterFrames && settled) {
       if (!core::writeImage(*options.screenshot, window.readPixels())) {
         core::logError("ui", "cannot write the screenshot " + options.screenshot->string());
@@ -641,6 +701,8 @@ int runLoop(platform::Window& window, KioskApp& app, PhotoCache& photos, const K
       return 0;
     }
     window.present();
+    // The swap's monotonic time, comparable with another process's (bench/run's tap latency).
+    if (benchFrameLog) std::fprintf(stderr, "wof-swap %d %lld\n", frames - 1, monotonicNs());
     signalReady();
     if (settledFile && redraws == 0) reportSettled(settledFile, polledAt);
   }
@@ -672,7 +734,7 @@ int runTour(platform::Window& window, KioskApp& app, PhotoCache& photos, const s
       drawFrame(app, now, false);
       window.endFrame();
       photos.endFrame();
-      const bool settled = (photos.idle() && app.secondsUntilChange(now) > 0) || now > start + kScreenshotPhotoWait;
+      const bool settled = (photos.idle() && app.settled(now)) || now > start + kScreenshotPhotoWait;
       if (frame >= 3 && settled) {
         for (const std::string& problem : textAuditProblems(size)) problems.push_back(name + ": " + problem);
         lines += auditedTextCount();
@@ -711,6 +773,7 @@ std::filesystem::path stringsDir(const KioskOptions& options) {
 }  // namespace
 
 int runKiosk(core::Store& store, const KioskOptions& options) {
+  benchPhase("run-kiosk");
   try {
     const core::DisplaySettings& display = options.config.display;
     platform::Window window(platform::WindowOptions{
@@ -721,16 +784,21 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
         .height = display.height,
         .allowQuit = display.allowQuit,
     });
+    benchPhase("window");
     const float shortSide = static_cast<float>(std::min(window.framebufferWidth(), window.framebufferHeight()));
-    const Theme theme(display.uiScale > 0 ? static_cast<float>(display.uiScale) : shortSide / 1080.0f);
+    const Theme theme(display.uiScale > 0 ? static_cast<float>(display.uiScale) : shortSide / 1080.0f,
+                      options.config.dataDir / "font-atlas.bin");
+    benchPhase("fonts-built");
     // Decoded as large as the biggest avatar, with room for a centre crop of a 4:3 photo.
     PhotoCache photos(options.photosDir, static_cast<int>(theme.px(320) * 4 / 3), kPhotoBudget,
                       &platform::Window::wake);
     window.uploadFonts();
+    benchPhase("fonts-uploaded");
     const std::filesystem::path strings = stringsDir(options);
     core::logInfo("ui", "screen words from " + strings.string());
     KioskApp app(store, options.config, theme, photos, strings, secondsNow(),
                  AdminContext{store, options.config, options.sync, options.photosDir, options.version});
+    benchPhase("app");
     if (options.screenshotDir) return runTour(window, app, photos, *options.screenshotDir);
     return runLoop(window, app, photos, options);
   } catch (const std::exception& error) {

@@ -94,6 +94,7 @@ bool PhotoCache::update() {
       shown = true;
     } else {
       entry.failed = true;
+      entry.modified = result.modified;  // tried again once the file changes or appears
     }
   }
   return shown;
@@ -114,11 +115,13 @@ bool PhotoCache::idle() {
   return m_inFlight == 0;
 }
 
-void PhotoCache::refresh() {
+bool PhotoCache::refresh() {
+  bool dropped = false;
   for (auto it = m_entries.begin(); it != m_entries.end();) {
     std::error_code error;
-    const bool stale =
-        it->failed || (it->texture && std::filesystem::last_write_time(m_photosDir / it->file, error) != it->modified);
+    // A missing file reads as the earliest time, as the worker recorded it.
+    const bool stale = (it->failed || it->texture) &&
+                       std::filesystem::last_write_time(m_photosDir / it->file, error) != it->modified;
     if (!stale) {
       ++it;
       continue;
@@ -126,7 +129,9 @@ void PhotoCache::refresh() {
     if (it->texture) m_bytes -= it->texture->bytes();
     m_index.erase(it->file);
     it = m_entries.erase(it);
+    dropped = true;
   }
+  return dropped;
 }
 
 }  // namespace wof::ui

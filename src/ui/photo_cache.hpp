@@ -42,16 +42,20 @@ class PhotoCache {
   void endFrame();
   // Nothing waiting to decode or upload.
   bool idle();
-  // After the roster may have changed: photos that failed are tried again, and photos whose
-  // file changed or went away are reloaded.
-  void refresh();
+  // Bytes of the textures held now: within the budget after endFrame(), a frame's uploads above
+  // it before (what bench/run reports while flinging).
+  std::size_t textureBytes() const { return m_bytes; }
+  // After the roster may have changed: photos whose file changed, appeared or went away since
+  // they were loaded (or failed to load) are loaded again. Returns true when one was dropped for
+  // that, so what is on screen is out of date.
+  bool refresh();
 
  private:
   struct Entry {
     std::string file;
     std::optional<platform::gl::Texture> texture;  // empty: loading or failed
     bool failed = false;
-    std::filesystem::file_time_type modified;  // of the file the texture came from
+    std::filesystem::file_time_type modified;  // of the file the texture (or failure) came from
     std::uint64_t lastUsedFrame = 0;
   };
   struct Decoded {

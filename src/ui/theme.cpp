@@ -9,6 +9,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/log.hpp"
+#include "ui/font_atlas_cache.hpp"
+
 namespace wof::ui {
 
 namespace {
@@ -86,7 +89,7 @@ constexpr ImU32 rgb(unsigned hex) {
 
 }  // namespace
 
-Theme::Theme(float scale) : m_scale(scale) {
+Theme::Theme(float scale, const std::filesystem::path& atlasCache) : m_scale(scale) {
   // Warm paper, near-black brown text, a terracotta accent and a deep teal for counts. Every
   // text/background pair here is above 4.5:1 contrast.
   m_palette = Palette{
@@ -120,7 +123,18 @@ Theme::Theme(float scale) : m_scale(scale) {
   m_fonts.heading = loadFont(kBoldFont, px(40));
   m_fonts.display = loadFont(kBoldFont, px(62));
   m_fonts.initials = loadFont(kBoldFont, px(112), initialsRanges());
-  if (!io.Fonts->Build()) throw std::runtime_error("the font atlas could not be built");
+  // FreeType rasterising every glyph at every size is most of a start's own time: a start with
+  // the same fonts, sizes and settings reads the atlas built last time.
+  const std::string key = fontAtlasKey(*io.Fonts);
+  std::string why;
+  if (atlasCache.empty() || !loadFontAtlas(*io.Fonts, atlasCache, key, why)) {
+    if (!why.empty()) core::logInfo("ui", "font atlas " + atlasCache.string() + " not used (" + why + "); building it again");
+    if (!io.Fonts->Build()) throw std::runtime_error("the font atlas could not be built");
+    if (!atlasCache.empty()) {
+      if (const std::string error = saveFontAtlas(*io.Fonts, atlasCache, key); !error.empty())
+        core::logWarning("ui", "font atlas not kept for the next start: " + error);
+    }
+  }
 
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();

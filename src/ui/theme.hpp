@@ -3,6 +3,7 @@
 // Layer: ui. Built once after the window opens and before the first frame.
 #pragma once
 
+#include <filesystem>
 #include <string_view>
 
 #include <imgui.h>
@@ -40,8 +41,9 @@ struct Palette {
 
 class Theme {
  public:
-  // `scale` is 1.0 for a 1080 px short side. Throws std::runtime_error when a font is missing.
-  explicit Theme(float scale);
+  // `scale` is 1.0 for a 1080 px short side. `atlasCache`: where the built font atlas is kept
+  // between starts (none when empty). Throws std::runtime_error when a font is missing.
+  explicit Theme(float scale, const std::filesystem::path& atlasCache = {});
 
   float scale() const { return m_scale; }
   // A length designed at 1080p, in pixels for this screen.

@@ -13,8 +13,9 @@ namespace wof::ui {
 
 namespace {
 
-constexpr double kSpotlightSeconds = 8.0;  // each story stays this long
-constexpr double kSlideRate = 6.0;         // per second: a slide is 95% done in half a second
+constexpr double kSlideSeconds = 0.4;            // one slide, on its own or after a swipe
+constexpr double kSlideFrameSeconds = 1.0 / 30;  // its pace: about 12 frames in all
+constexpr double kDriftCheckSeconds = 30;        // an untouched wall looks this often whether the drift moved a pixel
 constexpr double kSwipeFraction = 0.12;    // of a card's width, to move on to the next one
 constexpr float kNominateHeight = 104;     // design px of the "Recognise a colleague" button
 constexpr float kHeaderButtonHeight = 76;  // design px: Hall of Fame and the language button
@@ -99,15 +100,17 @@ void drawEmptySpotlight(const WallView& view, const Theme& theme, const ImRect& 
 
 // [SECTION] people grid
 
+// `withPhoto` false: initials only (a tile out of view, drawn for bench/run's no-clipping anchor,
+// must not pull every photo into the cache).
 void drawPersonTile(const Theme& theme, PhotoCache& photos, const core::RecognisedPerson& person, const ImRect& rect,
-                    bool pressed) {
+                    bool pressed, bool withPhoto = true) {
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
   drawCard(drawList, theme, rect, pressed ? palette.surfacePressed : palette.surface);
   const float pad = theme.px(24);
   const float avatar = rect.GetHeight() - 2 * pad;
-  drawAvatar(drawList, theme, photos, person.photoFile, person.employeeId, person.displayName,
+  drawAvatar(drawList, theme, photos, withPhoto ? person.photoFile : std::string(), person.employeeId, person.displayName,
              ImVec2(rect.Min.x + pad + avatar * 0.5f, rect.GetCenter().y), avatar);
 
   // Name on top (two lines at most); below it the count, then the department.
@@ -130,11 +133,16 @@ void drawPersonTile(const Theme& theme, PhotoCache& photos, const core::Recognis
 
 // [SECTION] carousel
 
-void WallScreen::Carousel::update(const ImRect& area, float pitch, int count, double now) {
-  const double dt = std::clamp(now - lastUpdate, 0.0, 0.1);
-  lastUpdate = now;
+void WallScreen::Carousel::slideTo(double to, double now) {
+  slideFrom = position;
+  target = to;
+  slideStart = now - kSlideFrameSeconds;  // the first frame already moves
+}
+
+void WallScreen::Carousel::update(const ImRect& area, float pitch, int count, double now, double restSeconds) {
   if (count <= 1) {
-    *this = Carousel{0, 0, now, now, false, 0, 0};
+    *this = Carousel{};
+    lastStep = now;
     return;
   }
   const ImGuiIO& io = ImGui::GetIO();
@@ -151,14 +159,18 @@ void WallScreen::Carousel::update(const ImRect& area, float pitch, int count, do
     if (io.MouseDown[0]) return;
     dragging = false;
     const double from = std::round(dragStartPosition);
-    target = std::round(position);
-    if (target == from && std::fabs(moved) > kSwipeFraction) target = from + (moved > 0 ? 1 : -1);
-  } else if (now - lastStep >= kSpotlightSeconds) {
-    target = std::round(target) + 1;
+    double to = std::round(position);
+    if (to == from && std::fabs(moved) > kSwipeFraction) to = from + (moved > 0 ? 1 : -1);
+    slideTo(to, now);
+  } else if (restSeconds > 0 && position == target && now - lastStep >= restSeconds) {
+    slideTo(std::round(target) + 1, now);
     lastStep = now;
   }
-  position += (target - position) * (1.0 - std::exp(-kSlideRate * dt));
-  if (std::fabs(target - position) < 0.0005) position = target;
+  if (position == target) return;
+  const double t = std::clamp((now - slideStart) / kSlideSeconds, 0.0, 1.0);
+  const double eased = 1.0 - (1.0 - t) * (1.0 - t) * (1.0 - t);  // quick start, gentle stop
+  position = t >= 1.0 ? target : slideFrom + (target - slideFrom) * eased;
+  lastFrame = now;
 }
 
 // [SECTION] wall
@@ -172,14 +184,33 @@ void WallScreen::restart(double now) {
   m_chips.reveal = true;
   m_carousel = Carousel{};
   m_carousel.lastStep = now;
-  m_carousel.lastUpdate = now;
   m_peopleScroll.reset();
 }
 
-double WallScreen::secondsUntilChange(double now) const {
-  if (m_carousel.animating() || m_peopleScroll.animating()) return 0;
-  if (m_storyCount <= 1) return 3600;
-  return std::max(0.0, m_carousel.lastStep + kSpotlightSeconds - now);
+// Burn-in care: the whole wall (header, chips, cards, buttons) wanders a few pixels over tens of
+// minutes, so no edge or letter stays on the same pixels for hours.
+ImVec2 WallScreen::driftAt(double now) const {
+  return ImVec2(m_pixel * kDriftPixels * static_cast<float>(std::sin(now / 613.0)),
+                m_pixel * kDriftPixels * 0.75f * static_cast<float>(std::sin(now / 977.0)));
+}
+
+double WallScreen::secondsUntilWake(double now) const {
+  if (m_peopleScroll.animating()) return 0;
+  if (m_carousel.animating()) return std::max(0.0, m_carousel.lastFrame + kSlideFrameSeconds - now);
+  double until = kDriftCheckSeconds;
+  if (m_storyCount > 1 && m_spotlightSeconds > 0) until = std::min(until, m_carousel.lastStep + m_spotlightSeconds - now);
+  return std::max(0.0, until);
+}
+
+const char* WallScreen::frameReason(double now) const {
+  if (m_peopleScroll.animating()) return "scroll";
+  if (m_carousel.animating()) return now >= m_carousel.lastFrame + kSlideFrameSeconds ? "slide" : nullptr;
+  if (m_storyCount > 1 && m_spotlightSeconds > 0 && now >= m_carousel.lastStep + m_spotlightSeconds) return "slide";
+  // The drift moves a whole pixel every minute or so at most: a frame then, not before.
+  const ImVec2 drift = driftAt(now);
+  if (std::lround(drift.x) != std::lround(m_drawnDrift.x) || std::lround(drift.y) != std::lround(m_drawnDrift.y))
+    return "drift";
+  return nullptr;
 }
 
 WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache& photos, double now) {
@@ -187,11 +218,9 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float margin = theme.px(56);
   const float gap = theme.px(44);
-  // Burn-in care: the whole wall (header, chips, cards, buttons) wanders a few pixels over tens
-  // of minutes, so no edge or letter stays on the same pixels for hours. It moves only when the
-  // wall redraws anyway.
-  const ImVec2 drift(theme.px(kDriftPixels) * static_cast<float>(std::sin(now / 613.0)),
-                     theme.px(kDriftPixels * 0.75f) * static_cast<float>(std::sin(now / 977.0)));
+  m_pixel = theme.px(1);
+  const ImVec2 drift = driftAt(now);
+  m_drawnDrift = drift;
   const float headerBottom = drawHeader(view, theme, drift, intent);
   const float top = drawChips(view, theme, headerBottom + theme.px(28), drift, intent) + theme.px(32);
   const ImRect content(ImVec2(margin + drift.x, top), display - ImVec2(margin - drift.x, margin - drift.y));
@@ -366,7 +395,7 @@ void WallScreen::drawSpotlight(const WallView& view, const Theme& theme, PhotoCa
     return;
   }
   const float pitch = cardArea.GetWidth() + theme.px(80);
-  m_carousel.update(cardArea, pitch, count, now);
+  m_carousel.update(cardArea, pitch, count, now, m_spotlightSeconds);
   const int current = wrapIndex(std::round(m_carousel.position), count);
   const bool pressed = !m_carousel.dragging && m_carousel.position == m_carousel.target && pressing(theme, cardArea);
 
@@ -464,15 +493,17 @@ void WallScreen::drawPeople(const WallView& view, const Theme& theme, PhotoCache
   const int lastRow = static_cast<int>(std::floor((offset + viewport.GetHeight()) / pitch));
   const std::size_t perRow = static_cast<std::size_t>(columns);
   const std::size_t end = std::min(view.people.size(), static_cast<std::size_t>(std::max(0, lastRow + 1)) * perRow);
-  for (std::size_t i = static_cast<std::size_t>(firstRow) * perRow; i < end; ++i) {
+  const std::size_t begin = m_clipCards ? static_cast<std::size_t>(firstRow) * perRow : 0;
+  for (std::size_t i = begin; i < (m_clipCards ? end : view.people.size()); ++i) {
     const int row = static_cast<int>(i) / columns;
     const int column = static_cast<int>(i) % columns;
     const ImVec2 at = viewport.Min + ImVec2(column * (tileWidth + tileGap),
                                             row * (tileHeight + tileGap) - m_peopleScroll.offset());
     const ImRect rect(at, at + ImVec2(tileWidth, tileHeight));
-    if (rect.Max.y + shadowRoom < viewport.Min.y || rect.Min.y > viewport.Max.y) continue;
+    const bool visible = rect.Max.y + shadowRoom >= viewport.Min.y && rect.Min.y <= viewport.Max.y;
+    if (!visible && m_clipCards) continue;
     const bool pressed = inView && pressing(theme, rect);
-    drawPersonTile(theme, photos, view.people[i], rect, pressed);
+    drawPersonTile(theme, photos, view.people[i], rect, pressed, visible);
     if (inView && tapped(theme, rect)) intent.openPerson = view.people[i].employeeId;
   }
   drawList->PopClipRect();

@@ -37,10 +37,21 @@ struct WallIntent {
 
 class WallScreen {
  public:
+  // `spotlightSeconds`: how long each story rests before the next slides in; 0: no slide.
+  // `clipCards` false: every person's tile is laid out and submitted each frame, not only those in
+  // view (bench/run's anchor for the cost of a frame; never on a kiosk).
+  explicit WallScreen(double spotlightSeconds = 8, bool clipCards = true)
+      : m_spotlightSeconds(spotlightSeconds), m_clipCards(clipCards) {}
   // Draws over the whole display into the current ImGui window.
   WallIntent draw(const WallView& view, const Theme& theme, PhotoCache& photos, double now);
-  // Seconds until the wall changes on its own (the carousel's next step); 0 while it animates.
-  double secondsUntilChange(double now) const;
+  // Seconds until the wall may want a frame on its own (the carousel's next step or slide
+  // frame, a coasting grid, the burn-in drift's next check); 0 while the grid coasts.
+  double secondsUntilWake(double now) const;
+  // Why the wall needs a frame now without any input, or nullptr when what is on screen is still
+  // right: "slide", "scroll" or "drift".
+  const char* frameReason(double now) const;
+  // Something moves by itself (a screenshot waits for it to stop).
+  bool animating() const { return m_carousel.animating() || m_peopleScroll.animating(); }
   // Back to the first story, the top of the grid and the first chips.
   void reset(double now);
   // The filter changed: the carousel and the grid start from their beginning.
@@ -48,16 +59,20 @@ class WallScreen {
 
  private:
   // A continuous position along the stories: the card at round(position) rests in view.
+  // A slide has a fixed length and pace (few frames on a software renderer), eased out.
   struct Carousel {
     double position = 0;
     double target = 0;
-    double lastStep = 0;  // when it last moved, by itself or by a finger
-    double lastUpdate = 0;
+    double slideFrom = 0;   // where the running slide started
+    double slideStart = 0;  // and when
+    double lastStep = 0;    // when it last moved, by itself or by a finger
+    double lastFrame = 0;   // when a frame of the running slide was last drawn
     bool dragging = false;
     float dragStartX = 0;
     double dragStartPosition = 0;
 
-    void update(const ImRect& area, float pitch, int count, double now);
+    void update(const ImRect& area, float pitch, int count, double now, double restSeconds);
+    void slideTo(double to, double now);
     // Sliding on its own (a resting finger needs no frames: its moves bring their own).
     bool animating() const { return !dragging && position != target; }
   };
@@ -80,10 +95,16 @@ class WallScreen {
   void drawPeople(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area, double now,
                   WallIntent& intent);
 
+  ImVec2 driftAt(double now) const;
+
+  double m_spotlightSeconds;
+  bool m_clipCards;
   Carousel m_carousel;
   ChipStrip m_chips;
   TouchScroll m_peopleScroll;
   int m_storyCount = 0;
+  float m_pixel = 1;     // theme.px(1) as last drawn, for the drift between frames
+  ImVec2 m_drawnDrift;   // the burn-in drift the last frame was drawn with
 };
 
 }  // namespace wof::ui
