@@ -25,6 +25,9 @@ TEST_CASE("prepareDemoKiosk builds a populated kiosk in a folder") {
   CHECK(store.integrityCheck() == "ok");
   CHECK(verifyPin(kDemoAdminPin, demo.config.adminPinHash));  // a visitor can try HR's screens
   CHECK_FALSE(verifyPin("0000", demo.config.adminPinHash));
+  // The share's fleet.toml is in force from the start: its banner is on the wall's first frame.
+  CHECK(store.meta("fleet.banner").value_or("").find("Recognise a colleague") != std::string::npos);
+  CHECK(store.meta("fleet.daily_cap").has_value());
 
   const auto wall = store.wallStories(lastDays(kNow, 90), 500);
   CHECK(wall.size() + static_cast<std::size_t>(counts.pending + counts.hidden) >=

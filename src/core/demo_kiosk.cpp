@@ -8,6 +8,8 @@
 #include "core/admin_pin.hpp"
 #include "core/clock.hpp"
 #include "core/demo_data.hpp"
+#include "core/fleet.hpp"
+#include "core/photo.hpp"
 #include "core/roster_import.hpp"
 
 namespace wof::core {
@@ -79,6 +81,13 @@ DemoKiosk prepareDemoKiosk(const std::filesystem::path& root, TimeMs now) {
     for (int i = 0; i < demoNomination.applause; ++i) store.applaud(outcome.nomination->id, demoNomination.createdAt);
   }
   selectDemoChampions(store, now);
+  // The share's fleet settings (the banner above all) are on the wall from the first frame, as
+  // they are on a kiosk that has synced once.
+  const FileBytes fleet = readRegularFile(demo.config.shareDir / "fleet.toml", 1024 * 1024);
+  const FleetParse parsed =
+      parseFleetToml(fleet.bytes ? std::string(fleet.bytes->begin(), fleet.bytes->end()) : std::string(), "fleet.toml");
+  if (!parsed.settings) throw std::runtime_error("the demo fleet.toml was rejected: " + parsed.errors.front());
+  applyFleetSettings(store, *parsed.settings);
   store.database().exec("PRAGMA synchronous=FULL");
   return demo;
 }

@@ -146,7 +146,8 @@ class KioskApp {
     if (m_screen == Screen::Wall) {
       if (adminGesture(now)) return adminFrame(now);
       const WallView view{m_stories,  m_people, m_champions,      m_behaviours,
-                          m_departments, m_filter, m_config.wallDays, m_strings.at(m_language)};
+                          m_departments, m_filter, m_config.wallDays, m_strings.at(m_language),
+                          m_banner};
       const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
       if (intent.switchLanguage) m_language = nextLanguage();
       if (intent.nominate) {
@@ -468,8 +469,10 @@ class KioskApp {
         core::departmentsOf(m_filter.all() ? people : m_store.recognisedPeople(m_period));
     std::vector<core::Winner> champions = m_store.currentChampions(core::nowMs());
     std::vector<core::Behaviour> behaviours = m_store.behaviours();
+    std::string banner = m_store.meta("fleet.banner").value_or("");
     const bool changed = stories != m_stories || people != m_people || departments != m_departments ||
-                         champions != m_champions || behaviours != m_behaviours;
+                         champions != m_champions || behaviours != m_behaviours || banner != m_banner;
+    m_banner = std::move(banner);
     m_stories = std::move(stories);
     m_people = std::move(people);
     m_departments = std::move(departments);
@@ -536,6 +539,7 @@ class KioskApp {
   core::WallFilter m_filter;                 // this session's chips
   std::vector<std::string> m_departments;    // the chips' departments
   std::vector<core::Winner> m_champions;     // pinned on the wall
+  std::string m_banner;                      // fleet.toml's banner line; empty: none
   std::vector<core::Winner> m_hallWinners;   // the hall of fame, loaded when opened
   bool m_personFromHall = false;
   std::vector<core::WallStory> m_personStories;

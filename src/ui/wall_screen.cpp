@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.hpp"
 #include "ui/text_layout.hpp"
 #include "ui/widgets.hpp"
 
@@ -221,7 +222,7 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   m_pixel = theme.px(1);
   const ImVec2 drift = driftAt(now);
   m_drawnDrift = drift;
-  const float headerBottom = drawHeader(view, theme, drift, intent);
+  const float headerBottom = drawBanner(view, theme, drawHeader(view, theme, drift, intent), drift);
   const float top = drawChips(view, theme, headerBottom + theme.px(28), drift, intent) + theme.px(32);
   const ImRect content(ImVec2(margin + drift.x, top), display - ImVec2(margin - drift.x, margin - drift.y));
 
@@ -282,6 +283,23 @@ float WallScreen::drawHeader(const WallView& view, const Theme& theme, ImVec2 dr
   drawList->AddRectFilled(ImVec2(titleAt.x, barTop), ImVec2(titleAt.x + theme.px(88), barTop + theme.px(7)),
                           palette.accent, theme.px(4));
   return barTop + theme.px(7);
+}
+
+// [SECTION] banner: fleet.toml's line for every kiosk ("Nominations for November close Friday"),
+// in a card across the wall under the title; at most two lines, ending in "…" when longer.
+
+float WallScreen::drawBanner(const WallView& view, const Theme& theme, float top, ImVec2 drift) {
+  if (core::trim(view.banner).empty()) return top;
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  const float margin = theme.px(56);
+  const float padding = theme.px(28);
+  const ImRect card(ImVec2(margin + drift.x, top + theme.px(24)),
+                    ImVec2(ImGui::GetIO().DisplaySize.x - margin + drift.x, top + theme.px(24)));
+  const TextBlock text = layoutText(theme.fonts().body, core::trim(view.banner), card.GetWidth() - 2 * padding, 2);
+  const ImRect box(card.Min, ImVec2(card.Max.x, card.Min.y + text.height() + 2 * theme.px(18)));
+  drawCard(drawList, theme, box, theme.palette().badge);
+  drawText(drawList, text, box.Min + ImVec2(padding, theme.px(18)), theme.palette().onBadge);
+  return box.Max.y;
 }
 
 // [SECTION] filter chips: "All", then each behaviour, then each department

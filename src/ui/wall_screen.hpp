@@ -25,6 +25,7 @@ struct WallView {
   const core::WallFilter& filter;                     // what the chips show as chosen
   int days = 90;                                      // how far back the wall looks
   const core::Strings& text;                          // this session's language
+  std::string_view banner = {};                       // fleet.toml's line for every wall; empty: none
 };
 
 struct WallIntent {
@@ -86,6 +87,8 @@ class WallScreen {
   };
 
   float drawHeader(const WallView& view, const Theme& theme, ImVec2 drift, WallIntent& intent);
+  // Returns the bottom of the banner, or `top` when there is none.
+  float drawBanner(const WallView& view, const Theme& theme, float top, ImVec2 drift);
   float drawChips(const WallView& view, const Theme& theme, float top, ImVec2 drift, WallIntent& intent);
   void drawSpotlight(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area, double now,
                      WallIntent& intent);
