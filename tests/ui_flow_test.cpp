@@ -620,7 +620,8 @@ TEST_CASE("a Customer Champion chosen by HR is pinned on the wall with a badge")
 // Every screen the tour visits (wall, filtered wall, person, hall of fame, each wizard step,
 // "Still there?", thank-you) at each screen shape. The newest story and this month's champion is
 // a person whose name is far wider than any box, so it is on the spotlight, the champion card,
-// the person screen, the hall of fame and every wizard step: the layout must cut it with "…".
+// the person screen, the hall of fame and every wizard step, and the fleet's banner is as long
+// as it may be: the layout must cut them with "…".
 TEST_CASE("no text leaves its box on any screen at 1080p, portrait and 4K, even for a very long name") {
   for (const Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{3840, 2160}}) {
     CAPTURE(size.width);
@@ -639,6 +640,16 @@ TEST_CASE("no text leaves its box on any screen at 1080p, portrait and 4K, even 
     kiosk.run({"moderate", "--config", config,
                kiosk.text("SELECT id FROM nominations WHERE nominee_id = 'E9999'"), "--winner", formatMonthUtc(nowMs()),
                "--citation", "Supercalifragilisticexpialidocious-and-then-some persistence for a customer nobody else would call back."});
+
+    // The fleet's banner at its longest (500 bytes), with a word wider than the wall.
+    std::string banner = "Nominations-for-the-quarter-close-on-Friday-so-tell-us-who-put-the-customer-first-today";
+    while (banner.size() < 490) banner += " tell us who went out of their way";
+    writeFile(kiosk.dir / "share" / "fleet.toml", "banner = \"" + banner.substr(0, 500) + "\"\n");
+    // This kiosk stands alone; one sync through a copy of its config that names the share brings
+    // the fleet's settings in, as on a kiosk of a fleet.
+    writeFile(kiosk.dir / "sync.toml", "kiosk_id = \"ui-test\"\nsite = \"Lyon\"\ndata_dir = \"data\"\nshare_dir = \"share\"\n");
+    kiosk.run({"sync", "--config", (kiosk.dir / "sync.toml").string()});
+    REQUIRE(kiosk.text("SELECT value FROM meta WHERE key = 'fleet.banner'") == banner.substr(0, 500));
 
     const auto shots = kiosk.dir / "tour";
     const int status = runKioskOnce(kiosk, {"--screenshots", shots.string()}, kiosk.dir / "tour.log");
