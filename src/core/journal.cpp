@@ -13,6 +13,8 @@
 #include <random>
 #include <nlohmann/json.hpp>
 
+#include "core/flat_json.hpp"
+
 #include "core/uuid.hpp"
 
 namespace wof::core {
@@ -65,33 +67,30 @@ std::optional<std::string> readEventLine(std::string_view line, std::size_t line
            std::to_string(kMaxEventLineBytes / 1024) + " KiB";
   if (jsonDepth(line) > kMaxEventJsonDepth)
     return where + "nests deeper than " + std::to_string(kMaxEventJsonDepth) + " levels";
-  const json value = json::parse(line, nullptr, false);
-  if (value.is_discarded() || !value.is_object()) return where + "not a JSON object";
-  auto text = [&value](const char* key) -> const std::string* {
-    const auto it = value.find(key);
-    return it != value.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
-  };
-  const std::string* id = text("id");
-  const std::string* eventKiosk = text("kiosk");
-  const std::string* type = text("type");
+  // Read without a document tree (the payload is a flat object on every event this program
+  // writes); its text is kept as written, which for our own segments is nlohmann's compact dump.
+  thread_local FlatJson value;
+  if (!value.parse(line)) return where + "not a JSON object";
+  const std::string_view* id = value.text("id");
+  const std::string_view* eventKiosk = value.text("kiosk");
+  const std::string_view* type = value.text("type");
   if (!id || !looksLikeUuid(*id)) return where + "missing or malformed \"id\"";
   if (!eventKiosk || *eventKiosk != kiosk) return where + "\"kiosk\" does not match the folder '" + std::string(kiosk) + "'";
   if (!type || type->empty()) return where + "missing \"type\"";
-  const auto seq = value.find("seq");
-  const auto hlc = value.find("hlc");
-  const auto payload = value.find("payload");
-  if (seq == value.end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1) return where + "bad \"seq\"";
-  // Stamps are stored as SQLite integers: at most 2^63 - 1.
-  if (hlc == value.end() || !hlc->is_number_unsigned() ||
-      hlc->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-    return where + "bad \"hlc\"";
-  if (payload == value.end() || !payload->is_object()) return where + "\"payload\" is not an object";
+  const FlatJson::Member* seq = value.find("seq");
+  const FlatJson::Member* hlc = value.find("hlc");
+  const FlatJson::Member* payload = value.find("payload");
+  if (!seq || seq->kind != FlatJson::Kind::Integer || seq->integer < 1) return where + "bad \"seq\"";
+  // Stamps are stored as SQLite integers: at most 2^63 - 1 (Integer means it fits), never negative.
+  if (!hlc || hlc->kind != FlatJson::Kind::Integer || hlc->integer < 0) return where + "bad \"hlc\"";
+  if (!payload || payload->kind != FlatJson::Kind::Nested || payload->text.empty() || payload->text.front() != '{')
+    return where + "\"payload\" is not an object";
   event.id = *id;
   event.kiosk = *eventKiosk;
-  event.seq = seq->get<std::int64_t>();
-  event.hlc = hlc->get<std::uint64_t>();
+  event.seq = seq->integer;
+  event.hlc = static_cast<std::uint64_t>(hlc->integer);
   event.type = *type;
-  event.payload = payload->dump();
+  event.payload = payload->text;
   return std::nullopt;
 }
 
