@@ -104,9 +104,19 @@ QuerySet runQueries(core::Store& store, int employees, int runs, bool anchor) {
   set.wall = cpuRuns(runs, [&](int) {
     if (store.wallStories(core::lastDays(kNow, 90), 20).size() != 20) std::abort();
   });
-  // The anchor runs the same code and SQL on a copy without the indexes: a scan of every word.
+  // The anchor: the same question in one statement on a copy without the indexes, a single scan
+  // of every word (ours asks several index seeks, each of which would be a scan there).
   set.search = cpuRuns(runs, [&](int i) {
-    if (store.searchEmployees(kPrefixes[i % 12], 10).empty()) std::abort();
+    if (anchor) {
+      core::Statement scan = store.database().prepare(
+          "SELECT t.employee_id FROM employee_tokens t WHERE t.token >= ?1 AND t.token < ?1 || char(1114111) "
+          "ORDER BY t.display_name, t.employee_id LIMIT 18");
+      scan.bind(1, kPrefixes[i % 12]);
+      while (scan.step()) {
+      }
+    } else if (store.searchEmployees(kPrefixes[i % 12], 10).empty()) {
+      std::abort();
+    }
   });
   // The person screen's first page (kPersonPageStories in kiosk_app.cpp) and their total.
   set.stories = cpuRuns(runs, [&](int i) {

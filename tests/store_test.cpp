@@ -246,6 +246,21 @@ TEST_CASE_FIXTURE(WallFixture, "roster search: word prefixes of name, department
     store.replaceRoster(roster);
     CHECK(names("jo") == std::vector<std::string>{"Jonas Jonsson", "José Núñez"});
   }
+  SUBCASE("a prefix of many different words (one range scan) and of a few (merged per word) agree") {
+    std::vector<std::string> expected;
+    for (int i = 10; i < 40; ++i) {
+      roster.push_back(makeEmployee("X" + std::to_string(i), "Zed " + std::to_string(69 - i), "Support"));
+      expected.push_back("Zed " + std::to_string(69 - i));
+    }
+    store.replaceRoster(roster);
+    std::sort(expected.begin(), expected.end());
+    // "x" starts 30 different ids; "x1" ten of them; "zed" one word of 30 people.
+    CHECK(names("x", 10) == std::vector<std::string>(expected.begin(), expected.begin() + 10));
+    CHECK(names("zed", 40) == expected);
+    CHECK(names("x1", 40) == std::vector<std::string>(expected.end() - 10, expected.end()));
+    CHECK(names("x zed 5", 40) == std::vector<std::string>{"Zed 50", "Zed 51", "Zed 52", "Zed 53", "Zed 54",
+                                                         "Zed 55", "Zed 56", "Zed 57", "Zed 58", "Zed 59"});
+  }
   SUBCASE("a renamed person is found by the new name only") {
     roster[0].displayName = "Josefina Núñez";
     roster[1].displayName = "Zoë Berg";

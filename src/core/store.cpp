@@ -186,32 +186,78 @@ std::vector<Employee> Store::searchEmployees(std::string_view query, int limit) 
   // The longest word is likely the rarest: it drives the range scan of employee_tokens_by_token,
   // the others are checked per candidate in employee_tokens_by_employee.
   std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string sql = "SELECT t.employee_id FROM employee_tokens t WHERE t.token >= ?1 AND t.token < ?2";
+  std::string others;
   for (std::size_t i = 1; i < words.size(); ++i) {
     const std::string lo = "?" + std::to_string(2 * i + 2), hi = "?" + std::to_string(2 * i + 3);
-    sql += " AND EXISTS (SELECT 1 FROM employee_tokens o WHERE o.employee_id = t.employee_id AND o.token >= " + lo +
-           " AND o.token < " + hi + ")";
+    others += " AND EXISTS (SELECT 1 FROM employee_tokens o WHERE o.employee_id = t.employee_id AND o.token >= " + lo +
+              " AND o.token < " + hi + ")";
   }
-  sql += " ORDER BY t.display_name, t.employee_id LIMIT ?3";
-  // A person with two words matching ("Jonas Jonsson" for "jon") comes back twice; ask for a
-  // few more than needed and ask again with more in the rare case that was not enough.
+  const std::string order = " ORDER BY t.display_name, t.employee_id LIMIT ?3";
+  auto bindAll = [&](Statement& select, std::string_view first, int asked) {
+    select.bind(1, first).bind(2, prefixRangeEnd(words[0])).bind(3, asked);
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      const int lo = static_cast<int>(2 * i + 2);
+      select.bind(lo, words[i]).bind(lo + 1, prefixRangeEnd(words[i]));
+    }
+  };
+
+  // The distinct words in the range, one index seek each (SQLite has no loose index scan). For a
+  // short prefix there are few ("jo": jose, joanna, jonas), and each word's people are already in
+  // name order in the index: the first `limit` of each, merged, are the first `limit` of all,
+  // read in a few dozen index entries instead of every match.
+  constexpr std::size_t kMergeWords = 24;
+  std::vector<std::string> tokens;
+  bool many = false;
+  while (true) {
+    Statement& next = cached(tokens.empty()
+                                 ? "SELECT token FROM employee_tokens WHERE token >= ?1 AND token < ?2 ORDER BY token LIMIT 1"
+                                 : "SELECT token FROM employee_tokens WHERE token > ?1 AND token < ?2 ORDER BY token LIMIT 1");
+    next.bind(1, tokens.empty() ? words[0] : tokens.back()).bind(2, prefixRangeEnd(words[0]));
+    const bool found = next.step();
+    std::string token = found ? next.getText(0) : std::string();
+    next.reset();
+    if (!found) break;
+    if (tokens.size() == kMergeWords) {
+      many = true;
+      break;
+    }
+    tokens.push_back(std::move(token));
+  }
+
   std::vector<std::string> ids;
-  for (int asked = limit + 8;; asked *= 4) {
-    Statement& select = cached(sql);
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      const int lo = i == 0 ? 1 : static_cast<int>(2 * i + 2);
-      select.bind(lo, words[i]).bind(i == 0 ? 2 : lo + 1, prefixRangeEnd(words[i]));
+  if (!many) {
+    std::vector<std::pair<std::string, std::string>> found;  // (name, id)
+    const std::string sql =
+        "SELECT t.employee_id, t.display_name FROM employee_tokens t WHERE t.token = ?1 AND ?2 IS NOT NULL" + others +
+        order;
+    for (const std::string& token : tokens) {
+      Statement& select = cached(sql);
+      bindAll(select, token, limit);
+      while (select.step()) found.emplace_back(select.getText(1), select.getText(0));
+      select.reset();
     }
-    select.bind(3, asked);
-    ids.clear();
-    int rows = 0;
-    while (select.step()) {
-      ++rows;
-      std::string id = select.getText(0);
+    std::sort(found.begin(), found.end());
+    for (auto& [name, id] : found)
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+  } else {
+    // Many words share the prefix ("e1" of thousands of ids): one range scan, SQLite's top-N
+    // sorter keeping the first by name. A person with two words in the range comes back twice;
+    // ask for a few more than needed and again with more in the rare case that was not enough.
+    const std::string sql =
+        "SELECT t.employee_id FROM employee_tokens t WHERE t.token >= ?1 AND t.token < ?2" + others + order;
+    for (int asked = limit + 8;; asked *= 4) {
+      Statement& select = cached(sql);
+      bindAll(select, words[0], asked);
+      ids.clear();
+      int rows = 0;
+      while (select.step()) {
+        ++rows;
+        std::string id = select.getText(0);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+      }
+      select.reset();
+      if (rows < asked || static_cast<int>(ids.size()) >= limit) break;
     }
-    select.reset();
-    if (rows < asked || static_cast<int>(ids.size()) >= limit) break;
   }
   if (ids.size() > static_cast<std::size_t>(limit)) ids.resize(static_cast<std::size_t>(limit));
   std::vector<Employee> out;
