@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "core/journal.hpp"
 #include "core/uuid.hpp"
@@ -122,5 +124,34 @@ TEST_CASE("durable writes leave a whole file, never replace a sealed one, and cl
     std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
     CHECK_FALSE(writeFileDurably(dir / "2.jsonl", "x").empty());
     std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all);
+  }
+}
+
+namespace {
+std::string checksum(const std::string& body) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(body)));
+  return hex;
+}
+}  // namespace
+
+TEST_CASE("a payload not written as the writer writes it is read in the writer's form, so a round trip changes nothing") {
+  const std::string id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a00";
+  for (const std::string& payload :
+       {std::string(R"({"count":1,"nomination":"x"})"), std::string(R"({"nomination":"x","count":1})"),
+        std::string(R"({ "count" : 1 })"), std::string(R"({"a":"\/ \u0041 \u00e9"})"), std::string(R"({"f":1.50})"),
+        std::string(R"({"n":-0})"), std::string(R"({"c":"\u001f\u000a"})"), std::string(R"({"c":"\u001F"})"),
+        std::string(R"({"deep":{"a":[1,2]}})")}) {
+    CAPTURE(payload);
+    const std::string body = R"({"id":")" + id + R"(","kiosk":"lobby-1","seq":1,"hlc":5,"type":"t","payload":)" +
+                             payload + "}\n";
+    const std::string segment = body + R"({"trailer":{"kiosk":"lobby-1","segment":7,"count":1,"fnv1a64":")" +
+                                checksum(body) + "\"}}\n";
+    const SegmentParse first = parseSegment(segment, "lobby-1", 7);
+    REQUIRE_MESSAGE(first.ok(), first.error);
+    CHECK(first.events[0].payload == nlohmann::json::parse(payload).dump());
+    const SegmentParse again = parseSegment(encodeSegment("lobby-1", 7, first.events), "lobby-1", 7);
+    REQUIRE(again.ok());
+    CHECK(again.events[0].payload == first.events[0].payload);
   }
 }

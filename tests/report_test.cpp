@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "core/clock.hpp"
 #include "core/demo_kiosk.hpp"
@@ -113,6 +114,20 @@ TEST_CASE_FIXTURE(DemoFixture, "report totals match independent SQL counts on th
     monthTotal += count.count;
   }
   CHECK(monthTotal == report.nominations);
+  // The PDF's stories: one per person on the wall, approved, most applauded first.
+  REQUIRE(report.featured.size() == kFeaturedStories);
+  std::set<std::string> featuredPeople;
+  for (const ReportRow& row : report.featured) {
+    CHECK(row.status == NominationStatus::Approved);
+    CHECK(row.nomineeWallConsent);
+    CHECK(featuredPeople.insert(row.nomineeId).second);
+  }
+  CHECK(report.featured.front().applause ==
+        sql("SELECT MAX(t) FROM (SELECT (SELECT COALESCE(SUM(count), 0) FROM applause a WHERE a.nomination_id = n.id) "
+            "AS t FROM nominations n JOIN employees e ON e.id = n.nominee_id WHERE n.status = 'approved' AND "
+            "e.wall_consent = 1)"));
+  for (std::size_t i = 1; i < report.featured.size(); ++i)
+    CHECK(report.featured[i - 1].applause >= report.featured[i].applause);
   REQUIRE_FALSE(report.byPerson.empty());
   const PersonTotal& top = report.byPerson.front();
   CHECK(top.nominations == sql("SELECT COUNT(*) FROM nominations WHERE status != 'hidden' AND nominee_id = '" +
@@ -146,9 +161,9 @@ TEST_CASE_FIXTURE(DemoFixture, "report filters by period, site and department") 
 }
 
 TEST_CASE_FIXTURE(DemoFixture, "the XLSX has five typed sheets with frozen headers and the same numbers") {
-  const Report report = buildReport(store, {});
   const auto file = dir / "report.xlsx";
-  writeXlsxReport(report, file);
+  const Report report = writeXlsxReport(store, {}, file);
+  CHECK(report.nominations == buildReport(store, {}).nominations);
   keep(file);
   const std::string workbook = unzipMember(file, "xl/workbook.xml", dir);
   for (const char* sheet : {"Nominations", "By person", "By behaviour", "By department", "By month"})
@@ -159,7 +174,24 @@ TEST_CASE_FIXTURE(DemoFixture, "the XLSX has five typed sheets with frozen heade
   CHECK(nominations.find("<col ") != std::string::npos);          // column widths
   const auto dates = numbersInColumn(nominations, 'A');
   CHECK(static_cast<std::int64_t>(dates.size()) == report.nominations);  // dates are numbers, not text
-  CHECK(dates.at(2) == doctest::Approx(25569.0 + report.rows.front().createdAt / 86'400'000.0));
+  CHECK(dates.at(2) == doctest::Approx(25569.0 + sql("SELECT MIN(created_at) FROM nominations WHERE status != "
+                                                      "'hidden'") / 86'400'000.0));
+  // Streamed oldest first: every row of the sheet in order, the last one the newest nomination.
+  double previous = 0;
+  for (const auto& [row, date] : dates) {
+    CHECK(date >= previous);
+    previous = date;
+  }
+  CHECK(dates.rbegin()->first == report.nominations + 1);
+  CHECK(dates.rbegin()->second == doctest::Approx(25569.0 + sql("SELECT MAX(created_at) FROM nominations WHERE "
+                                                                "status != 'hidden'") / 86'400'000.0));
+  Statement newest = store.database().prepare(
+      "SELECT id FROM nominations WHERE status != 'hidden' ORDER BY created_at DESC, id DESC LIMIT 1");
+  REQUIRE(newest.step());
+  const std::size_t lastCell = nominations.find("<c r=\"L" + std::to_string(report.nominations + 1) + "\"");
+  REQUIRE(lastCell != std::string::npos);
+  CHECK(nominations.substr(lastCell, nominations.find("</c>", lastCell) - lastCell).find(newest.getText(0)) !=
+        std::string::npos);
 
   const auto behaviourCounts = numbersInColumn(unzipMember(file, "xl/worksheets/sheet3.xml", dir), 'C');
   REQUIRE(behaviourCounts.size() == report.byBehaviour.size());
@@ -190,7 +222,7 @@ TEST_CASE("formula payloads come out of the XLSX as text, never as formulas") {
     REQUIRE_MESSAGE(outcome.nomination, (outcome.violation ? outcome.violation->message : ""));
   }
   const auto file = dir / "payloads.xlsx";
-  writeXlsxReport(buildReport(store, {}), file);
+  writeXlsxReport(store, {}, file);
   for (int sheet = 1; sheet <= 5; ++sheet) {
     CAPTURE(sheet);
     const std::string xml = unzipMember(file, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml", dir);
@@ -233,7 +265,7 @@ TEST_CASE("a report with no nominations still writes valid files") {
   const Report report = buildReport(store, {});
   CHECK(report.nominations == 0);
   CHECK(report.periodLabel == "No nominations in this period");
-  writeXlsxReport(report, dir / "empty.xlsx");
+  CHECK(writeXlsxReport(store, {}, dir / "empty.xlsx").nominations == 0);
   writePdfReport(report, dir / "photos", dir / "empty.pdf");
   TempDir pages;
   CHECK(countPages(dir / "empty.pdf", pages) >= 4);
@@ -241,9 +273,8 @@ TEST_CASE("a report with no nominations still writes valid files") {
 
 TEST_CASE_FIXTURE(DemoFixture, "the same data gives the same XLSX bytes") {
   // The workbook's creation time is the last nomination's, not the clock's.
-  const Report report = buildReport(store, {});
-  writeXlsxReport(report, dir / "first.xlsx");
-  writeXlsxReport(report, dir / "second.xlsx");
+  writeXlsxReport(store, {}, dir / "first.xlsx");
+  writeXlsxReport(store, {}, dir / "second.xlsx");
   CHECK(readFile(dir / "first.xlsx") == readFile(dir / "second.xlsx"));
 }
 

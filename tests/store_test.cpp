@@ -1,6 +1,8 @@
 // Spec: the local store's roster, wall, search and report queries.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/clock.hpp"
 #include "core/store.hpp"
 #include "test_support.hpp"
@@ -58,7 +60,7 @@ TEST_CASE_FIXTURE(WallFixture, "people who declined the wall stay off it but sta
   nominate("E5", "real-face", kNow - 1);
   CHECK(store.wallStories(lastDays(kNow, 1), 10).empty());
   CHECK(store.recognisedPeople(lastDays(kNow, 1)).empty());
-  CHECK(store.storiesFor("E5").empty());
+  CHECK(store.storiesFor("E5", 10).stories.empty());
   CHECK(store.countByBehaviour(lastDays(kNow, 1))[0].count == 1);
 }
 
@@ -122,7 +124,10 @@ TEST_CASE_FIXTURE(WallFixture, "one person's stories, newest first, with applaus
   CHECK(store.applaud(second, kNow) == 1);
   CHECK(store.applaud(second, kNow) == 2);
   CHECK_FALSE(store.applaud("no-such-id", kNow));
-  const auto stories = store.storiesFor("E1");
+  const StoryPage page = store.storiesFor("E1", 10);
+  CHECK(page.total == 2);
+  CHECK_FALSE(page.next);
+  const std::vector<WallStory>& stories = page.stories;
   REQUIRE(stories.size() == 2);
   CHECK(stories[0].nominationId == second);
   CHECK(stories[0].applause == 2);
@@ -130,6 +135,139 @@ TEST_CASE_FIXTURE(WallFixture, "one person's stories, newest first, with applaus
   CHECK(stories[1].applause == 0);
   // Applause events carry this kiosk's counter, so other kiosks merge by max.
   CHECK(store.pendingEvents(100).back().payload.find("\"count\":2") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(WallFixture, "one person's stories come a page at a time, keyed on (created_at, id)") {
+  // Seven approved stories, three of them in the same millisecond (their ids break the tie), one
+  // pending and one hidden (neither shown nor counted), and one about someone else.
+  std::vector<std::pair<TimeMs, std::string>> expected;
+  for (const TimeMs at : {kNow - 9 * kDay, kNow - 7 * kDay, kNow - 5 * kDay, kNow - 5 * kDay, kNow - 5 * kDay,
+                          kNow - 2 * kDay, kNow - 1 * kDay})
+    expected.emplace_back(at, nominate("E1", "real-face", at, expected.size() % 2 ? "E2" : "E3"));
+  store.setStatus(nominate("E1", "real-face", kNow - 3 * kDay), NominationStatus::Hidden, "duplicate", kNow);
+  const NominationPolicy moderated{ModerationPolicy::Hr, 100};
+  REQUIRE(store.submitNomination({"E1", "real-face", kGoodStory, "E4", NominatorVisibility::Public}, kNow - 4 * kDay,
+                                 moderated)
+              .nomination);
+  nominate("E3", "real-face", kNow - 5 * kDay);
+  std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a > b; });  // newest first
+
+  std::vector<std::string> seen;
+  std::optional<StoryCursor> cursor;
+  std::vector<std::size_t> sizes;
+  do {
+    const StoryPage page = store.storiesFor("E1", 3, cursor);
+    CHECK(page.total == 7);
+    sizes.push_back(page.stories.size());
+    for (const WallStory& story : page.stories) {
+      CHECK(story.nomineeId == "E1");
+      seen.push_back(story.nominationId);
+    }
+    cursor = page.next;
+  } while (cursor);
+  CHECK(sizes == std::vector<std::size_t>{3, 3, 1});
+  std::vector<std::string> expectedIds;
+  for (const auto& [at, id] : expected) expectedIds.push_back(id);
+  CHECK(seen == expectedIds);
+
+  SUBCASE("a story arriving between pages neither repeats nor hides one") {
+    const StoryPage first = store.storiesFor("E1", 3);
+    REQUIRE(first.next);
+    const std::string fresh = nominate("E1", "people-first", kNow);
+    const StoryPage second = store.storiesFor("E1", 3, first.next);
+    REQUIRE(second.stories.size() == 3);
+    CHECK(second.stories[0].nominationId == expectedIds[3]);
+    CHECK(second.total == 8);
+    CHECK(store.storiesFor("E1", 1).stories[0].nominationId == fresh);
+  }
+  SUBCASE("a page exactly at the end says there is no next one") {
+    const StoryPage all = store.storiesFor("E1", 7);
+    CHECK(all.stories.size() == 7);
+    CHECK_FALSE(all.next);
+  }
+  SUBCASE("erasure empties the pages and the total") {
+    store.eraseEmployee("E1", kNow);
+    const StoryPage page = store.storiesFor("E1", 3);
+    CHECK(page.stories.empty());
+    CHECK(page.total == 0);
+  }
+}
+
+TEST_CASE_FIXTURE(WallFixture, "a page of one person's stories is an index range, not a sort of all of them") {
+  Statement plan = store.database().prepare(
+      "EXPLAIN QUERY PLAN SELECT n.id FROM nominations n WHERE n.status = 'approved' AND n.nominee_id = ?1 "
+      "AND (n.created_at, n.id) < (?2, ?3) ORDER BY n.created_at DESC, n.id DESC LIMIT ?4");
+  std::string steps;
+  while (plan.step()) steps += plan.getText(3) + "\n";
+  CAPTURE(steps);
+  CHECK(steps.find("USING INDEX nominations_by_nominee (nominee_id=? AND (created_at,id)<(?,?))") != std::string::npos);
+  CHECK(steps.find("TEMP B-TREE") == std::string::npos);
+}
+
+TEST_CASE_FIXTURE(WallFixture, "roster search: word prefixes of name, department, title and id, by name") {
+  auto roster = sampleRoster();
+  roster.push_back(makeEmployee("E6", "Jonas Jonsson", "Support"));  // two words match "jon": listed once
+  roster.push_back(makeEmployee("E7", "Anna-Lena Berg", "Support"));
+  roster.push_back(makeEmployee("E8", "Björn Åkesson", "Support"));
+  roster.push_back(makeEmployee("E9", "Agnes Jönsson", "Support"));
+  store.replaceRoster(roster);
+  auto names = [this](std::string_view query, int limit = 10) {
+    std::vector<std::string> out;
+    for (const Employee& e : store.searchEmployees(query, limit)) out.push_back(e.displayName);
+    return out;
+  };
+  CHECK(names("jon") == std::vector<std::string>{"Agnes Jönsson", "Jonas Jonsson"});
+  CHECK(names("jo") == std::vector<std::string>{"Agnes Jönsson", "Jonas Jonsson", "José Núñez"});
+  CHECK(names("jo", 2) == std::vector<std::string>{"Agnes Jönsson", "Jonas Jonsson"});
+  CHECK(names("lena") == std::vector<std::string>{"Anna-Lena Berg"});         // hyphens split words
+  CHECK(names("anna-le") == std::vector<std::string>{"Anna-Lena Berg"});      // in the query too
+  CHECK(names("AKE") == std::vector<std::string>{"Björn Åkesson"});
+  CHECK(names("jonsson agn") == std::vector<std::string>{"Agnes Jönsson"});  // every word, any order
+  CHECK(names("sup b") == std::vector<std::string>{"Anna-Lena Berg", "Björn Åkesson"});
+  CHECK(names("e7") == std::vector<std::string>{"Anna-Lena Berg"});
+  CHECK(names("ona").empty());  // the start of a word, not the middle
+  CHECK(names("O\u2019Brien") == std::vector<std::string>{"Seán O'Brien"});  // a curly apostrophe splits too
+
+  Statement plan = store.database().prepare(
+      "EXPLAIN QUERY PLAN SELECT t.employee_id FROM employee_tokens t WHERE t.token >= ?1 AND t.token < ?2 "
+      "ORDER BY t.display_name, t.employee_id LIMIT ?3");
+  std::string steps;
+  while (plan.step()) steps += plan.getText(3) + "\n";
+  CAPTURE(steps);
+  CHECK(steps.find("COVERING INDEX employee_tokens_by_token (token>? AND token<?)") != std::string::npos);
+
+  SUBCASE("leavers and people marked inactive drop out; coming back brings them back") {
+    roster.erase(roster.begin() + 5);  // Jonas left
+    roster.back().active = false;      // Agnes is on leave
+    store.replaceRoster(roster);
+    CHECK(names("jo") == std::vector<std::string>{"José Núñez"});
+    roster = sampleRoster();
+    roster.push_back(makeEmployee("E6", "Jonas Jonsson", "Support"));
+    store.replaceRoster(roster);
+    CHECK(names("jo") == std::vector<std::string>{"Jonas Jonsson", "José Núñez"});
+  }
+  SUBCASE("a prefix of many different words (one range scan) and of a few (merged per word) agree") {
+    std::vector<std::string> expected;
+    for (int i = 10; i < 40; ++i) {
+      roster.push_back(makeEmployee("X" + std::to_string(i), "Zed " + std::to_string(69 - i), "Support"));
+      expected.push_back("Zed " + std::to_string(69 - i));
+    }
+    store.replaceRoster(roster);
+    std::sort(expected.begin(), expected.end());
+    // "x" starts 30 different ids; "x1" ten of them; "zed" one word of 30 people.
+    CHECK(names("x", 10) == std::vector<std::string>(expected.begin(), expected.begin() + 10));
+    CHECK(names("zed", 40) == expected);
+    CHECK(names("x1", 40) == std::vector<std::string>(expected.end() - 10, expected.end()));
+    CHECK(names("x zed 5", 40) == std::vector<std::string>{"Zed 50", "Zed 51", "Zed 52", "Zed 53", "Zed 54",
+                                                         "Zed 55", "Zed 56", "Zed 57", "Zed 58", "Zed 59"});
+  }
+  SUBCASE("a renamed person is found by the new name only") {
+    roster[0].displayName = "Josefina Núñez";
+    roster[1].displayName = "Zoë Berg";
+    store.replaceRoster(roster);
+    CHECK(names("odegard").empty());
+    CHECK(names("berg") == std::vector<std::string>{"Anna-Lena Berg", "Zoë Berg"});
+  }
 }
 
 TEST_CASE_FIXTURE(WallFixture, "roster search folds accents and case and matches word prefixes") {
@@ -170,7 +308,7 @@ TEST_CASE_FIXTURE(WallFixture, "replacing the roster adds, updates and deactivat
   CHECK(summary.unchanged == 3);
   CHECK(summary.deactivated == 1);
   CHECK_FALSE(store.employee("E1")->active);
-  CHECK(store.storiesFor("E1").size() == 1);  // history stays
+  CHECK(store.storiesFor("E1", 10).stories.size() == 1);  // history stays
   CHECK(store.employee("E2")->department == "Platform");
   SUBCASE("coming back reactivates") {
     store.replaceRoster(sampleRoster());

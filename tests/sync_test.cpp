@@ -691,3 +691,68 @@ TEST_CASE("a Customer Champion chosen on one kiosk shows on every kiosk, and one
     }
   }
 }
+
+TEST_CASE("segments imported in one transaction stay all or nothing each: a bad one rolls back alone") {
+  TempDir root;
+  Store store(root / "kiosk.db", "lobby-1");
+  store.replaceRoster(sampleRoster());
+  const TimeMs at = kNow - kHour;
+  // Event n of kiosk "other-1": a nomination with id ...b0n and event id ...a0n.
+  auto nomination = [&](int n, const std::string& payloadTail = "\"status\":\"approved\"}") {
+    const std::string suffix = std::to_string(n);
+    return JournalEvent{"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a0" + suffix, "other-1", n,
+                        static_cast<std::uint64_t>(at + n) << 16, "nomination.created",
+                        R"({"id":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4b0)" + suffix + R"(","created_at":)" +
+                            std::to_string(at + n) +
+                            R"(,"nominee_id":"E1","behaviour":"real-face","story":"A story.","nominator_id":null,)"
+                            R"("visibility":"anonymous",)" + payloadTail};
+  };
+  std::vector<SegmentToApply> batch = {
+      {"other-1", 1, {nomination(1), nomination(2)}},
+      {"other-1", 2, {nomination(3), nomination(4, "\"status\":\"maybe\"}")}},  // its second event is bad
+      {"other-1", 3, {nomination(5), nomination(1)}},                          // a replay of event 1 too
+  };
+  const std::vector<SegmentApply> outcomes = store.applySegments(batch, kNow);
+  REQUIRE(outcomes.size() == 3);
+  CHECK(outcomes[0].applied == 2);
+  CHECK(outcomes[1].applied == 0);
+  CHECK(outcomes[1].error.find("unknown status 'maybe'") != std::string::npos);
+  CHECK(outcomes[2].applied == 1);
+  CHECK(outcomes[2].duplicates == 1);
+  // Segment 2's good first event went with its bad second one, and so did its bookkeeping.
+  CHECK(store.importedSegments("other-1") == std::vector<std::int64_t>{1, 3});
+  CHECK(store.database().queryInt("SELECT COUNT(*) FROM nominations") == 3);
+  CHECK(store.database().queryInt("SELECT COUNT(*) FROM applied_events") == 3);
+  CHECK_FALSE(store.nomination("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4b03"));
+
+  // The good copy of segment 2 arrives: it applies, once.
+  batch[1].events[1] = nomination(4);
+  const std::vector<SegmentApply> retried = store.applySegments({batch[1], batch[0]}, kNow);
+  CHECK(retried[0].applied == 2);
+  CHECK(retried[1].duplicates == 2);
+  CHECK(store.importedSegments("other-1") == std::vector<std::int64_t>{1, 2, 3});
+  CHECK(store.database().queryInt("SELECT COUNT(*) FROM nominations") == 5);
+  CHECK(store.storiesFor("E1", 10).total == 5);
+}
+
+TEST_CASE("a sync pass imports many segments in a few transactions, each recorded with its events") {
+  TempDir root;
+  const fs::path share = root / "share";
+  fs::create_directories(share);
+  TestKiosk a(root.path(), "kiosk-a", share);
+  TestKiosk b(root.path(), "kiosk-b", share);
+  // 40 segments from kiosk a, applied together.
+  for (int segment = 0; segment < 40; ++segment) {
+    for (int i = 0; i < 3; ++i) REQUIRE(a.nominate("E" + std::to_string(1 + i), kNow + segment * 10 + i, "E4"));
+    a.sync(kNow + segment * 10 + 5);
+  }
+  int segments = 0;
+  for (const std::string& name : namesIn(share / "journal/kiosk-a")) segments += name.ends_with(".jsonl");
+  REQUIRE(segments > 1);
+  const SyncReport report = b.sync(kNow + 1000);
+  CHECK(report.importedSegments == segments);
+  CHECK(report.importedEvents == 120);
+  CHECK(b.store->importedSegments("kiosk-a").size() == static_cast<std::size_t>(segments));
+  CHECK(b.nominationIds() == a.nominationIds());
+  CHECK(b.sync(kNow + 2000).importedEvents == 0);  // nothing new: nothing applied twice
+}

@@ -13,6 +13,8 @@
 #include <random>
 #include <nlohmann/json.hpp>
 
+#include "core/flat_json.hpp"
+
 #include "core/uuid.hpp"
 
 namespace wof::core {
@@ -54,6 +56,81 @@ int jsonDepth(std::string_view text) {
   return deepest;
 }
 
+// Reads one JSON string at `i` (its opening quote) as nlohmann::json::dump() writes strings:
+// only the escapes it makes (\" \\ \b \f \n \r \t, \u00xx for other control characters).
+bool readDumpedString(std::string_view text, std::size_t& i, std::string& out) {
+  if (i >= text.size() || text[i] != '"') return false;
+  for (++i; i < text.size();) {
+    const char c = text[i];
+    if (c == '"') {
+      ++i;
+      return true;
+    }
+    if (c != '\\') {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (i + 1 >= text.size()) return false;
+    const char e = text[i + 1];
+    const std::string_view shortForms = "\"\\bfnrt", decoded = "\"\\\b\f\n\r\t";
+    if (const std::size_t k = shortForms.find(e); k != std::string_view::npos) {
+      out += decoded[k];
+      i += 2;
+      continue;
+    }
+    // \u00xx, lower-case hex, for a control character without a short form.
+    if (e != 'u' || i + 6 > text.size() || text.substr(i + 2, 2) != "00") return false;
+    const std::string_view hex = text.substr(i + 4, 2);
+    const char* digits = "0123456789abcdef";
+    const std::size_t hi = std::string_view(digits).find(hex[0]), lo = std::string_view(digits).find(hex[1]);
+    if (hi > 1 || lo == std::string_view::npos) return false;
+    const char control = static_cast<char>(hi * 16 + lo);
+    if (decoded.find(control) != std::string_view::npos) return false;  // has a short form
+    out += control;
+    i += 6;
+  }
+  return false;
+}
+
+// True when `object`, a valid JSON object, is exactly what nlohmann::json::dump() writes for it:
+// no spaces, keys in byte order and unique, strings escaped as it escapes them, integers only. A
+// payload kept as written must equal the one the writer would write, so a segment read and
+// written again comes back unchanged.
+bool isDumpedFlatObject(std::string_view object) {
+  if (object == "{}") return true;
+  std::size_t i = 1;
+  std::string previous, key, value;
+  for (bool first = true;; first = false) {
+    key.clear();
+    if (!readDumpedString(object, i, key) || (!first && !(previous < key))) return false;
+    previous = key;
+    if (i >= object.size() || object[i++] != ':' || i >= object.size()) return false;
+    const char c = object[i];
+    if (c == '"') {
+      value.clear();
+      if (!readDumpedString(object, i, value)) return false;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      const std::size_t start = i;
+      if (c == '-') ++i;
+      while (i < object.size() && object[i] >= '0' && object[i] <= '9') ++i;
+      // At most 18 digits: well inside 64 bits, where nlohmann keeps the integer as written.
+      if (object.substr(start, i - start) == "-0" || i - start > 18) return false;
+    } else if (object.substr(i, 4) == "true" || object.substr(i, 4) == "null") {
+      i += 4;
+    } else if (object.substr(i, 5) == "false") {
+      i += 5;
+    } else {
+      return false;  // a fraction, an exponent, a nested value: let nlohmann write it
+    }
+    if (i < object.size() && object[i] == ',') {
+      ++i;
+      continue;
+    }
+    return i + 1 == object.size() && object[i] == '}';
+  }
+}
+
 // One event line -> JournalEvent, or an error naming the line.
 std::optional<std::string> readEventLine(std::string_view line, std::size_t lineNumber, std::string_view kiosk,
                                          JournalEvent& event) {
@@ -65,33 +142,32 @@ std::optional<std::string> readEventLine(std::string_view line, std::size_t line
            std::to_string(kMaxEventLineBytes / 1024) + " KiB";
   if (jsonDepth(line) > kMaxEventJsonDepth)
     return where + "nests deeper than " + std::to_string(kMaxEventJsonDepth) + " levels";
-  const json value = json::parse(line, nullptr, false);
-  if (value.is_discarded() || !value.is_object()) return where + "not a JSON object";
-  auto text = [&value](const char* key) -> const std::string* {
-    const auto it = value.find(key);
-    return it != value.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
-  };
-  const std::string* id = text("id");
-  const std::string* eventKiosk = text("kiosk");
-  const std::string* type = text("type");
+  // Read without a document tree (the payload is a flat object on every event this program writes).
+  thread_local FlatJson value;
+  if (!value.parse(line)) return where + "not a JSON object";
+  const std::string_view* id = value.text("id");
+  const std::string_view* eventKiosk = value.text("kiosk");
+  const std::string_view* type = value.text("type");
   if (!id || !looksLikeUuid(*id)) return where + "missing or malformed \"id\"";
   if (!eventKiosk || *eventKiosk != kiosk) return where + "\"kiosk\" does not match the folder '" + std::string(kiosk) + "'";
   if (!type || type->empty()) return where + "missing \"type\"";
-  const auto seq = value.find("seq");
-  const auto hlc = value.find("hlc");
-  const auto payload = value.find("payload");
-  if (seq == value.end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1) return where + "bad \"seq\"";
-  // Stamps are stored as SQLite integers: at most 2^63 - 1.
-  if (hlc == value.end() || !hlc->is_number_unsigned() ||
-      hlc->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-    return where + "bad \"hlc\"";
-  if (payload == value.end() || !payload->is_object()) return where + "\"payload\" is not an object";
+  const FlatJson::Member* seq = value.find("seq");
+  const FlatJson::Member* hlc = value.find("hlc");
+  const FlatJson::Member* payload = value.find("payload");
+  if (!seq || seq->kind != FlatJson::Kind::Integer || seq->integer < 1) return where + "bad \"seq\"";
+  // Stamps are stored as SQLite integers: at most 2^63 - 1 (Integer means it fits), never negative.
+  if (!hlc || hlc->kind != FlatJson::Kind::Integer || hlc->integer < 0) return where + "bad \"hlc\"";
+  if (!payload || payload->kind != FlatJson::Kind::Nested || payload->text.empty() || payload->text.front() != '{')
+    return where + "\"payload\" is not an object";
   event.id = *id;
   event.kiosk = *eventKiosk;
-  event.seq = seq->get<std::int64_t>();
-  event.hlc = hlc->get<std::uint64_t>();
+  event.seq = seq->integer;
+  event.hlc = static_cast<std::uint64_t>(hlc->integer);
   event.type = *type;
-  event.payload = payload->dump();
+  // Kept as written when that is what the writer writes (always, for segments this program wrote);
+  // otherwise in the writer's form, so reading and writing a segment again changes nothing.
+  event.payload = isDumpedFlatObject(payload->text) ? std::string(payload->text)
+                                                    : json::parse(payload->text).dump();
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 // Schema migrations. Layer: core/store.
 #include "core/migrations.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "core/audit_chain.hpp"
@@ -234,7 +235,54 @@ void createMonthlyRecognition(Database& db) {
   )sql");
 }
 
+// One person's story total for the person screen: the monthly counts are exactly their approved
+// stories, a few rows per person, where counting nominations reads thousands for the most
+// recognised.
+void indexMonthlyRecognitionByPerson(Database& db) {
+  db.exec("CREATE INDEX monthly_recognition_by_nominee ON monthly_recognition(nominee_id)");
+}
+
+// Search-as-you-type by B-tree ranges instead of FTS5: FTS5 ranked every match of a two-letter
+// prefix (thousands at 10,000 people) before taking ten. Each word of an active employee is a
+// row; a prefix is the range token >= 'jo' AND token < 'jo' || U+10FFFF of
+// employee_tokens_by_token, which also holds the name, so the first names in order come from
+// the index alone. employee_tokens_by_employee checks a query's other words per candidate.
+void createNameTokens(Database& db) {
+  db.exec(R"sql(
+    DROP TABLE employee_search;
+    CREATE TABLE employee_tokens(
+      token        TEXT NOT NULL,  -- searchTokens(): folded, split at punctuation
+      display_name TEXT NOT NULL,  -- the order results come in
+      employee_id  TEXT NOT NULL
+    );
+    CREATE INDEX employee_tokens_by_token ON employee_tokens(token, display_name, employee_id);
+    CREATE INDEX employee_tokens_by_employee ON employee_tokens(employee_id, token);
+  )sql");
+  Statement select = db.prepare("SELECT id, display_name, department, title FROM employees WHERE active = 1");
+  while (select.step())
+    indexForSearch(db, select.getText(0), select.getText(1), select.getText(2), select.getText(3));
+}
+
 }  // namespace
+
+void indexForSearch(Database& db, std::string_view employeeId, std::string_view displayName,
+                    std::string_view department, std::string_view title) {
+  unindexForSearch(db, employeeId);
+  std::string text(displayName);
+  for (const std::string_view part : {department, title, employeeId}) (text += ' ') += part;
+  std::vector<std::string> tokens = searchTokens(text);
+  std::sort(tokens.begin(), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  Statement insert = db.prepare("INSERT INTO employee_tokens(token, display_name, employee_id) VALUES (?, ?, ?)");
+  for (const std::string& token : tokens) {
+    insert.bind(1, token).bind(2, displayName).bind(3, employeeId).run();
+    insert.reset();
+  }
+}
+
+void unindexForSearch(Database& db, std::string_view employeeId) {
+  db.prepare("DELETE FROM employee_tokens WHERE employee_id = ?").bind(1, employeeId).run();
+}
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations = {
@@ -245,6 +293,8 @@ const std::vector<Migration>& migrations() {
       {5, "admin PIN failed attempts (back-off and lockout survive a restart)", createPinAttempts},
       {6, "winners: Customer Champions of the month", createWinners},
       {7, "approved stories per person per month, kept by triggers (top of the month)", createMonthlyRecognition},
+      {8, "monthly counts by person (one person's story total)", indexMonthlyRecognitionByPerson},
+      {9, "roster search by word prefix ranges in a B-tree (replaces FTS5)", createNameTokens},
   };
   return kMigrations;
 }

@@ -24,4 +24,10 @@ const std::vector<Migration>& migrations();
 // newer than this program knows. Returns the resulting version.
 int migrate(Database& db, int target = -1);
 
+// Roster search (migration 9): one row per word (searchTokens) of an active employee's name,
+// department, title and id, with their name for ordering. Replaces the employee's words.
+void indexForSearch(Database& db, std::string_view employeeId, std::string_view displayName,
+                    std::string_view department, std::string_view title);
+void unindexForSearch(Database& db, std::string_view employeeId);
+
 }  // namespace wof::core

@@ -78,6 +78,21 @@ struct WallStory {
   bool operator==(const WallStory&) const = default;  // the kiosk redraws only when its wall changed
 };
 
+// Where the next page of one person's stories starts: the last story shown, newest-first order
+// being (created_at DESC, id DESC). A key, not an offset, so a story added meanwhile neither
+// repeats nor hides one.
+struct StoryCursor {
+  TimeMs createdAt = 0;
+  std::string nominationId;
+};
+
+// One page of one person's stories, newest first.
+struct StoryPage {
+  std::vector<WallStory> stories;
+  std::optional<StoryCursor> next;  // set when there may be more after the last one
+  std::int64_t total = 0;           // all their approved stories, for "recognised N times"
+};
+
 struct RecognisedPerson {
   std::string employeeId;
   std::string displayName;

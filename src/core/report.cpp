@@ -19,6 +19,13 @@ std::string shortMonthLabel(const std::string& yearMonth) {
   return std::string(kShortMonths[month - 1]) + " " + yearMonth.substr(0, 4);
 }
 
+// The story the PDF would rather show: most applauded, then newest, then by id.
+bool morePromising(const ReportRow& a, const ReportRow& b) {
+  if (a.applause != b.applause) return a.applause > b.applause;
+  if (a.createdAt != b.createdAt) return a.createdAt > b.createdAt;
+  return a.nominationId < b.nominationId;
+}
+
 }  // namespace
 
 std::string formatDayLongUtc(TimeMs t) {
@@ -27,22 +34,33 @@ std::string formatDayLongUtc(TimeMs t) {
   return std::to_string(std::stoi(date.substr(8, 2))) + " " + kShortMonths[month - 1] + " " + date.substr(0, 4);
 }
 
-Report buildReport(Store& store, const ReportFilter& filter) {
+Report buildReport(Store& store, const ReportFilter& filter, const std::function<void(const ReportRow&)>& each) {
   Report report;
   report.filter = filter;
-  report.rows = store.reportRows(filter);
 
   std::map<std::string, std::int64_t> behaviourCounts, departmentCounts, monthCounts;
   std::map<std::string, PersonTotal> people;
   std::set<std::string> nominators;
-  for (const ReportRow& row : report.rows) {
+  std::map<std::string, ReportRow> featured;  // per person; bounded by people, not rows
+  // Rows come oldest first: a month label is made once per month, not once per row.
+  TimeMs monthEnd = INT64_MIN;
+  std::int64_t* monthCount = nullptr;
+  store.forEachReportRow(filter, false, [&](ReportRow& row) {
+    if (each) each(row);
+    if (!report.firstCreatedAt) report.firstCreatedAt = row.createdAt;
+    report.lastCreatedAt = row.createdAt;
+    if (row.createdAt >= monthEnd || !monthCount) {
+      const std::string month = formatMonthUtc(row.createdAt);
+      monthEnd = parseMonthUtc(month)->to;
+      monthCount = &monthCounts[month];
+    }
+    ++*monthCount;
     ++report.nominations;
     report.approved += row.status == NominationStatus::Approved;
     report.pending += row.status == NominationStatus::Pending;
     report.applause += row.applause;
     ++behaviourCounts[row.behaviourKey];
     ++departmentCounts[row.department.empty() ? "(no department)" : row.department];
-    ++monthCounts[formatMonthUtc(row.createdAt)];
     if (!row.nominatorName.empty()) nominators.insert(row.nominatorName);
     PersonTotal& person = people[row.nomineeId];
     person.employeeId = row.nomineeId;
@@ -51,7 +69,14 @@ Report buildReport(Store& store, const ReportFilter& filter) {
     person.site = row.site;
     ++person.nominations;
     person.applause += row.applause;
-  }
+    if (row.status == NominationStatus::Approved && row.nomineeWallConsent) {
+      const auto [best, added] = featured.try_emplace(row.nomineeId);
+      if (added || morePromising(row, best->second)) best->second = std::move(row);
+    }
+  });
+  for (auto& [id, row] : featured) report.featured.push_back(std::move(row));
+  std::sort(report.featured.begin(), report.featured.end(), morePromising);
+  if (report.featured.size() > kFeaturedStories) report.featured.resize(kFeaturedStories);
   report.peopleRecognised = static_cast<std::int64_t>(people.size());
   report.nominators = static_cast<std::int64_t>(nominators.size());
 
@@ -76,10 +101,10 @@ Report buildReport(Store& store, const ReportFilter& filter) {
   // end of the filter takes the data's first or last nomination.
   const bool hasFrom = filter.period.from > 0;
   const bool hasTo = filter.period.to < INT64_MAX;
-  const bool any = !report.rows.empty();
+  const bool any = report.lastCreatedAt.has_value();
   if (any || (hasFrom && hasTo)) {
-    const TimeMs first = hasFrom ? filter.period.from : report.rows.front().createdAt;
-    const TimeMs last = hasTo ? filter.period.to - 1 : (any ? report.rows.back().createdAt : first);
+    const TimeMs first = hasFrom ? filter.period.from : *report.firstCreatedAt;
+    const TimeMs last = hasTo ? filter.period.to - 1 : (any ? *report.lastCreatedAt : first);
     std::string month = formatMonthUtc(first);
     const std::string lastMonth = formatMonthUtc(last);
     while (month <= lastMonth) {

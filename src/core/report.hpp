@@ -1,9 +1,12 @@
-// What a report says: the filtered nominations and their totals by person, behaviour,
-// department and month. Built once from the store, then written as XLSX or PDF.
+// What a report says: the totals of the filtered nominations by person, behaviour, department and
+// month. Built in one pass over the store's rows, which are handed on one at a time (the XLSX
+// writes its Nominations sheet from them) and never all held: memory grows with people, not rows.
 // Layer: core/report. Plain data; the writers are report_xlsx.hpp and report_pdf.hpp.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +34,8 @@ struct Report {
   ReportFilter filter;
   std::string periodLabel;  // "1 Sep 2026 – 30 Nov 2026", or the data's range when unbounded
   std::string scopeLabel;   // "All sites, all departments", "Site Lyon, department Sales"
-  std::vector<ReportRow> rows;  // oldest first
+  std::optional<TimeMs> firstCreatedAt;  // the oldest and newest nomination covered; unset when none
+  std::optional<TimeMs> lastCreatedAt;
   std::int64_t nominations = 0;
   std::int64_t approved = 0;
   std::int64_t pending = 0;
@@ -42,10 +46,17 @@ struct Report {
   std::vector<ReportCount> byDepartment;  // most first, then by name
   std::vector<ReportCount> byMonth;       // every month of the period, zeros too
   std::vector<PersonTotal> byPerson;      // most nominated first, then by name
+  // Approved stories of people who agreed to the wall, for the PDF: each person's most applauded
+  // (then newest), most applauded first, at most kFeaturedStories.
+  std::vector<ReportRow> featured;
 };
 
-// Collects and totals what `filter` covers (hidden nominations are never counted).
-Report buildReport(Store& store, const ReportFilter& filter);
+inline constexpr std::size_t kFeaturedStories = 8;
+
+// Collects and totals what `filter` covers (hidden nominations are never counted). `each`, when
+// set, sees every row, oldest first, as it streams past.
+Report buildReport(Store& store, const ReportFilter& filter,
+                   const std::function<void(const ReportRow&)>& each = {});
 
 // "1 Sep 2026"
 std::string formatDayLongUtc(TimeMs t);

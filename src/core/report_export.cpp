@@ -59,21 +59,24 @@ ReportWrite writeReportFile(Store& store, ReportFormat format, const ReportFilte
         true);
     return result;
   }
-  const Report report = buildReport(store, filter);
-  result.nominations = report.nominations;
-  result.periodLabel = report.periodLabel;
-  result.scopeLabel = report.scopeLabel;
+  Report report;
   try {
-    if (format == ReportFormat::SummaryCsv) {
-      result.error = writeFileDurably(file, exportSummaryCsv(report), true);
-    } else if (format == ReportFormat::Xlsx) {
-      writeXlsxReport(report, file);
+    if (format == ReportFormat::Xlsx) {
+      report = writeXlsxReport(store, filter, file);  // one pass: its rows stream into the sheet
     } else {
-      writePdfReport(report, photosDir, file);
+      report = buildReport(store, filter);
+      if (format == ReportFormat::SummaryCsv) {
+        result.error = writeFileDurably(file, exportSummaryCsv(report), true);
+      } else {
+        writePdfReport(report, photosDir, file);
+      }
     }
   } catch (const std::runtime_error& error) {
     result.error = error.what();
   }
+  result.nominations = report.nominations;
+  result.periodLabel = report.periodLabel;
+  result.scopeLabel = report.scopeLabel;
   return result;
 }
 

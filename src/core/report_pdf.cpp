@@ -302,9 +302,9 @@ void titlePage(cairo_t* cr, const Report& report) {
   setColor(cr, kMuted);
   setFont(cr, Face::Sans, 9);
   drawText(cr, kMargin, kPageH - 22,
-           report.rows.empty() ? std::string("No nominations in this period.")
-                               : "Data up to " + formatDayLongUtc(report.rows.back().createdAt) + ", " +
-                                     formatIsoUtc(report.rows.back().createdAt).substr(11, 5) + " UTC.");
+           !report.lastCreatedAt ? std::string("No nominations in this period.")
+                                 : "Data up to " + formatDayLongUtc(*report.lastCreatedAt) + ", " +
+                                       formatIsoUtc(*report.lastCreatedAt).substr(11, 5) + " UTC.");
 }
 
 // Horizontal bars with the label above each bar and the count at its end.
@@ -446,25 +446,6 @@ void trendPage(cairo_t* cr, const Report& report) {
   }
 }
 
-// Approved stories of people who agreed to the wall: one per person, most applauded first.
-std::vector<const ReportRow*> selectStories(const Report& report, std::size_t limit) {
-  std::vector<const ReportRow*> candidates;
-  for (const ReportRow& row : report.rows)
-    if (row.status == NominationStatus::Approved && row.nomineeWallConsent) candidates.push_back(&row);
-  std::stable_sort(candidates.begin(), candidates.end(), [](const ReportRow* a, const ReportRow* b) {
-    if (a->applause != b->applause) return a->applause > b->applause;
-    if (a->createdAt != b->createdAt) return a->createdAt > b->createdAt;
-    return a->nominationId < b->nominationId;
-  });
-  std::vector<const ReportRow*> chosen;
-  std::set<std::string> people;
-  for (const ReportRow* row : candidates) {
-    if (chosen.size() == limit) break;
-    if (people.insert(row->nomineeId).second) chosen.push_back(row);
-  }
-  return chosen;
-}
-
 void storyCard(cairo_t* cr, double x, double y, double w, double h, const ReportRow& row,
                const std::filesystem::path& photosDir) {
   setColor(cr, kWhite);
@@ -493,7 +474,7 @@ void storyCard(cairo_t* cr, double x, double y, double w, double h, const Report
 }
 
 void storyPages(cairo_t* cr, const Report& report, const std::filesystem::path& photosDir, int firstPage) {
-  const std::vector<const ReportRow*> stories = selectStories(report, 8);
+  const std::vector<ReportRow>& stories = report.featured;
   const std::size_t perPage = 4;
   for (std::size_t start = 0; start < stories.size() || start == 0; start += perPage) {
     pageHeader(cr, "Stories behind the numbers",
@@ -510,7 +491,7 @@ void storyPages(cairo_t* cr, const Report& report, const std::filesystem::path& 
     for (std::size_t i = start; i < std::min(stories.size(), start + perPage); ++i) {
       const std::size_t slot = i - start;
       storyCard(cr, kMargin + static_cast<double>(slot % 2) * (w + 20), 96 + static_cast<double>(slot / 2) * (h + 16), w,
-                h, *stories[i], photosDir);
+                h, stories[i], photosDir);
     }
     cairo_show_page(cr);
   }

@@ -68,7 +68,7 @@ double share(std::int64_t count, std::int64_t total) {
 
 }  // namespace
 
-void writeXlsxReport(const Report& report, const std::filesystem::path& file) {
+Report writeXlsxReport(Store& store, const ReportFilter& filter, const std::filesystem::path& file) {
   const std::string fileName = file.string();
   // Written beside the target and renamed over it: a failed export never leaves half a file.
   const std::filesystem::path temporary = file.parent_path() / ("." + file.filename().string() + ".partial");
@@ -105,20 +105,14 @@ void writeXlsxReport(const Report& report, const std::filesystem::path& file) {
   formats.percent = workbook_add_format(book);
   format_set_num_format(formats.percent, "0.0%");
 
-  // The same data gives the same file: the creation time is the last nomination's, not now.
-  lxw_doc_properties properties{};
-  std::string title = "Wall of Fame report, " + report.periodLabel;
-  properties.title = title.data();
-  properties.created = report.rows.empty() ? 0 : static_cast<time_t>(report.rows.back().createdAt / 1000);
-  workbook_set_properties(book, &properties);
-
+  Report report;
   {
     Sheet sheet(book, "Nominations", formats,
                 {{"Created (UTC)", 17}, {"Nominee", 24}, {"Employee ID", 12}, {"Department", 20}, {"Site", 14},
                  {"Behaviour", 30}, {"Story", 70}, {"Nominator", 22}, {"Status", 10}, {"Applause", 10},
                  {"Kiosk", 14}, {"Nomination ID", 38}});
     lxw_row_t r = 1;
-    for (const ReportRow& row : report.rows) {
+    report = buildReport(store, filter, [&](const ReportRow& row) {
       sheet.number(r, 0, excelSerial(row.createdAt), formats.dateTime);
       sheet.text(r, 1, row.nomineeName);
       sheet.text(r, 2, row.nomineeId);
@@ -132,9 +126,16 @@ void writeXlsxReport(const Report& report, const std::filesystem::path& file) {
       sheet.text(r, 10, row.kioskId);
       sheet.text(r, 11, row.nominationId);
       ++r;
-    }
+    });
     sheet.finish(r - 1);
   }
+  // The same data gives the same file: the creation time is the last nomination's, not now.
+  lxw_doc_properties properties{};
+  std::string title = "Wall of Fame report, " + report.periodLabel;
+  properties.title = title.data();
+  properties.created = report.lastCreatedAt ? static_cast<time_t>(*report.lastCreatedAt / 1000) : 0;
+  workbook_set_properties(book, &properties);
+
   {
     Sheet sheet(book, "By person", formats,
                 {{"Employee ID", 12}, {"Name", 26}, {"Department", 22}, {"Site", 14}, {"Nominations", 12},
@@ -194,6 +195,7 @@ void writeXlsxReport(const Report& report, const std::filesystem::path& file) {
   }
   std::filesystem::rename(temporary, file, error);
   if (error) throw std::runtime_error("cannot write " + fileName + ": " + error.message());
+  return report;
 }
 
 }  // namespace wof::core

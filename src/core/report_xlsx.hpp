@@ -9,8 +9,10 @@
 
 namespace wof::core {
 
-// Writes `report` to `file` (replaced if present). Throws std::runtime_error naming the file when
-// it cannot be written.
-void writeXlsxReport(const Report& report, const std::filesystem::path& file);
+// Writes the report of what `filter` covers to `file` (replaced if present) in one pass over the
+// store: the Nominations sheet streams from the rows while buildReport totals them, so memory
+// does not grow with rows. Returns the report. Throws std::runtime_error naming the file when it
+// cannot be written.
+Report writeXlsxReport(Store& store, const ReportFilter& filter, const std::filesystem::path& file);
 
 }  // namespace wof::core

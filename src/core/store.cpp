@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/audit_chain.hpp"
@@ -74,21 +75,10 @@ std::vector<LabelCount> readCounts(Statement& statement) {
   return counts;
 }
 
-// "jos nú" -> "\"jos\"* \"nu\"*": every word must match the start of a word, in any order.
-std::string ftsPrefixQuery(std::string_view query) {
-  const std::string folded = foldForSearch(query);
-  std::string out;
-  for (const std::string_view word : splitWords(folded)) {
-    if (!out.empty()) out += ' ';
-    out += '"';
-    for (const char c : word) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += "\"*";
-  }
-  return out;
-}
+// The smallest string above every string that starts with `prefix` (UTF-8 compares by code point
+// under SQLite's BINARY collation, and U+10FFFF is the last one), for a B-tree range scan:
+// token >= prefix AND token < prefixRangeEnd(prefix).
+std::string prefixRangeEnd(std::string_view prefix) { return std::string(prefix) + "\xF4\x8F\xBF\xBF"; }
 
 }  // namespace
 
@@ -148,16 +138,19 @@ RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees)
       "UPDATE employees SET active = 0 WHERE active = 1 AND id NOT IN (SELECT id FROM roster_ids)");
   deactivate.run();
   summary.deactivated = m_db.changes();
+  // Search offers active people only; the leavers' words go with them.
+  m_db.exec("DELETE FROM employee_tokens WHERE employee_id NOT IN (SELECT id FROM roster_ids)");
   m_db.exec("DELETE FROM roster_ids");
   transaction.commit();
   return summary;
 }
 
 void Store::refreshSearchIndex(const Employee& employee) {
-  m_db.prepare("DELETE FROM employee_search WHERE employee_id = ?").bind(1, employee.id).run();
-  const std::string text =
-      foldForSearch(employee.displayName + " " + employee.department + " " + employee.title + " " + employee.id);
-  m_db.prepare("INSERT INTO employee_search(employee_id, text) VALUES (?, ?)").bind(1, employee.id).bind(2, text).run();
+  if (employee.active) {
+    indexForSearch(m_db, employee.id, employee.displayName, employee.department, employee.title);
+  } else {
+    unindexForSearch(m_db, employee.id);
+  }
 }
 
 void Store::setEmployeePhoto(std::string_view employeeId, std::string_view photoFile) {
@@ -184,19 +177,95 @@ std::vector<Employee> Store::employees(bool activeOnly) {
 }
 
 std::vector<Employee> Store::searchEmployees(std::string_view query, int limit) {
-  const std::string match = ftsPrefixQuery(query);
-  if (match.empty()) {
+  std::vector<std::string> words = searchTokens(query);
+  if (words.empty()) {
     std::vector<Employee> all = employees(true);
     if (all.size() > static_cast<std::size_t>(limit)) all.resize(static_cast<std::size_t>(limit));
     return all;
   }
-  Statement select = m_db.prepare("SELECT " + std::string(kEmployeeColumns) + R"sql(
-    FROM employee_search s JOIN employees e ON e.id = s.employee_id
-    WHERE employee_search MATCH ? AND e.active = 1
-    ORDER BY s.rank, e.display_name LIMIT ?)sql");
-  select.bind(1, match).bind(2, limit);
+  // The longest word is likely the rarest: it drives the range scan of employee_tokens_by_token,
+  // the others are checked per candidate in employee_tokens_by_employee.
+  std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string others;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string lo = "?" + std::to_string(2 * i + 2), hi = "?" + std::to_string(2 * i + 3);
+    others += " AND EXISTS (SELECT 1 FROM employee_tokens o WHERE o.employee_id = t.employee_id AND o.token >= " + lo +
+              " AND o.token < " + hi + ")";
+  }
+  const std::string order = " ORDER BY t.display_name, t.employee_id LIMIT ?3";
+  auto bindAll = [&](Statement& select, std::string_view first, int asked) {
+    select.bind(1, first).bind(2, prefixRangeEnd(words[0])).bind(3, asked);
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      const int lo = static_cast<int>(2 * i + 2);
+      select.bind(lo, words[i]).bind(lo + 1, prefixRangeEnd(words[i]));
+    }
+  };
+
+  // The distinct words in the range, one index seek each (SQLite has no loose index scan). For a
+  // short prefix there are few ("jo": jose, joanna, jonas), and each word's people are already in
+  // name order in the index: the first `limit` of each, merged, are the first `limit` of all,
+  // read in a few dozen index entries instead of every match.
+  constexpr std::size_t kMergeWords = 24;
+  std::vector<std::string> tokens;
+  bool many = false;
+  while (true) {
+    Statement& next = cached(tokens.empty()
+                                 ? "SELECT token FROM employee_tokens WHERE token >= ?1 AND token < ?2 ORDER BY token LIMIT 1"
+                                 : "SELECT token FROM employee_tokens WHERE token > ?1 AND token < ?2 ORDER BY token LIMIT 1");
+    next.bind(1, tokens.empty() ? words[0] : tokens.back()).bind(2, prefixRangeEnd(words[0]));
+    const bool found = next.step();
+    std::string token = found ? next.getText(0) : std::string();
+    next.reset();
+    if (!found) break;
+    if (tokens.size() == kMergeWords) {
+      many = true;
+      break;
+    }
+    tokens.push_back(std::move(token));
+  }
+
+  std::vector<std::string> ids;
+  if (!many) {
+    std::vector<std::pair<std::string, std::string>> found;  // (name, id)
+    const std::string sql =
+        "SELECT t.employee_id, t.display_name FROM employee_tokens t WHERE t.token = ?1 AND ?2 IS NOT NULL" + others +
+        order;
+    for (const std::string& token : tokens) {
+      Statement& select = cached(sql);
+      bindAll(select, token, limit);
+      while (select.step()) found.emplace_back(select.getText(1), select.getText(0));
+      select.reset();
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& [name, id] : found)
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+  } else {
+    // Many words share the prefix ("e1" of thousands of ids): one range scan, SQLite's top-N
+    // sorter keeping the first by name. A person with two words in the range comes back twice;
+    // ask for a few more than needed and again with more in the rare case that was not enough.
+    const std::string sql =
+        "SELECT t.employee_id FROM employee_tokens t WHERE t.token >= ?1 AND t.token < ?2" + others + order;
+    for (int asked = limit + 8;; asked *= 4) {
+      Statement& select = cached(sql);
+      bindAll(select, words[0], asked);
+      ids.clear();
+      int rows = 0;
+      while (select.step()) {
+        ++rows;
+        std::string id = select.getText(0);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+      }
+      select.reset();
+      if (rows < asked || static_cast<int>(ids.size()) >= limit) break;
+    }
+  }
+  if (ids.size() > static_cast<std::size_t>(limit)) ids.resize(static_cast<std::size_t>(limit));
   std::vector<Employee> out;
-  while (select.step()) out.push_back(readEmployee(select));
+  for (const std::string& id : ids) {
+    Statement& select = cached("SELECT " + std::string(kEmployeeColumns) + " FROM employees e WHERE e.id = ?");
+    if (select.bind(1, id).step()) out.push_back(readEmployee(select));
+    select.reset();
+  }
   return out;
 }
 
@@ -366,10 +435,33 @@ std::vector<WallStory> Store::wallStories(Period period, int limit, const WallFi
   return readWallStories(select);
 }
 
-std::vector<WallStory> Store::storiesFor(std::string_view employeeId) {
-  Statement select = m_db.prepare(std::string(kWallSelect) + "AND n.nominee_id = ? ORDER BY n.created_at DESC, n.id DESC");
-  select.bind(1, employeeId);
-  return readWallStories(select);
+StoryPage Store::storiesFor(std::string_view employeeId, int limit, const std::optional<StoryCursor>& after) {
+  // A reverse range scan of nominations_by_nominee (nominee_id, created_at, id) from the cursor,
+  // stopping after limit + 1 rows; the extra row only says whether there is a next page.
+  Statement& select = cached(std::string(kWallSelect) +
+                             "AND n.nominee_id = ?1 AND (n.created_at, n.id) < (?2, ?3) "
+                             "ORDER BY n.created_at DESC, n.id DESC LIMIT ?4");
+  select.bind(1, employeeId)
+      .bind(2, after ? after->createdAt : INT64_MAX)
+      .bind(3, after ? after->nominationId : std::string())
+      .bind(4, limit + 1);
+  // With no cursor every (created_at, id) is below (INT64_MAX, ''), except a story stamped
+  // INT64_MAX itself, which no clock makes.
+  StoryPage page;
+  page.stories = readWallStories(select);
+  select.reset();
+  if (static_cast<int>(page.stories.size()) > limit) {
+    page.stories.resize(static_cast<std::size_t>(limit));
+    page.next = StoryCursor{page.stories.back().createdAt, page.stories.back().nominationId};
+  }
+  if (page.stories.empty() && !after) return page;
+  // The monthly counts are exactly the approved stories per person (migration 7's triggers), a
+  // few rows per person where counting their nominations reads thousands.
+  Statement& total = cached("SELECT COALESCE(SUM(stories), 0) FROM monthly_recognition WHERE nominee_id = ?");
+  total.bind(1, employeeId).step();
+  page.total = total.getInt(0);
+  total.reset();
+  return page;
 }
 
 std::vector<RecognisedPerson> Store::recognisedPeople(Period period, const WallFilter& filter, int limit) {

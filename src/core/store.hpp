@@ -75,6 +75,12 @@ struct SegmentApply {
   std::vector<std::string> erasedPhotos;  // photo files to delete after an erasure
 };
 
+struct SegmentToApply {
+  std::string kioskId;
+  std::int64_t segment = 0;
+  std::vector<JournalEvent> events;
+};
+
 inline constexpr TimeMs kMaxClockLeadMs = 7LL * 24 * 3600 * 1000;
 
 // What a report covers: nominations created in `period` whose nominee is at `site` and in
@@ -116,8 +122,9 @@ class Store {
   void setEmployeePhoto(std::string_view employeeId, std::string_view photoFile);
   std::optional<Employee> employee(std::string_view id);
   std::vector<Employee> employees(bool activeOnly);
-  // Search-as-you-type over name, department and title: case- and accent-insensitive word
-  // prefixes ("jos nu" finds "José Núñez"). Active employees only, best matches first.
+  // Search-as-you-type over name, department, title and id: case- and accent-insensitive word
+  // prefixes ("jos nu" finds "José Núñez"; every word of the query must start a word of theirs).
+  // Active employees only, by name, the first `limit`.
   std::vector<Employee> searchEmployees(std::string_view query, int limit);
 
   // [SECTION] behaviours
@@ -144,8 +151,10 @@ class Store {
   // name; the count is of those stories; the first `limit` of them when limit > 0. With no filter,
   // a period of exactly one UTC month reads the monthly counts.
   std::vector<RecognisedPerson> recognisedPeople(Period period, const WallFilter& filter = {}, int limit = 0);
-  // One person's approved stories, newest first (empty when they declined the wall).
-  std::vector<WallStory> storiesFor(std::string_view employeeId);
+  // One person's approved stories, newest first, `limit` at a time: the page after `after`, or the
+  // newest when it is unset (empty when they declined the wall). Reads `limit` + 1 index entries,
+  // however many stories the person has.
+  StoryPage storiesFor(std::string_view employeeId, int limit, const std::optional<StoryCursor>& after = {});
   std::vector<LabelCount> countByBehaviour(Period period);
   std::vector<LabelCount> countByDepartment(Period period);
   std::vector<LabelCount> countByMonth(Period period);  // label "YYYY-MM", UTC
@@ -204,6 +213,11 @@ class Store {
   // other kiosk's clock with it; its events still apply and still order by their stamps).
   SegmentApply applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
                             TimeMs now);
+  // The same for several segments in one transaction (one commit, one fsync, instead of one per
+  // segment). Each segment is still all or nothing: it runs in a savepoint, a bad one rolls back
+  // alone and says why in its SegmentApply::error, and every other one commits with its
+  // imported_segments row. A crash before the commit loses the whole batch, never half a segment.
+  std::vector<SegmentApply> applySegments(const std::vector<SegmentToApply>& segments, TimeMs now);
 
   // Restores one of this kiosk's own sealed segments into a new, empty database (after the old
   // one was lost): applies its events like remote ones and puts them back in the outbox as
@@ -232,6 +246,10 @@ class Store {
   // Applies one remote event inside applySegment's transaction; returns an error for a
   // malformed payload, "unknown" for a type this version does not know.
   std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
+  // One segment inside the caller's transaction, in a savepoint; observes its clock stamps when
+  // it applied.
+  SegmentApply applySegmentInTransaction(std::string_view kioskId, std::int64_t segment,
+                                         const std::vector<JournalEvent>& events, TimeMs now);
   void persistClock();
   // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
   Statement& cached(std::string_view sql);

@@ -7,6 +7,8 @@
 #include "core/store.hpp"
 
 #include "core/clock.hpp"
+#include "core/flat_json.hpp"
+#include "core/migrations.hpp"
 #include "core/uuid.hpp"
 
 namespace wof::core {
@@ -17,9 +19,10 @@ using nlohmann::json;
 
 constexpr std::string_view kErasedName = "(erased)";
 
-const std::string* textField(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+// The member `key` when it is a whole number, else nullptr.
+const FlatJson::Member* integerField(const FlatJson& object, std::string_view key) {
+  const FlatJson::Member* member = object.find(key);
+  return member && member->kind == FlatJson::Kind::Integer ? member : nullptr;
 }
 
 }  // namespace
@@ -90,45 +93,67 @@ Statement& Store::cached(std::string_view sql) {
 
 SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
                                  TimeMs now) {
-  SegmentApply outcome;
   Transaction transaction(m_db);
   if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
-  Statement seen = m_db.prepare("SELECT 1 FROM applied_events WHERE event_id = ?");
-  Statement remember = m_db.prepare("INSERT INTO applied_events(event_id, kiosk_id, hlc) VALUES (?, ?, ?)");
+  SegmentApply outcome = applySegmentInTransaction(kioskId, segment, events, now);
+  if (!outcome.error.empty()) return outcome;  // rolls back: nothing from this segment is applied
+  persistClock();
+  transaction.commit();
+  return outcome;
+}
+
+std::vector<SegmentApply> Store::applySegments(const std::vector<SegmentToApply>& segments, TimeMs now) {
+  std::vector<SegmentApply> outcomes;
+  outcomes.reserve(segments.size());
+  Transaction transaction(m_db);
+  if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
+  for (const SegmentToApply& one : segments)
+    outcomes.push_back(applySegmentInTransaction(one.kioskId, one.segment, one.events, now));
+  persistClock();
+  transaction.commit();
+  return outcomes;
+}
+
+SegmentApply Store::applySegmentInTransaction(std::string_view kioskId, std::int64_t segment,
+                                              const std::vector<JournalEvent>& events, TimeMs now) {
+  SegmentApply outcome;
+  m_db.exec("SAVEPOINT segment");
+  // Recorded first: a row already there is a duplicate, found by the same B-tree descent that
+  // would have inserted it. An event of an unknown type takes its row out again, so a newer
+  // version of this program applies it later.
+  Statement& remember = cached("INSERT OR IGNORE INTO applied_events(event_id, kiosk_id, hlc) VALUES (?, ?, ?)");
   std::uint64_t newest = 0;
   for (const JournalEvent& event : events) {
     if (HybridClock::physicalPart(event.hlc) <= now + kMaxClockLeadMs) newest = std::max(newest, event.hlc);
-    seen.bind(1, event.id);
-    const bool duplicate = seen.step();
-    seen.reset();
-    if (duplicate) {
+    remember.reset();
+    remember.bind(1, event.id).bind(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
+    if (m_db.changes() == 0) {
       ++outcome.duplicates;
       continue;
     }
     const std::string problem = applyRemoteEvent(event, outcome);
     if (problem == "unknown") {
-      // Left out of applied_events, so a newer version of this program applies it later.
+      cached("DELETE FROM applied_events WHERE event_id = ?").bind(1, event.id).run();
       ++outcome.unknownTypes;
       continue;
     }
     if (!problem.empty()) {
+      m_db.exec("ROLLBACK TO segment; RELEASE segment");  // nothing from this segment is applied
       outcome = SegmentApply{};
       outcome.error = "event " + event.id + " (" + event.type + "): " + problem;
-      return outcome;  // rolls back: nothing from this segment is applied
+      return outcome;
     }
-    remember.bind(1, event.id).bind(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
-    remember.reset();
     ++outcome.applied;
   }
-  m_db.prepare("INSERT OR IGNORE INTO imported_segments(kiosk_id, segment, events, imported_at) VALUES (?, ?, ?, ?)")
+  remember.reset();
+  cached("INSERT OR IGNORE INTO imported_segments(kiosk_id, segment, events, imported_at) VALUES (?, ?, ?, ?)")
       .bind(1, kioskId)
       .bind(2, segment)
       .bind(3, static_cast<std::int64_t>(events.size()))
       .bind(4, now)
       .run();
+  m_db.exec("RELEASE segment");
   m_clock.observe(newest);
-  persistClock();
-  transaction.commit();
   return outcome;
 }
 
@@ -171,33 +196,35 @@ SegmentApply Store::restoreOwnSegment(std::int64_t segment, const std::vector<Jo
 std::int64_t Store::outboxSize() { return m_db.queryInt("SELECT COUNT(*) FROM outbox"); }
 
 std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome) {
-  const json payload = json::parse(event.payload, nullptr, false);
-  if (payload.is_discarded() || !payload.is_object()) return "payload is not a JSON object";
+  thread_local FlatJson reader;  // kept between events to reuse its buffers
+  FlatJson& payload = reader;
+  if (!payload.parse(event.payload)) return "payload is not a JSON object";
+  auto textField = [](std::string_view key) { return reader.text(key); };
   const auto hlc = static_cast<std::int64_t>(event.hlc);
 
   if (event.type == "nomination.created") {
-    const std::string* id = textField(payload, "id");
-    const std::string* nominee = textField(payload, "nominee_id");
-    const std::string* behaviour = textField(payload, "behaviour");
-    const std::string* story = textField(payload, "story");
-    const std::string* visibilityText = textField(payload, "visibility");
-    const std::string* statusText = textField(payload, "status");
-    const auto createdAt = payload.find("created_at");
-    const auto nominator = payload.find("nominator_id");
+    const std::string_view* id = textField("id");
+    const std::string_view* nominee = textField("nominee_id");
+    const std::string_view* behaviour = textField("behaviour");
+    const std::string_view* story = textField("story");
+    const std::string_view* visibilityText = textField("visibility");
+    const std::string_view* statusText = textField("status");
+    const FlatJson::Member* createdAt = integerField(payload, "created_at");
+    const FlatJson::Member* nominator = payload.find("nominator_id");
     if (!id || !looksLikeUuid(*id) || !nominee || nominee->empty() || !behaviour || !story || !visibilityText ||
-        !statusText || createdAt == payload.end() || !createdAt->is_number_integer() || nominator == payload.end() ||
-        !(nominator->is_null() || nominator->is_string()))
+        !statusText || !createdAt || !nominator ||
+        !(nominator->kind == FlatJson::Kind::Null || nominator->kind == FlatJson::Kind::String))
       return "nomination payload is missing a field or has one of the wrong type";
-    if (!parseNominatorVisibility(*visibilityText)) return "unknown visibility '" + *visibilityText + "'";
-    if (!parseNominationStatus(*statusText)) return "unknown status '" + *statusText + "'";
+    if (!parseNominatorVisibility(*visibilityText)) return "unknown visibility '" + std::string(*visibilityText) + "'";
+    if (!parseNominationStatus(*statusText)) return "unknown status '" + std::string(*statusText) + "'";
     std::optional<std::string> nominatorId;
-    if (nominator->is_string()) nominatorId = nominator->get<std::string>();
+    if (nominator->kind == FlatJson::Kind::String) nominatorId = std::string(nominator->text);
     cached(R"sql(
       INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id,
                                         visibility, status, status_hlc, status_kiosk)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql")
         .bind(1, *id)
-        .bind(2, createdAt->get<std::int64_t>())
+        .bind(2, createdAt->integer)
         .bind(3, event.kiosk)
         .bind(4, *nominee)
         .bind(5, *behaviour)
@@ -234,12 +261,12 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
   }
 
   if (event.type == "nomination.status") {
-    const std::string* id = textField(payload, "id");
-    const std::string* statusText = textField(payload, "status");
-    const std::string* reason = textField(payload, "reason");
+    const std::string_view* id = textField("id");
+    const std::string_view* statusText = textField("status");
+    const std::string_view* reason = textField("reason");
     if (!id || !statusText) return "status payload needs \"id\" and \"status\"";
-    if (!parseNominationStatus(*statusText)) return "unknown status '" + *statusText + "'";
-    const std::string why = reason ? *reason : std::string();
+    if (!parseNominationStatus(*statusText)) return "unknown status '" + std::string(*statusText) + "'";
+    const std::string_view why = reason ? *reason : std::string_view();
     Statement& lookup = cached("SELECT 1 FROM nominations WHERE id = ?");
     const bool known = lookup.bind(1, *id).step();
     lookup.reset();
@@ -271,30 +298,29 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
   }
 
   if (event.type == "applause") {
-    const std::string* id = textField(payload, "id");
-    const auto count = payload.find("count");
-    if (!id || count == payload.end() || !count->is_number_integer() || count->get<std::int64_t>() < 0)
-      return "applause payload needs \"id\" and a whole \"count\"";
+    const std::string_view* id = textField("id");
+    const FlatJson::Member* count = integerField(payload, "count");
+    if (!id || !count || count->integer < 0) return "applause payload needs \"id\" and a whole \"count\"";
     // The event carries the writer's running counter: a max merges replays and reorders alike.
     cached(R"sql(
       INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
       ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
         .bind(1, *id)
         .bind(2, event.kiosk)
-        .bind(3, count->get<std::int64_t>())
+        .bind(3, count->integer)
         .run();
     return "";
   }
 
   if (event.type == "winner.selected") {
-    const std::string* id = textField(payload, "id");
-    const std::string* period = textField(payload, "period");
-    const std::string* employeeId = textField(payload, "employee_id");
-    const std::string* nominationId = textField(payload, "nomination_id");
-    const std::string* citation = textField(payload, "citation");
-    const auto decidedAt = payload.find("decided_at");
+    const std::string_view* id = textField("id");
+    const std::string_view* period = textField("period");
+    const std::string_view* employeeId = textField("employee_id");
+    const std::string_view* nominationId = textField("nomination_id");
+    const std::string_view* citation = textField("citation");
+    const FlatJson::Member* decidedAt = integerField(payload, "decided_at");
     if (!id || !looksLikeUuid(*id) || !period || !parseMonthUtc(*period) || !employeeId || employeeId->empty() ||
-        !nominationId || !citation || decidedAt == payload.end() || !decidedAt->is_number_integer())
+        !nominationId || !citation || !decidedAt)
       return "winner payload is missing a field or has one of the wrong type";
     if (isErased(*employeeId)) return "";  // the erasure tombstone beats everything
     // One winner row per person and month. When two kiosks crowned the same person for the same
@@ -311,7 +337,7 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
         .bind(3, *employeeId)
         .bind(4, *nominationId)
         .bind(5, *citation)
-        .bind(6, decidedAt->get<std::int64_t>())
+        .bind(6, decidedAt->integer)
         .bind(7, hlc)
         .bind(8, event.kiosk)
         .run();
@@ -319,7 +345,7 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
   }
 
   if (event.type == "employee.erased") {
-    const std::string* employeeId = textField(payload, "employee_id");
+    const std::string_view* employeeId = textField("employee_id");
     if (!employeeId || employeeId->empty()) return "erasure payload needs \"employee_id\"";
     cached("INSERT OR IGNORE INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, ?, ?)")
         .bind(1, *employeeId)
@@ -351,7 +377,7 @@ std::string Store::scrubErasedEmployee(std::string_view employeeId) {
       .bind(1, kErasedName)
       .bind(2, employeeId)
       .run();
-  m_db.prepare("DELETE FROM employee_search WHERE employee_id = ?").bind(1, employeeId).run();
+  unindexForSearch(m_db, employeeId);
   m_db.prepare("UPDATE nominations SET story = '', status = 'hidden', hide_reason = 'erased' WHERE nominee_id = ?")
       .bind(1, employeeId)
       .run();

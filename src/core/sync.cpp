@@ -211,6 +211,11 @@ RebuildReport rebuildFromShare(Store& store, const fs::path& shareDir, TimeMs no
 
 // [SECTION] importing
 
+// Events per import transaction: a few hundred milliseconds of work at most, so the kiosk's own
+// writes (a nomination, an applause) never wait long for the lock, and 16 segments of 1,000 events
+// share one commit.
+constexpr std::size_t kImportBatchEvents = 16'000;
+
 void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
   const fs::path journal = shareDir / "journal";
   std::error_code error;
@@ -223,6 +228,30 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
     return;
   }
   std::sort(folders.begin(), folders.end());
+  // Segments are read and checked first, outside any transaction (a slow share never holds the
+  // database's write lock), then applied a batch at a time in one transaction.
+  std::vector<SegmentToApply> batch;
+  std::vector<std::string> names;
+  std::size_t batchEvents = 0;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    std::vector<SegmentApply> outcomes = store.applySegments(batch, now);
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      SegmentApply& applied = outcomes[i];
+      if (!applied.error.empty()) {
+        report.skipped.push_back({names[i], applied.error + " (retried on the next sync)"});
+        continue;
+      }
+      ++report.importedSegments;
+      report.importedEvents += applied.applied;
+      report.duplicateEvents += applied.duplicates;
+      report.unknownEvents += applied.unknownTypes;
+      for (std::string& photo : applied.erasedPhotos) report.erasedPhotos.push_back(std::move(photo));
+    }
+    batch.clear();
+    names.clear();
+    batchEvents = 0;
+  };
   for (const fs::directory_entry& folder : folders) {
     const std::string kiosk = folder.path().filename().string();
     const std::string shown = "journal/" + kiosk;
@@ -263,23 +292,18 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
         report.skipped.push_back({name, bytes.error + " (retried on the next sync)"});
         continue;
       }
-      const SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, segment);
+      SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, segment);
       if (!parsed.ok()) {
         report.skipped.push_back({name, parsed.error + " (retried on the next sync)"});
         continue;
       }
-      SegmentApply applied = store.applySegment(kiosk, segment, parsed.events, now);
-      if (!applied.error.empty()) {
-        report.skipped.push_back({name, applied.error + " (retried on the next sync)"});
-        continue;
-      }
-      ++report.importedSegments;
-      report.importedEvents += applied.applied;
-      report.duplicateEvents += applied.duplicates;
-      report.unknownEvents += applied.unknownTypes;
-      for (std::string& photo : applied.erasedPhotos) report.erasedPhotos.push_back(std::move(photo));
+      batchEvents += parsed.events.size();
+      batch.push_back({kiosk, segment, std::move(parsed.events)});
+      names.push_back(name);
+      if (batchEvents >= kImportBatchEvents) flush();
     }
   }
+  flush();
 }
 
 // [SECTION] roster, photos and fleet.toml

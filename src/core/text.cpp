@@ -201,6 +201,32 @@ std::vector<std::string_view> splitWords(std::string_view text) {
   return words;
 }
 
+std::vector<std::string> searchTokens(std::string_view text) {
+  // Separators outside ASCII: Latin-1 punctuation (NBSP, guillemets, middle dot, inverted marks),
+  // general punctuation (dashes, curly quotes, ellipsis) and CJK punctuation.
+  auto separates = [](char32_t cp) {
+    if (cp < 0x80) return !((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'));  // folded: no upper case
+    return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+           (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF;
+  };
+  const std::string folded = foldForSearch(text);
+  std::vector<std::string> tokens;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = decodeUtf8(folded, pos);
+    if (separates(cp)) {
+      if (!current.empty()) tokens.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.append(folded, start, pos - start);
+    }
+  }
+  if (!current.empty()) tokens.push_back(std::move(current));
+  return tokens;
+}
+
 std::string initials(std::string_view displayName) {
   // First letter of the first and last words: "Nguyễn Thị Lan" -> "NL", "Seán O'Brien" -> "SO".
   const std::vector<std::string_view> words = splitWords(displayName);

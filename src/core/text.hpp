@@ -29,6 +29,11 @@ std::string foldForSearch(std::string_view utf8);
 // Splits on ASCII whitespace, dropping empty pieces.
 std::vector<std::string_view> splitWords(std::string_view text);
 
+// The words roster search matches against: folded (foldForSearch) and split at anything that is
+// not a letter or digit, as SQLite's unicode61 tokenizer did ("Seán O'Brien" -> "sean" "o"
+// "brien", "Anna-Lena" -> "anna" "lena"). Letters of other scripts stay in the word.
+std::vector<std::string> searchTokens(std::string_view text);
+
 // Decodes one code point at `pos` of valid UTF-8 and advances `pos`.
 char32_t decodeUtf8(std::string_view utf8, std::size_t& pos);
 void appendUtf8(std::string& out, char32_t cp);

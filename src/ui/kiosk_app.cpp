@@ -48,6 +48,7 @@ constexpr double kPersonIdleSeconds = 45;  // an untouched story wall (or hall o
 constexpr double kSessionSeconds = 60;     // an untouched wall forgets the last person's filter and language
 constexpr double kThanksSeconds = 20;      // the thank-you goes back to the wall by itself
 constexpr int kSearchResults = 24;
+constexpr int kPersonPageStories = 30;  // a few screens of story cards; more load while scrolling
 constexpr double kRetrySeconds = 60;       // after a failure, how long "out of order" shows
 constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no vsync (Xvfb)
 constexpr double kScreenshotPhotoWait = 20;  // seconds a screenshot waits for photos at most
@@ -168,9 +169,11 @@ class KioskApp {
       if (intent.back) showWall(now);
     } else {
       const PersonIntent intent =
-          m_person.draw(PersonView{m_personStories, m_applauded, m_strings.at(m_language), m_personFromHall}, m_theme,
-                        m_photos, now);
+          m_person.draw(PersonView{m_personStories, m_applauded, m_strings.at(m_language), m_personFromHall,
+                                   m_personTotal, m_personNext.has_value()},
+                        m_theme, m_photos, now);
       if (intent.applaud) applaud(*intent.applaud);
+      if (intent.loadMore) loadMoreStories();
       if (intent.back && m_personFromHall) {
         showHallOfFame(false);
       } else if (intent.back) {
@@ -483,13 +486,23 @@ class KioskApp {
   }
 
   void showPerson(const std::string& employeeId) {
-    std::vector<core::WallStory> stories = m_store.storiesFor(employeeId);
-    if (stories.empty()) return;  // erased or withdrew from the wall since the wall was loaded
-    m_personStories = std::move(stories);
+    core::StoryPage page = m_store.storiesFor(employeeId, kPersonPageStories);
+    if (page.stories.empty()) return;  // erased or withdrew from the wall since the wall was loaded
+    m_personStories = std::move(page.stories);
+    m_personNext = page.next;
+    m_personTotal = page.total;
     m_personFromHall = m_screen == Screen::HallOfFame;  // its back button returns there
     m_applauded.clear();
     m_person.reset();
     m_screen = Screen::Person;
+  }
+
+  // The person screen scrolled near the end of what is loaded: the page after the last story.
+  void loadMoreStories() {
+    if (!m_personNext || m_personStories.empty()) return;
+    core::StoryPage page = m_store.storiesFor(m_personStories.front().nomineeId, kPersonPageStories, m_personNext);
+    for (core::WallStory& story : page.stories) m_personStories.push_back(std::move(story));
+    m_personNext = page.next;
   }
 
   // `fresh`: from the wall, at the top; else back from a champion's stories, where it was.
@@ -542,7 +555,9 @@ class KioskApp {
   std::string m_banner;                      // fleet.toml's banner line; empty: none
   std::vector<core::Winner> m_hallWinners;   // the hall of fame, loaded when opened
   bool m_personFromHall = false;
-  std::vector<core::WallStory> m_personStories;
+  std::vector<core::WallStory> m_personStories;  // the pages loaded so far
+  std::optional<core::StoryCursor> m_personNext;
+  std::int64_t m_personTotal = 0;
   std::set<std::string> m_applauded;
   double m_loadedAt = 0;
   double m_lastInput = 0;

@@ -50,7 +50,7 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
   const TextBlock name = layoutText(fonts.display, person.nomineeName, textWidthAvailable, 2);
   const TextBlock whereBlock =
       layoutText(fonts.body, departmentAndSite(person.department, person.site), textWidthAvailable, 2);
-  const std::size_t count = view.stories.size();
+  const auto count = static_cast<std::size_t>(std::max<std::int64_t>(view.total, std::ssize(view.stories)));
   const std::string times =
       count == 1 ? view.text("recognised_once") : view.text.format("recognised_times", {{"n", std::to_string(count)}});
   const float pill = pillHeight(theme, fonts.bodyBold);
@@ -86,6 +86,8 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
     layouts.push_back(std::move(layout));
   }
   m_scroll.update(viewport, contentHeight + margin, now, theme.px(140));
+  // Within a screen of the end of what is loaded: ask for the next page before it shows.
+  intent.loadMore = view.more && m_scroll.offset() + 2 * viewport.GetHeight() >= contentHeight;
 
   drawList->PushClipRect(viewport.Min, viewport.Max, true);
   const bool inView = viewport.Contains(ImGui::GetIO().MouseClickedPos[0]);

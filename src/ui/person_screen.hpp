@@ -1,8 +1,9 @@
-// One person's story wall: their photo and name, every approved story about them, and a
-// one-tap applause per story. Opened by tapping them on the wall.
+// One person's story wall: their photo and name, their approved stories a page at a time (the
+// next page loads as the end scrolls into view), and a one-tap applause per story. Opened by tapping them on the wall.
 // Layer: ui. Draws from a read-only view and returns what a person asked for.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,11 +22,14 @@ struct PersonView {
   const std::set<std::string>& applauded;       // nomination ids applauded during this visit
   const core::Strings& text;                    // this session's language
   bool backToHallOfFame = false;                // opened from the Hall of Fame: back goes there
+  std::int64_t total = 0;                       // all their stories; `stories` are the pages loaded so far
+  bool more = false;                            // there is a next page to load
 };
 
 struct PersonIntent {
   bool back = false;
   std::optional<std::string> applaud;  // nomination id
+  bool loadMore = false;               // scrolled near the end of the loaded stories: append the next page
 };
 
 class PersonScreen {
