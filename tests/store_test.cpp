@@ -288,6 +288,16 @@ TEST_CASE_FIXTURE(WallFixture, "roster search folds accents and case and matches
   CHECK(names("xyz").empty());
   CHECK(names("\"unbalanced").empty());  // quotes in the query are data, not syntax
   CHECK(names("").size() == 5);           // empty query lists everyone active
+  SUBCASE("Greek and Cyrillic names are found whatever the case and accents typed") {
+    auto roster = sampleRoster();
+    roster.push_back(makeEmployee("E6", "Αλέξανδρος Παπαδόπουλος", "Support"));
+    roster.push_back(makeEmployee("E7", "Пётр Иванов", "Support"));
+    store.replaceRoster(roster);
+    CHECK(names("αλεξ") == std::vector<std::string>{"Αλέξανδρος Παπαδόπουλος"});
+    CHECK(names("ΠΑΠΑΔΟ") == std::vector<std::string>{"Αλέξανδρος Παπαδόπουλος"});
+    CHECK(names("петр") == std::vector<std::string>{"Пётр Иванов"});
+    CHECK(names("ИВ") == std::vector<std::string>{"Пётр Иванов"});
+  }
   SUBCASE("inactive people are not offered") {
     auto roster = sampleRoster();
     roster.erase(roster.begin());  // José left

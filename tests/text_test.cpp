@@ -31,10 +31,16 @@ TEST_CASE("foldForSearch lower-cases and strips accents") {
   CHECK(foldForSearch("Zoë Ødegård") == "zoe odegard");
   CHECK(foldForSearch("Nguyễn Thị Lan") == "nguyen thi lan");
   CHECK(foldForSearch("Łukasz Wróbel") == "lukasz wrobel");
+  // Greek and Cyrillic: case and accents too, so "ΑΛΈΞΑΝΔΡΟΣ" and "αλεξανδροσ" meet.
+  CHECK(foldForSearch("Αλέξανδρος Παπαδόπουλος") == foldForSearch("ΑΛΕΞΑΝΔΡΟΣ παπαδοπουλοσ"));
+  CHECK(foldForSearch("Αλέξανδρος") == "αλεξανδροσ");
+  CHECK(foldForSearch("Пётр Иванов") == "петр иванов");
+  CHECK(foldForSearch("ЁЖИК Ђорђе") == "ежик ђорђе");
   CHECK(foldForSearch("Çağla Yıldız") == "cagla yildiz");
   CHECK(foldForSearch("Straße Æsir") == "strasse aesir");
   CHECK(foldForSearch("S\xCC\x8C" "amo") == "samo");  // decomposed: S + combining caron
-  CHECK(foldForSearch("Ελένη") == "Ελένη");          // other scripts pass through
+  CHECK(foldForSearch("Ελένη") == "ελενη");
+  CHECK(foldForSearch("李小龍 カタカナ") == "李小龍 カタカナ");  // scripts without case pass through
 }
 
 TEST_CASE("initials take the first and last words") {

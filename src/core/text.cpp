@@ -170,6 +170,30 @@ std::size_t countCodePoints(std::string_view utf8) {
   return count;
 }
 
+namespace {
+
+// Greek and Cyrillic letters to lower case without accents ("Ά" -> "α", "Ё" -> "е"), so a name
+// in those scripts is found whatever the case typed; other letters come back as they are.
+char32_t foldGreekCyrillic(char32_t cp) {
+  if (cp >= 0x0391 && cp <= 0x03A9) return cp + 0x20;  // Α..Ω
+  if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;  // А..Я
+  if (cp == 0x0401 || cp == 0x0451) return 0x0435;     // Ё ё -> е, as Russian search does
+  if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;  // Ѐ..Џ
+  switch (cp) {
+    case 0x0386: case 0x03AC: return 0x03B1;  // Ά ά
+    case 0x0388: case 0x03AD: return 0x03B5;  // Έ έ
+    case 0x0389: case 0x03AE: return 0x03B7;  // Ή ή
+    case 0x038A: case 0x03AF: case 0x03AA: case 0x03CA: case 0x0390: return 0x03B9;  // Ί ί Ϊ ϊ ΐ
+    case 0x038C: case 0x03CC: return 0x03BF;  // Ό ό
+    case 0x038E: case 0x03CD: case 0x03AB: case 0x03CB: case 0x03B0: return 0x03C5;  // Ύ ύ Ϋ ϋ ΰ
+    case 0x038F: case 0x03CE: return 0x03C9;  // Ώ ώ
+    case 0x03C2: return 0x03C3;               // final ς -> σ
+    default: return cp;
+  }
+}
+
+}  // namespace
+
 std::string foldForSearch(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());
@@ -183,7 +207,7 @@ std::string foldForSearch(std::string_view utf8) {
     } else if (const char* base = foldNonAscii(cp)) {
       out += base;
     } else {
-      appendUtf8(out, cp);
+      appendUtf8(out, foldGreekCyrillic(cp));
     }
   }
   return out;
