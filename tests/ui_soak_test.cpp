@@ -140,6 +140,16 @@ class Sampler {
   std::thread m_thread;
 };
 
+template <typename Field>
+long medianOf(const std::vector<Sample>& samples, long fromFrame, long toFrame, Field field) {
+  std::vector<long> values;
+  for (const Sample& s : samples)
+    if (s.frames >= fromFrame && s.frames <= toFrame) values.push_back(field(s));
+  if (values.empty()) return -1;
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
 std::string seriesTable(const std::vector<Sample>& samples) {
   std::ostringstream out;
   out << "   seconds    frames   rss_kb  fds threads   wal_kb\n";
@@ -191,10 +201,15 @@ constexpr long kFramesPerHour = 3600;  // one minute at 60 fps stands for an hou
 // to its thank-you, which goes back to the wall by itself after 20 s of nobody touching it.
 void personRound(KioskFixture& kiosk, const Layout& layout, int round) {
   VirtualScreen& screen = kiosk.screen;
+  // WOF_SCREENSHOT_DIR keeps the latest round's screens: where a round went astray.
+  screen.keep("soak-1-wall.png");
   layout.tap(screen, 400, 500, true);  // the spotlight card: that person's stories
+  screen.keep("soak-2-person.png");
   layout.tap(screen, 1390, 629);       // applause on the first story
   layout.tap(screen, 380, 82, true);   // "← Wall"
+  screen.keep("soak-3-wall.png");
   tapRecognise(screen, layout);
+  screen.keep("soak-4-who.png");
   static constexpr const char* kNominees[] = {"kwame", "zo"};
   static constexpr const char* kNominators[] = {"zo", "kwame"};
   typeOnKeyboard(screen, kNominees[round % 2], layout);
@@ -204,6 +219,7 @@ void personRound(KioskFixture& kiosk, const Layout& layout, int round) {
   tapNext(screen, layout);
   typeOnKeyboard(screen, kNominators[round % 2], layout);
   tapFirstResult(screen, kFromField, layout);
+  screen.keep("soak-5-review.png");
   tapSend(screen, layout);
   std::this_thread::sleep_for(22s);  // idle: the thank-you goes home by itself
 }
@@ -262,6 +278,11 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
       nextExport += kFramesPerHour;
     }
     personRound(kiosk, layout, rounds++);
+    // A round whose taps went astray would leave the script out of step with the screens (and a
+    // mistyped PIN locks the admin screen): stop at once, saying where.
+    REQUIRE_MESSAGE(kiosk.query("SELECT count(*) FROM nominations WHERE kiosk_id = 'ui-test'") == rounds + 1,
+                    "round " << rounds << ": the wizard's nomination was not saved");
+    REQUIRE_MESSAGE(exportsWritten == exports, "the export at round " << rounds << " was not written");
     peer.nominateAndSync();
     // Warm-up: a quarter of the run, and at least one round of everything.
     if (warmupFrames == 0) warmupFrames = std::max(targetFrames / 4, sampler.frames());
@@ -287,13 +308,15 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   CHECK(exitCode == 0);
 
   // [SECTION] the flatness rule
-  // Post-warm-up frames are cut into quarters. RSS: the last quarter's peak may exceed the first
-  // quarter's peak by at most WOF_SOAK_RSS_SLACK_KB (default 4 MiB: allocator and Mesa caches
-  // settle in steps). Descriptors and threads are counts, so exactly bounded: the last quarter's
-  // floor may not be above the first quarter's floor (a leak raises the floor), and no sample after
-  // warm-up may exceed the highest count seen during warm-up, which ran every activity at least
-  // once (a sync's share files, the export thread, the photo loader). WAL: the last quarter's peak
-  // may not exceed the first quarter's peak by more than 1 MiB (checkpoints keep reusing the file).
+  // Post-warm-up frames are cut into quarters. RSS: the last quarter's median may exceed the first
+  // quarter's by at most WOF_SOAK_RSS_SLACK_KB (default 4 MiB: allocator and Mesa caches settle in
+  // steps), and no sample after warm-up may exceed warm-up's peak by more than that (the admin
+  // screen and an export allocate for a moment; warm-up ran each once). Descriptors and threads
+  // are counts, so exactly bounded: the last quarter's floor may not be above the first quarter's
+  // (a leak raises the floor), and no sample after warm-up may exceed the highest count seen in
+  // warm-up, which ran every activity at least once (a sync's share files, the export thread, the
+  // photo loader). WAL: bounded, not flat: it grows until SQLite's automatic checkpoint (1000
+  // pages of 4 KiB) and is then reused from its start, so it may never pass 8 MiB.
   const long rssSlackKb = envNumber("WOF_SOAK_RSS_SLACK_KB", 4096);
   const long quarter = std::max(1L, (frames - warmupFrames) / 4);
   const long firstEnd = warmupFrames + quarter, lastStart = frames - quarter;
@@ -301,6 +324,9 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   const auto fds = [](const Sample& s) { return s.fds; };
   const auto threads = [](const Sample& s) { return s.threads; };
   const auto wal = [](const Sample& s) { return s.walKb; };
+  const long rssFirstMedian = medianOf(samples, warmupFrames, firstEnd, rss),
+             rssLastMedian = medianOf(samples, lastStart, frames, rss);
+  const Range rssWarm = rangeOf(samples, 0, warmupFrames, rss), rssAfter = rangeOf(samples, warmupFrames, frames, rss);
   const Range rssFirst = rangeOf(samples, warmupFrames, firstEnd, rss), rssLast = rangeOf(samples, lastStart, frames, rss);
   const Range fdWarm = rangeOf(samples, 0, warmupFrames, fds), fdFirst = rangeOf(samples, warmupFrames, firstEnd, fds),
               fdLast = rangeOf(samples, lastStart, frames, fds), fdAfter = rangeOf(samples, warmupFrames, frames, fds);
@@ -319,8 +345,9 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   summary << "soak_frames " << frames << "\nsoak_seconds " << static_cast<long>(seconds) << "\nsoak_rounds " << rounds
           << "\nsoak_nominations_by_taps " << byTaps << "\nsoak_peer_nominations_imported " << fromPeer << "/"
           << peer.published << "\nsoak_exports " << exportsWritten << "/" << exports << "\nsoak_peak_rss_kb "
-          << rssAll.max << "\nsoak_rss_first_quarter_max_kb " << rssFirst.max << "\nsoak_rss_last_quarter_max_kb "
-          << rssLast.max << "\nsoak_fds_warmup_max " << fdWarm.max << "\nsoak_fds_first_quarter " << fdFirst.min << "-"
+          << rssAll.max << "\nsoak_rss_first_quarter_median_kb " << rssFirstMedian << "\nsoak_rss_last_quarter_median_kb "
+          << rssLastMedian << "\nsoak_rss_warmup_max_kb " << rssWarm.max << "\nsoak_rss_first_quarter_max_kb "
+          << rssFirst.max << "\nsoak_rss_last_quarter_max_kb " << rssLast.max << "\nsoak_fds_warmup_max " << fdWarm.max << "\nsoak_fds_first_quarter " << fdFirst.min << "-"
           << fdFirst.max << "\nsoak_fds_last_quarter " << fdLast.min << "-" << fdLast.max << "\nsoak_threads_warmup_max "
           << thWarm.max << "\nsoak_threads_first_quarter " << thFirst.min << "-" << thFirst.max
           << "\nsoak_threads_last_quarter " << thLast.min << "-" << thLast.max << "\nsoak_wal_first_quarter_max_kb "
@@ -338,10 +365,11 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   CHECK(fromPeer >= peer.published - 1);  // the last one may still wait for the kiosk's next sync
   CHECK(exportsWritten == exports);
   CHECK(exportsAudited == exports);
-  CHECK(rssLast.max <= rssFirst.max + rssSlackKb);
+  CHECK(rssLastMedian <= rssFirstMedian + rssSlackKb);
+  CHECK(rssAfter.max <= rssWarm.max + rssSlackKb);
   CHECK(fdLast.min <= fdFirst.min);
   CHECK(fdAfter.max <= fdWarm.max);
   CHECK(thLast.min <= thFirst.min);
   CHECK(thAfter.max <= thWarm.max);
-  CHECK(walLast.max <= walFirst.max + 1024);
+  CHECK(walAll.max <= 8 * 1024);
 }

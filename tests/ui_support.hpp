@@ -131,13 +131,17 @@ class VirtualScreen {
   }
 
   // A finger held still at (x, y) for `hold`, then up; waits until the kiosk has drawn its answer.
+  // The finger stays down until a frame has seen it down: on a loaded machine a frame can take
+  // longer than `hold`, and a press and release read in one frame would be no tap at all.
   void longPress(int x, int y, std::chrono::milliseconds hold) {
     XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
     XSync(m_display, False);
     std::this_thread::sleep_for(40ms);
     XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
     XSync(m_display, False);
-    std::this_thread::sleep_for(hold);
+    const auto pressed = std::chrono::steady_clock::now();
+    waitUntilDrawn(pressed);
+    std::this_thread::sleep_until(pressed + hold);
     XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
     XSync(m_display, False);  // the server has handled the release: it is on its way to the kiosk
     waitUntilDrawn(std::chrono::steady_clock::now());
