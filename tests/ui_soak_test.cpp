@@ -252,8 +252,16 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   const long targetFrames = envNumber("WOF_SOAK_FRAMES", 8000);
   const Size size = soakSize();
   const Layout layout(size);
-  KioskFixture kiosk("sync_interval_s = 5\ndaily_cap = 100\nadmin_pin_hash = \"" + wof::core::hashPin(kPin) + "\"\n",
+  KioskFixture kiosk("sync_interval_s = 5\nadmin_pin_hash = \"" + wof::core::hashPin(kPin) + "\"\n",
                      size, true);
+  // The fleet's daily cap (3 nominations per nominator, fleet.toml overrides kiosk.toml) would
+  // refuse the two nominators' fourth round: a soak nominates more than anybody does in a day.
+  const std::filesystem::path fleet = kiosk.dir / "share" / "fleet.toml";
+  std::string fleetText = readFile(fleet);
+  const std::size_t cap = fleetText.find("daily_cap = ");
+  REQUIRE(cap != std::string::npos);
+  fleetText.replace(cap, fleetText.find('\n', cap) - cap, "daily_cap = 100");
+  writeFile(fleet, fleetText);
   PeerKiosk peer{kiosk.dir / "peer.toml", kiosk.dir / "peer.log"};
   writeFile(peer.config, "kiosk_id = \"soak-peer\"\nsite = \"Leeds\"\ndata_dir = \"peer-data\"\nshare_dir = \"share\"\n");
   kiosk.run({"import-roster", "--config", peer.config.string(),
