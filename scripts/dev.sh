@@ -2,7 +2,7 @@
 # Sets up a Debian 12 machine for Wall of Fame and builds it, then runs the demo kiosk or the tests.
 #   scripts/dev.sh demo   install what is missing, build, start the kiosk on built-in demo data
 #   scripts/dev.sh test   install what is missing, build, run the whole test suite through ctest
-#                         (WOF_SANITIZE_CI=1: then the core and CLI tests again under ASan+UBSan)
+#                         then the non-UI tests again under ASan+UBSan (WOF_SANITIZE_CI=0: not)
 # Runs as root or as a user with sudo (only apt-get needs it). BUILD_DIR overrides ./build.
 set -euo pipefail
 
@@ -49,15 +49,18 @@ cmake --build "$build_dir" --parallel "$(nproc)"
 
 if [[ "$mode" == test ]]; then
   ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
-  # WOF_SANITIZE_CI=1: the core, CLI, crash, disk-fault and fuzz-corpus tests once more under
+  # The core, CLI, crash, disk-fault, sync, hostile-file and fuzz-corpus tests once more under
   # AddressSanitizer and UndefinedBehaviorSanitizer (no window: the UI tests stay in the run
-  # above). Off by default until a full pass has been timed on CI's two cores.
-  if [[ "${WOF_SANITIZE_CI:-0}" == 1 ]]; then
+  # above). Timed in README.md; WOF_SANITIZE_CI=0 skips it.
+  if [[ "${WOF_SANITIZE_CI:-1}" == 1 ]]; then
     asan_dir="${ASAN_BUILD_DIR:-build-asan}"
     cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_SANITIZE=ON -DWOF_BUILD_UI=OFF \
       -DWOF_BUILD_TESTS=ON -DWOF_BUILD_BENCH=OFF
     cmake --build "$asan_dir" --parallel "$(nproc)"
+    # tests/lsan.supp: fontconfig's caches (reached through cairo by the PDF report tests) and
+    # Mesa's and X11's, never freed before exit.
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
       ctest --test-dir "$asan_dir" --output-on-failure --parallel "$(nproc)"
   fi
   exit 0

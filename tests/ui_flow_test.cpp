@@ -1,24 +1,12 @@
 // Spec: a person at the kiosk, played by XTest on a private Xvfb server: taps (pointer press and
 // release) and nothing else reach the real kiosk binary, which runs on a real database in a temp
 // folder. Checked on the database after the kiosk is stopped, and on the screen's pixels.
-// Geometry mirrors the layout the screens draw (see keyboard.cpp and nominate_screen.cpp).
+// The X server, the finger and the screens' geometry are in ui_support.hpp.
 // Set WOF_SCREENSHOT_DIR to keep a PNG of each screen (docs/screenshots).
 #include <doctest/doctest.h>
 
-#include <X11/Xlib.h>
-#include <X11/Xutil.h>
-#include <X11/extensions/XTest.h>
-#include <X11/keysym.h>
-#include <signal.h>
-#include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <string>
 #include <thread>
 
@@ -27,330 +15,15 @@
 #include "core/demo_kiosk.hpp"
 #include "core/photo.hpp"
 #include "test_support.hpp"
+#include "ui_support.hpp"
 
 using namespace wof::core;
 using namespace wof::test;
+using namespace wof::test::ui;
 using namespace std::chrono_literals;
 
 namespace {
 
-// The screen the fixture's X server and kiosk use.
-struct Size {
-  int width;
-  int height;
-};
-
-// [SECTION] a private X server and the kiosk on it
-
-pid_t spawn(const std::vector<std::string>& args, const std::string& display, const std::filesystem::path& log,
-            int keepFd = -1) {
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    if (!display.empty()) ::setenv("DISPLAY", display.c_str(), 1);
-    if (FILE* out = std::fopen(log.c_str(), "w")) {
-      ::dup2(fileno(out), 1);
-      ::dup2(fileno(out), 2);
-    }
-    std::vector<char*> argv;
-    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    (void)keepFd;
-    ::execvp(argv[0], argv.data());
-    std::_Exit(127);
-  }
-  return pid;
-}
-
-void stop(pid_t pid) {
-  if (pid <= 0) return;
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-}
-
-class VirtualScreen {
- public:
-  VirtualScreen(const TempDir& dir, Size size) : m_size(size) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    m_pid = spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0",
-                   std::to_string(size.width) + "x" + std::to_string(size.height) + "x24", "-nolisten", "tcp"},
-                  "", dir / "xvfb.log", fds[1]);
-    ::close(fds[1]);
-    char buffer[32] = {};
-    const ssize_t got = ::read(fds[0], buffer, sizeof buffer - 1);
-    ::close(fds[0]);
-    REQUIRE(got > 0);
-    m_name = ":" + std::string(buffer, std::strlen(buffer) - (buffer[std::strlen(buffer) - 1] == '\n'));
-    m_display = XOpenDisplay(m_name.c_str());
-    REQUIRE(m_display != nullptr);
-  }
-  ~VirtualScreen() {
-    if (m_display) XCloseDisplay(m_display);
-    stop(m_pid);
-  }
-  const std::string& name() const { return m_name; }
-
-  // A finger: down at (x, y), a short rest, up; then waits until the kiosk has drawn its answer.
-  void tap(int x, int y) {
-    XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XSync(m_display, False);
-    std::this_thread::sleep_for(40ms);
-    XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XSync(m_display, False);
-    std::this_thread::sleep_for(100ms);
-    XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
-    XSync(m_display, False);  // the server has handled the release: it is on its way to the kiosk
-    waitUntilDrawn(std::chrono::steady_clock::now());
-  }
-
-  // The kiosk under test writes the time of its latest event poll to this file once the frames
-  // after input are shown (WOF_SETTLED_FILE): a poll after `sent` has read everything sent before.
-  void reportSettledTo(std::filesystem::path file) { m_settledFile = std::move(file); }
-  void waitUntilDrawn(std::chrono::steady_clock::time_point sent) {
-    if (m_settledFile.empty()) {
-      std::this_thread::sleep_for(250ms);
-      return;
-    }
-    const long long sentNs = std::chrono::duration_cast<std::chrono::nanoseconds>(sent.time_since_epoch()).count();
-    const auto until = std::chrono::steady_clock::now() + 30s;  // a very slow frame, not a hang: go on
-    while (std::chrono::steady_clock::now() < until) {
-      std::ifstream in(m_settledFile);
-      long long polledNs = 0;
-      if (in >> polledNs && polledNs > sentNs) return;
-      std::this_thread::sleep_for(10ms);
-    }
-    MESSAGE("the kiosk drew nothing for 30 s after a tap");
-  }
-
-  // A finger held still at (x, y) for `hold`, then up; waits until the kiosk has drawn its answer.
-  void longPress(int x, int y, std::chrono::milliseconds hold) {
-    XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XSync(m_display, False);
-    std::this_thread::sleep_for(40ms);
-    XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XSync(m_display, False);
-    std::this_thread::sleep_for(hold);
-    XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
-    XSync(m_display, False);
-    waitUntilDrawn(std::chrono::steady_clock::now());
-  }
-
-  // A key on a physical keyboard: down, up, then time for the kiosk to answer.
-  void pressKey(KeySym key) {
-    const KeyCode code = XKeysymToKeycode(m_display, key);
-    XTestFakeKeyEvent(m_display, code, True, CurrentTime);
-    XFlush(m_display);
-    std::this_thread::sleep_for(60ms);
-    XTestFakeKeyEvent(m_display, code, False, CurrentTime);
-    XFlush(m_display);
-    std::this_thread::sleep_for(750ms);
-  }
-
-  // A tap, then time for a new screen to be drawn before looking at it.
-  void tapAndSettle(int x, int y) {
-    tap(x, y);
-    std::this_thread::sleep_for(500ms);
-  }
-
-  Rgba screenshot() {
-    const int width = m_size.width;
-    const int height = m_size.height;
-    XImage* image = XGetImage(m_display, DefaultRootWindow(m_display), 0, 0, width, height, AllPlanes, ZPixmap);
-    REQUIRE(image != nullptr);
-    Rgba rgba{width, height, std::vector<std::uint8_t>(std::size_t(width) * height * 4)};
-    for (int y = 0; y < height; ++y) {
-      for (int x = 0; x < width; ++x) {
-        const unsigned long pixel = XGetPixel(image, x, y);
-        std::uint8_t* out = &rgba.pixels[(std::size_t(y) * width + x) * 4];
-        out[0] = (pixel >> 16) & 0xFF;
-        out[1] = (pixel >> 8) & 0xFF;
-        out[2] = pixel & 0xFF;
-        out[3] = 255;
-      }
-    }
-    XDestroyImage(image);
-    return rgba;
-  }
-
-  // Waits until the pixel at (x, y) has the colour `rgb`, i.e. the screen that draws it is up.
-  bool waitForColour(int x, int y, std::uint32_t rgb, std::chrono::seconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-      if (pixel(x, y) == rgb) return true;
-      std::this_thread::sleep_for(100ms);
-    }
-    return false;
-  }
-
-  std::uint32_t pixel(int x, int y) {
-    XImage* image = XGetImage(m_display, DefaultRootWindow(m_display), x, y, 1, 1, AllPlanes, ZPixmap);
-    if (!image) return 0;
-    const std::uint32_t value = XGetPixel(image, 0, 0) & 0xFFFFFF;
-    XDestroyImage(image);
-    return value;
-  }
-
-  void keep(const std::string& name) {
-    if (const char* dir = std::getenv("WOF_SCREENSHOT_DIR")) writeImage(std::filesystem::path(dir) / name, screenshot());
-  }
-
- private:
-  Size m_size;
-  pid_t m_pid = -1;
-  std::string m_name;
-  Display* m_display = nullptr;
-  std::filesystem::path m_settledFile;
-};
-
-constexpr std::uint32_t kBackground = 0xF5EFE6;
-constexpr std::uint32_t kSurface = 0xFFFCF7;  // cards
-
-// A kiosk with the demo roster imported into an empty database in `dir`.
-struct KioskFixture {
-  TempDir dir;
-  Size size;
-  VirtualScreen screen;
-  pid_t kiosk = -1;
-
-  explicit KioskFixture(const std::string& extraConfig = "", Size screenSize = {1920, 1080})
-      : size(screenSize), screen(dir, screenSize) {
-    writeFile(dir / "kiosk.toml", "kiosk_id = \"ui-test\"\nsite = \"Lyon\"\ndata_dir = \"data\"\nshare_dir = \"\"\n" +
-                                      extraConfig + "[display]\nfullscreen = false\n");
-    run({"demo-data", "--out", (dir / "share").string()});
-    run({"import-roster", "--config", (dir / "kiosk.toml").string(),
-         (dir / "share" / "roster" / "employees.csv").string()});
-  }
-  ~KioskFixture() { stop(kiosk); }
-
-  void run(std::vector<std::string> args) {
-    args.insert(args.begin(), WOF_BINARY);
-    const pid_t pid = spawn(args, "", dir / "cli.log");
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    INFO(readFile(dir / "cli.log"));
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
-  }
-
-  void start() {
-    ::setenv("WOF_SETTLED_FILE", (dir / "settled").c_str(), 1);
-    screen.reportSettledTo(dir / "settled");
-    kiosk = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
-                   std::to_string(size.width) + "x" + std::to_string(size.height)},
-                  screen.name(), dir / "kiosk.log");
-    REQUIRE_MESSAGE(screen.waitForColour(4, 4, kBackground, 60s), readFile(dir / "kiosk.log"));
-    std::this_thread::sleep_for(500ms);
-  }
-  void finish() {
-    stop(kiosk);
-    kiosk = -1;
-  }
-  // Waits for the kiosk to stop by itself; its exit status, or -1 when it did not stop in time.
-  int waitForExit(std::chrono::seconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-      int status = 0;
-      if (::waitpid(kiosk, &status, WNOHANG) == kiosk) {
-        kiosk = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(100ms);
-    }
-    return -1;
-  }
-
-  // One number from the kiosk's database.
-  std::int64_t query(const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(databaseFileIn(dir / "data").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-    const std::int64_t value = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return value;
-  }
-  std::string text(const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(databaseFileIn(dir / "data").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-    std::string value;
-    if (sqlite3_step(statement) == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return value;
-  }
-};
-
-// [SECTION] where things are, in design pixels (1080p) times the screen's scale
-
-// The kiosk's layout for one screen size, mirrored from nominate_screen.cpp and keyboard.cpp.
-struct Layout {
-  float scale;
-  float width;   // in design pixels
-  float height;
-  explicit Layout(Size size)
-      : scale(std::min(size.width, size.height) / 1080.0f), width(size.width / scale), height(size.height / scale) {}
-  void tap(VirtualScreen& screen, float x, float y, bool settle = false) const {
-    const int px = static_cast<int>(x * scale), py = static_cast<int>(y * scale);
-    settle ? screen.tapAndSettle(px, py) : screen.tap(px, py);
-  }
-  float keysWidth() const { return std::min(width - 112, 1500.0f); }
-  float keysLeft() const { return (width - keysWidth()) / 2; }
-  float keysTop() const { return height - 36 - 388; }
-  float keyUnit() const { return (keysWidth() + 12) / 12; }
-};
-
-// Types lower-case letters and spaces on the on-screen keyboard's letters layer.
-void typeOnKeyboard(VirtualScreen& screen, std::string_view text, const Layout& layout = Layout({1920, 1080})) {
-  static constexpr std::string_view kRows[] = {"qwertyuiop", "asdfghjkl'-!", "  zxcvbnm,.?"};
-  const float unit = layout.keyUnit();
-  for (char c : text) {
-    if (c == ' ') {
-      layout.tap(screen, layout.keysLeft() + 4 * unit + (8 * unit - 12) / 2, layout.keysTop() + 3 * 100 + 44);
-      continue;
-    }
-    bool found = false;
-    for (int row = 0; row < 3 && !found; ++row) {
-      const std::size_t column = kRows[row].find(c);
-      if (column == std::string_view::npos) continue;
-      layout.tap(screen, layout.keysLeft() + column * unit + (unit - 12) / 2, layout.keysTop() + row * 100 + 44);
-      found = true;
-    }
-    REQUIRE_MESSAGE(found, "no key for " << c);
-  }
-  std::this_thread::sleep_for(400ms);  // the search answers on the next frame
-}
-
-void tapRecognise(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
-  layout.tap(screen, layout.width - 56 - 60, layout.height - 56 - 52, true);
-}
-void tapFirstResult(VirtualScreen& screen, int fieldTop, const Layout& layout = Layout({1920, 1080})) {
-  layout.tap(screen, 350, fieldTop + 96 + 24 + 60, true);
-}
-void tapFirstBehaviour(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
-  layout.tap(screen, 500, 346, true);
-}
-// "Next →": the on-screen keyboard's bottom-right key, where the thumb is.
-void tapNext(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
-  const float unit = layout.keyUnit();
-  layout.tap(screen, layout.keysLeft() + 9 * unit + (3 * unit - 12) / 2, layout.keysTop() + 3 * 100 + 44, true);
-}
-// The language button, top right.
-void tapLanguage(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
-  layout.tap(screen, layout.width - 56 - 60, 78, true);
-}
-void tapSend(VirtualScreen& screen, const Layout& layout = Layout({1920, 1080})) {
-  layout.tap(screen, layout.width - 56 - 100, layout.height - 36 - 50);
-}
-
-constexpr int kWhoField = 257;
-constexpr int kFromField = 257 + 84 + 24;
-constexpr int kReviewStoryRow = 257 + 171 + 16 + 60;  // below the who and behaviour row, at 1080p
 const std::string kStory = "she fixed the printer for our customer";
 
 }  // namespace
@@ -477,32 +150,6 @@ TEST_CASE("the wizard works by taps in portrait") {
 
 // [SECTION] admin mode
 
-namespace {
-
-// Mirrors pin_pad.hpp (keys around the display's centre) and admin_screen.cpp (tabs, cards), at
-// 1920x1080 (scale 1).
-void tapPinKey(VirtualScreen& screen, char digit) {
-  const int index = digit == '0' ? 10 : digit - '1';
-  screen.tap(960 + (index % 3 - 1) * (160 + 16), 540 - 200 + (index / 3) * (96 + 16) + 48);
-}
-void tapUnlock(VirtualScreen& screen) { screen.tap(960 + 8 + 124, 540 + 272 + 42); }
-
-// The report the admin screen writes in the background, once it is there (empty: not in time).
-std::filesystem::path waitForExport(const std::filesystem::path& folder, std::string_view suffix) {
-  const auto until = std::chrono::steady_clock::now() + 60s;
-  while (std::chrono::steady_clock::now() < until) {
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-      if (entry.path().filename().string().ends_with(suffix)) return entry.path();
-    }
-    std::this_thread::sleep_for(100ms);
-  }
-  return {};
-}
-void tapAdminTab(VirtualScreen& screen, int index) { screen.tapAndSettle(56 + 190, 156 + index * 98 + 42); }
-
-}  // namespace
-
 TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, the right one approves, exports and quits") {
   const std::string hash = hashPin("2468");
   KioskFixture kiosk("moderation = \"hr\"\nadmin_pin_hash = \"" + hash + "\"\n");
@@ -535,7 +182,7 @@ TEST_CASE("admin mode: a long press opens the PIN pad, a wrong PIN is refused, t
 
   kiosk.screen.tapAndSettle(1716, 340);  // "Approve" on the first card of the queue
   tapAdminTab(kiosk.screen, 2);          // Reports
-  kiosk.screen.tap(476 + 180, 220 + 50 + 84 + 30 + 50 + 2 * 102 + 42);  // Summary CSV
+  tapSummaryCsv(kiosk.screen);
   const std::filesystem::path summary = waitForExport(kiosk.dir / "data" / "exports", "-summary.csv");
   REQUIRE_FALSE(summary.empty());
   std::this_thread::sleep_for(1s);  // the screen looks for the finished report four times a second
@@ -567,7 +214,7 @@ int runKioskOnce(KioskFixture& kiosk, const std::vector<std::string>& extraArgs,
   std::vector<std::string> args = {WOF_BINARY, "kiosk", "--config", (kiosk.dir / "kiosk.toml").string(), "--windowed",
                                    std::to_string(kiosk.size.width) + "x" + std::to_string(kiosk.size.height)};
   args.insert(args.end(), extraArgs.begin(), extraArgs.end());
-  const pid_t pid = spawn(args, kiosk.screen.name(), log);
+  const pid_t pid = spawn(args, log, kiosk.screen.name());
   int status = 0;
   ::waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;

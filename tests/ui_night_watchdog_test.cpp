@@ -5,9 +5,6 @@
 // is black and a tap wakes it.
 #include <doctest/doctest.h>
 
-#include <X11/Xlib.h>
-#include <X11/Xutil.h>
-#include <X11/extensions/XTest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -23,8 +20,10 @@
 #include <vector>
 
 #include "test_support.hpp"
+#include "ui_support.hpp"
 
 using namespace wof::test;
+using namespace wof::test::ui;
 using namespace std::chrono_literals;
 
 namespace {
@@ -33,97 +32,6 @@ constexpr int kWidth = 800;
 constexpr int kHeight = 600;
 constexpr std::uint32_t kWallBackground = 0xF5EFE6;
 constexpr std::uint32_t kBlack = 0x000000;
-
-// Starts `args` with its output in `log`; `environment` entries are "NAME=value", and
-// "WATCHDOG_PID=" gets the child's own pid, as systemd sets it.
-pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& log,
-            const std::vector<std::string>& environment = {}, int keepFd = -1) {
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    for (const std::string& entry : environment) {
-      const std::size_t equals = entry.find('=');
-      std::string value = entry.substr(equals + 1);
-      if (entry.starts_with("WATCHDOG_PID=")) value = std::to_string(::getpid());
-      ::setenv(entry.substr(0, equals).c_str(), value.c_str(), 1);
-    }
-    if (FILE* out = std::fopen(log.c_str(), "w")) {
-      ::dup2(fileno(out), 1);
-      ::dup2(fileno(out), 2);
-    }
-    (void)keepFd;  // Xvfb writes its display number to this inherited pipe
-    std::vector<char*> argv;
-    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    ::execvp(argv[0], argv.data());
-    std::_Exit(127);
-  }
-  return pid;
-}
-
-void stop(pid_t pid) {
-  if (pid <= 0) return;
-  ::kill(pid, SIGCONT);  // a stopped process must run to handle SIGTERM
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-}
-
-// A private X server with XTest, for one kiosk.
-class Screen {
- public:
-  explicit Screen(const TempDir& dir) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    m_pid = spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0",
-                   std::to_string(kWidth) + "x" + std::to_string(kHeight) + "x24", "-nolisten", "tcp"},
-                  dir / "xvfb.log", {}, fds[1]);
-    ::close(fds[1]);
-    char buffer[32] = {};
-    const ssize_t got = ::read(fds[0], buffer, sizeof buffer - 1);
-    ::close(fds[0]);
-    REQUIRE(got > 0);
-    m_name = ":" + std::string(buffer, std::strcspn(buffer, "\n"));
-    m_display = XOpenDisplay(m_name.c_str());
-    REQUIRE(m_display != nullptr);
-  }
-  ~Screen() {
-    if (m_display) XCloseDisplay(m_display);
-    stop(m_pid);
-  }
-  Screen(const Screen&) = delete;
-  Screen& operator=(const Screen&) = delete;
-  const std::string& name() const { return m_name; }
-
-  std::uint32_t pixel(int x, int y) {
-    XImage* image = XGetImage(m_display, DefaultRootWindow(m_display), x, y, 1, 1, AllPlanes, ZPixmap);
-    if (!image) return 0xFFFFFFFF;
-    const std::uint32_t value = XGetPixel(image, 0, 0) & 0xFFFFFF;
-    XDestroyImage(image);
-    return value;
-  }
-  bool waitForColour(int x, int y, std::uint32_t rgb, std::chrono::seconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-      if (pixel(x, y) == rgb) return true;
-      std::this_thread::sleep_for(100ms);
-    }
-    return false;
-  }
-  void tap(int x, int y) {
-    XTestFakeMotionEvent(m_display, -1, x, y, CurrentTime);
-    XTestFakeButtonEvent(m_display, 1, True, CurrentTime);
-    XFlush(m_display);
-    std::this_thread::sleep_for(100ms);
-    XTestFakeButtonEvent(m_display, 1, False, CurrentTime);
-    XFlush(m_display);
-  }
-
- private:
-  pid_t m_pid = -1;
-  std::string m_name;
-  Display* m_display = nullptr;
-};
 
 // systemd's end of the notify protocol: an AF_UNIX datagram socket in a temp folder.
 class NotifySocket {
@@ -176,7 +84,7 @@ class NotifySocket {
 // `watchdogSeconds`.
 struct NotifiedKiosk {
   TempDir dir;
-  Screen screen{dir};
+  VirtualScreen screen{dir, {kWidth, kHeight}};
   NotifySocket notify{dir / "notify"};
   pid_t pid = -1;
 
@@ -185,8 +93,8 @@ struct NotifiedKiosk {
                                   "[display]\nfullscreen = false\n" + extraConfig);
     pid = spawn({WOF_BINARY, "kiosk", "--config", (dir / "kiosk.toml").string(), "--windowed",
                  std::to_string(kWidth) + "x" + std::to_string(kHeight)},
-                dir / "kiosk.log",
-                {"DISPLAY=" + screen.name(), "NOTIFY_SOCKET=" + (dir / "notify").string(),
+                dir / "kiosk.log", screen.name(),
+                {"NOTIFY_SOCKET=" + (dir / "notify").string(),
                  "WATCHDOG_USEC=" + std::to_string(watchdogSeconds * 1'000'000), "WATCHDOG_PID="});
   }
   ~NotifiedKiosk() { stop(pid); }
