@@ -75,6 +75,7 @@ struct Sample {
   long fds;
   long threads;
   long walKb;
+  long peakRssKb;  // VmHWM: the kernel's high-water mark, which no sampling interval can miss
 };
 
 long countEntries(const std::filesystem::path& dir) {
@@ -86,11 +87,12 @@ long countEntries(const std::filesystem::path& dir) {
   return error ? -1 : count;
 }
 
-long rssKbOf(pid_t pid) {
+// A "Key:  123 kB" line of /proc/<pid>/status, in KiB; -1 when the process is gone.
+long statusKbOf(pid_t pid, std::string_view key) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+    if (line.rfind(key, 0) == 0) return std::atol(line.c_str() + key.size());
   }
   return -1;
 }
@@ -119,8 +121,8 @@ class Sampler {
       std::error_code error;
       const auto wal = std::filesystem::file_size(m_wal, error);
       Sample sample{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), m_frames.frames(),
-                    rssKbOf(m_pid), countEntries(proc / "fd"), countEntries(proc / "task"),
-                    error ? 0 : static_cast<long>(wal / 1024)};
+                    statusKbOf(m_pid, "VmRSS:"), countEntries(proc / "fd"), countEntries(proc / "task"),
+                    error ? 0 : static_cast<long>(wal / 1024), statusKbOf(m_pid, "VmHWM:")};
       m_latestFrames = sample.frames;
       if (sample.rssKb > 0) {
         std::lock_guard lock(m_mutex);
@@ -318,13 +320,15 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   // [SECTION] the flatness rule
   // Post-warm-up frames are cut into quarters. RSS: the last quarter's median may exceed the first
   // quarter's by at most WOF_SOAK_RSS_SLACK_KB (default 4 MiB: allocator and Mesa caches settle in
-  // steps), and no sample after warm-up may exceed warm-up's peak by more than that (the admin
-  // screen and an export allocate for a moment; warm-up ran each once). Descriptors and threads
-  // are counts, so exactly bounded: the last quarter's floor may not be above the first quarter's
-  // (a leak raises the floor), and no sample after warm-up may exceed the highest count seen in
-  // warm-up, which ran every activity at least once (a sync's share files, the export thread, the
-  // photo loader). WAL: bounded, not flat: it grows until SQLite's automatic checkpoint (1000
-  // pages of 4 KiB) and is then reused from its start, so it may never pass 8 MiB.
+  // steps), and the kernel's high-water mark (VmHWM) at the end may exceed its value at the end of
+  // warm-up by no more than that. Warm-up ran every activity once, among them the admin PIN check,
+  // whose Argon2 hash takes 64 MiB for a fraction of a second: a 500 ms sampler catches a moment
+  // like that only sometimes, the high-water mark always. Descriptors and threads: a leak raises
+  // the floor, so the last quarter's lowest count may not be above the first quarter's; and no
+  // sample after warm-up may pass warm-up's highest by more than two (an export's worker thread
+  // and its file exist for a moment, which warm-up's samples may have missed). WAL: bounded, not
+  // flat: it grows until SQLite's automatic checkpoint (1000 pages of 4 KiB) and is then reused
+  // from its start, so it may never pass 8 MiB.
   const long rssSlackKb = envNumber("WOF_SOAK_RSS_SLACK_KB", 4096);
   const long quarter = std::max(1L, (frames - warmupFrames) / 4);
   const long firstEnd = warmupFrames + quarter, lastStart = frames - quarter;
@@ -334,7 +338,9 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   const auto wal = [](const Sample& s) { return s.walKb; };
   const long rssFirstMedian = medianOf(samples, warmupFrames, firstEnd, rss),
              rssLastMedian = medianOf(samples, lastStart, frames, rss);
-  const Range rssWarm = rangeOf(samples, 0, warmupFrames, rss), rssAfter = rangeOf(samples, warmupFrames, frames, rss);
+  const Range rssWarm = rangeOf(samples, 0, warmupFrames, rss);
+  const long peakRssWarm = rangeOf(samples, 0, warmupFrames, [](const Sample& s) { return s.peakRssKb; }).max;
+  const long peakRssEnd = samples.empty() ? 0 : samples.back().peakRssKb;
   const Range rssFirst = rangeOf(samples, warmupFrames, firstEnd, rss), rssLast = rangeOf(samples, lastStart, frames, rss);
   const Range fdWarm = rangeOf(samples, 0, warmupFrames, fds), fdFirst = rangeOf(samples, warmupFrames, firstEnd, fds),
               fdLast = rangeOf(samples, lastStart, frames, fds), fdAfter = rangeOf(samples, warmupFrames, frames, fds);
@@ -343,7 +349,7 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
               thLast = rangeOf(samples, lastStart, frames, threads),
               thAfter = rangeOf(samples, warmupFrames, frames, threads);
   const Range walFirst = rangeOf(samples, warmupFrames, firstEnd, wal), walLast = rangeOf(samples, lastStart, frames, wal);
-  const Range rssAll = rangeOf(samples, 0, frames, rss), walAll = rangeOf(samples, 0, frames, wal);
+  const Range walAll = rangeOf(samples, 0, frames, wal);
 
   const std::int64_t fromPeer = kiosk.query("SELECT count(*) FROM nominations WHERE kiosk_id = 'soak-peer'");
   const std::int64_t byTaps = kiosk.query("SELECT count(*) FROM nominations WHERE kiosk_id = 'ui-test'") - 1;
@@ -353,7 +359,7 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   summary << "soak_frames " << frames << "\nsoak_seconds " << static_cast<long>(seconds) << "\nsoak_rounds " << rounds
           << "\nsoak_nominations_by_taps " << byTaps << "\nsoak_peer_nominations_imported " << fromPeer << "/"
           << peer.published << "\nsoak_exports " << exportsWritten << "/" << exports << "\nsoak_peak_rss_kb "
-          << rssAll.max << "\nsoak_rss_first_quarter_median_kb " << rssFirstMedian << "\nsoak_rss_last_quarter_median_kb "
+          << peakRssEnd << "\nsoak_peak_rss_warmup_kb " << peakRssWarm << "\nsoak_rss_first_quarter_median_kb " << rssFirstMedian << "\nsoak_rss_last_quarter_median_kb "
           << rssLastMedian << "\nsoak_rss_warmup_max_kb " << rssWarm.max << "\nsoak_rss_first_quarter_max_kb "
           << rssFirst.max << "\nsoak_rss_last_quarter_max_kb " << rssLast.max << "\nsoak_fds_warmup_max " << fdWarm.max << "\nsoak_fds_first_quarter " << fdFirst.min << "-"
           << fdFirst.max << "\nsoak_fds_last_quarter " << fdLast.min << "-" << fdLast.max << "\nsoak_threads_warmup_max "
@@ -374,10 +380,10 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   CHECK(exportsWritten == exports);
   CHECK(exportsAudited == exports);
   CHECK(rssLastMedian <= rssFirstMedian + rssSlackKb);
-  CHECK(rssAfter.max <= rssWarm.max + rssSlackKb);
+  CHECK(peakRssEnd <= peakRssWarm + rssSlackKb);
   CHECK(fdLast.min <= fdFirst.min);
-  CHECK(fdAfter.max <= fdWarm.max);
+  CHECK(fdAfter.max <= fdWarm.max + 2);
   CHECK(thLast.min <= thFirst.min);
-  CHECK(thAfter.max <= thWarm.max);
+  CHECK(thAfter.max <= thWarm.max + 2);
   CHECK(walAll.max <= 8 * 1024);
 }
