@@ -21,6 +21,7 @@
 
 #include "bench_support.hpp"
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "core/demo_kiosk.hpp"
 #include "core/store.hpp"
 
@@ -29,8 +30,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kWallDays = 3660;  // wof_bench_kiosk's kiosk.toml: every generated story is on the wall
-constexpr int kSpotlightStories = 12;
+constexpr int kSpotlightStories = 12;  // the kiosk's carousel (kiosk_app.cpp)
 
 std::string escapeHtml(std::string_view text) {
   std::string out;
@@ -53,9 +53,9 @@ std::string photoUrl(const fs::path& dataDir, const std::string& photoFile) {
 // The wall as a web page: the header, the behaviour chips, the spotlight stories (each with its
 // nominee's photo), the champion card and the list of everybody recognised with their photos.
 // Returns the size of the roster.
-std::size_t writeHtmlWall(const fs::path& dataDir, const fs::path& page) {
+std::size_t writeHtmlWall(const fs::path& dataDir, int wallDays, const fs::path& page) {
   core::Store store(core::databaseFileIn(dataDir), "bench-html");
-  const core::Period period = core::lastDays(core::nowMs(), kWallDays);
+  const core::Period period = core::lastDays(core::nowMs(), wallDays);
   const auto stories = store.wallStories(period, kSpotlightStories);
   const auto people = store.recognisedPeople(period);
   std::ofstream html(page);
@@ -184,8 +184,14 @@ int main(int argc, char** argv) {
                  kioskDir.c_str());
     return 2;
   }
+  // The page shows the period the kiosk shows: its own kiosk.toml's wall_days.
+  const core::ConfigResult config = core::loadConfig(kioskDir / "kiosk.toml");
+  if (!config.config) {
+    std::fprintf(stderr, "wof_bench_memory: %s\n", config.errors.empty() ? "bad kiosk.toml" : config.errors.front().c_str());
+    return 2;
+  }
   const fs::path page = kioskDir / "wall.html";
-  const std::string people = std::to_string(writeHtmlWall(kioskDir, page));
+  const std::string people = std::to_string(writeHtmlWall(kioskDir, config.config->wallDays, page));
 
   const Memory ours = peakMemory({bin, "kiosk", "--config", (kioskDir / "kiosk.toml").string(), "--windowed", "1920x1080"},
                                  settleS);

@@ -293,10 +293,10 @@ float WallScreen::drawBanner(const WallView& view, const Theme& theme, float top
   ImDrawList* drawList = ImGui::GetWindowDrawList();
   const float margin = theme.px(56);
   const float padding = theme.px(28);
-  const ImRect card(ImVec2(margin + drift.x, top + theme.px(24)),
-                    ImVec2(ImGui::GetIO().DisplaySize.x - margin + drift.x, top + theme.px(24)));
-  const TextBlock text = layoutText(theme.fonts().body, core::trim(view.banner), card.GetWidth() - 2 * padding, 2);
-  const ImRect box(card.Min, ImVec2(card.Max.x, card.Min.y + text.height() + 2 * theme.px(18)));
+  const float left = margin + drift.x, right = ImGui::GetIO().DisplaySize.x - margin + drift.x;
+  const TextBlock text = layoutText(theme.fonts().body, core::trim(view.banner), right - left - 2 * padding, 2);
+  const float boxTop = top + theme.px(24);
+  const ImRect box(ImVec2(left, boxTop), ImVec2(right, boxTop + text.height() + 2 * theme.px(18)));
   drawCard(drawList, theme, box, theme.palette().badge);
   drawText(drawList, text, box.Min + ImVec2(padding, theme.px(18)), theme.palette().onBadge);
   return box.Max.y;
