@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-600}"
 targets=("$@")
-(( ${#targets[@]} )) || targets=(segment roster config photo export_csv)
+(( ${#targets[@]} )) || targets=(segment payload roster config photo export_csv)
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_BUILD_FUZZ=ON \
   -DWOF_BUILD_UI=OFF -DWOF_BUILD_TESTS=OFF -DWOF_BUILD_BENCH=OFF >/dev/null

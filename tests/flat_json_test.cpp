@@ -76,8 +76,21 @@ TEST_CASE("the payload reader refuses what nlohmann::json refuses") {
            "{\"a\":\"tab\tinside\"}", "{\"a\":\"new\nline\"}", "{\"a\":\"bad utf-8 \xc3\x28\"}",
            "{\"a\":\"overlong \xc0\xaf\"}", "{\"a\":\"truncated \xe2\x82\"}", "{\"a\":[1,}", "{\"a\":{\"b\":}}",
            "{\"a\":{\"b\":1,}}", "{\"a\":{\"b\" 1}}", "{\"a\":{\"b\":\"\\q\"}}", "{\"a\":{}",
+           // numbers that overflow a double (found by fuzz/payload_fuzz.cpp), flat and nested
+           "{\"a\":1e400}", "{\"a\":-2.5E+999}", "{\"i\":9223372e036854701}", "{\"a\":{\"b\":1e309}}",
        })
     checkSameAsOracle(text);
+}
+
+TEST_CASE("the payload reader refuses a number a double cannot hold, and takes one that underflows") {
+  const std::string manyDigits = "{\"a\":" + std::string(400, '9') + "}";
+  FlatJson flat;
+  CHECK_FALSE(flat.parse(manyDigits));
+  checkSameAsOracle(manyDigits);
+  REQUIRE(flat.parse("{\"a\":1e-400,\"b\":18446744073709551615}"));
+  CHECK(flat.find("a")->kind == FlatJson::Kind::Number);
+  CHECK(flat.find("b")->kind == FlatJson::Kind::Number);  // over int64's range: not an Integer
+  checkSameAsOracle("{\"a\":1e-400,\"b\":18446744073709551615}");
 }
 
 TEST_CASE("the payload reader's strings stay valid while it is alive, escaped or not") {

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 #include "core/text.hpp"
 
@@ -143,6 +145,12 @@ struct Reader {
       const char* first = text.data() + start;
       const auto [end, error] = std::from_chars(first, text.data() + pos, member.integer);
       if (error == std::errc() && end == text.data() + pos) member.kind = FlatJson::Kind::Integer;
+    }
+    // nlohmann::json refuses a number that overflows a double (1e400, or 400 digits), as strtod
+    // reads it; so must this reader, or kiosks of two versions would disagree on a segment.
+    if (member.kind == FlatJson::Kind::Number) {
+      const std::string digits(text.substr(start, pos - start));
+      if (!std::isfinite(std::strtod(digits.c_str(), nullptr))) return false;
     }
     return true;
   }
