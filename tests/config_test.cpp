@@ -120,6 +120,13 @@ TEST_CASE("errors name the file, the key and what is expected") {
   SUBCASE("a key defined twice") {
     CHECK(errorsFor("[site]\nx = 1\n").find("not valid TOML") != std::string::npos);  // duplicate key 'site'
   }
+  SUBCASE("an empty kiosk_id") {
+    const ConfigResult result = parseConfig("kiosk_id = \"\"\nsite = \"Lyon\"\n", kFile);
+    CHECK_FALSE(result.config);
+    CHECK(allErrors(result) ==
+          "/etc/wall-of-fame/kiosk.toml: key 'kiosk_id' must be 1 to 40 lower-case letters, digits or '-' (it "
+          "names this kiosk's folder on the share); found \"\"\n");
+  }
   SUBCASE("all problems at once") {
     const ConfigResult result = parseConfig("kiosk_id = \"Lobby 1\"\ndaily_cap = 0\n", kFile);
     CHECK_FALSE(result.config);

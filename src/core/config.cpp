@@ -158,7 +158,9 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
   config.file = file;
   TableReader top(root, "", file, result.errors);
   config.kioskId = top.text("kiosk_id", "", true);
-  if (!config.kioskId.empty() && !isValidKioskId(config.kioskId))
+  // Checked whenever it is text: an empty one too, which would publish into the journal's root
+  // folder (found by fuzz/config_fuzz.cpp). Missing or not text was reported above.
+  if (root["kiosk_id"].is_string() && !isValidKioskId(config.kioskId))
     top.error("kiosk_id", "must be 1 to 40 lower-case letters, digits or '-' (it names this kiosk's folder on "
                           "the share); found \"" + config.kioskId + "\"");
   config.site = top.text("site", "", true);
