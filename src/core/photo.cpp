@@ -46,16 +46,21 @@ std::uint32_t readBigEndian32(const std::uint8_t* p) {
 struct JpegError {
   jpeg_error_mgr manager;
   std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
 };
 
-[[noreturn]] void jpegFail(j_common_ptr info) { std::longjmp(reinterpret_cast<JpegError*>(info->err)->jump, 1); }
+[[noreturn]] void jpegFail(j_common_ptr info) {
+  JpegError* error = reinterpret_cast<JpegError*>(info->err);
+  info->err->format_message(info, error->message);
+  std::longjmp(error->jump, 1);
+}
 void jpegQuiet(j_common_ptr) {}  // warnings about slightly damaged data: decode what is there
 
 // A JPEG decoded by libjpeg-turbo at the smallest of 1/1, 1/2, 1/4, 1/8 scale whose longer side
 // is still at least `maxSide`. The DCT does the heavy downscaling while decoding, which is many
-// times faster than decoding 12 megapixels and filtering them down. Returns false (and leaves
-// `image` unspecified) on anything libjpeg refuses; the caller falls back to stb_image.
-bool decodeJpegScaled(std::span<const std::uint8_t> bytes, int maxSide, Rgba& image) {
+// times faster than decoding 12 megapixels and filtering them down. Returns libjpeg's reason (and
+// leaves `image` unspecified) when it refuses the file, else an empty string.
+std::string decodeJpegScaled(std::span<const std::uint8_t> bytes, int maxSide, Rgba& image) {
   jpeg_decompress_struct info{};
   JpegError error{};
   info.err = jpeg_std_error(&error.manager);
@@ -64,7 +69,7 @@ bool decodeJpegScaled(std::span<const std::uint8_t> bytes, int maxSide, Rgba& im
   std::vector<JSAMPROW> rows;  // before setjmp: nothing with a destructor is created after it
   if (setjmp(error.jump)) {
     jpeg_destroy_decompress(&info);
-    return false;
+    return error.message;
   }
   jpeg_create_decompress(&info);
   jpeg_mem_src(&info, bytes.data(), static_cast<unsigned long>(bytes.size()));
@@ -87,7 +92,7 @@ bool decodeJpegScaled(std::span<const std::uint8_t> bytes, int maxSide, Rgba& im
     jpeg_read_scanlines(&info, rows.data() + info.output_scanline, info.output_height - info.output_scanline);
   jpeg_finish_decompress(&info);
   jpeg_destroy_decompress(&info);
-  return true;
+  return {};
 }
 
 // For each output column (or row), the input pixels it covers and how much of each.
@@ -242,13 +247,18 @@ PhotoResult decodePhoto(std::span<const std::uint8_t> bytes, int maxSide) {
   result.error = photoHeaderProblem(bytes);
   if (!result.error.empty()) return result;
   if (isJpeg(bytes) && maxSide > 0) {
+    // No second try with stb_image when libjpeg-turbo refuses the file: stb_image would decode a
+    // damaged file at full size, and fuzz/photo_fuzz.cpp found 750-byte files declaring 20
+    // megapixels that cost 80 MB and half a second each that way, for a picture of noise.
     Rgba scaled;
-    if (decodeJpegScaled(bytes, maxSide, scaled)) {
-      if (std::max(scaled.width, scaled.height) > maxSide)
-        scaled = resizeToFit(scaled.pixels.data(), scaled.width, scaled.height, maxSide);
-      result.image = std::move(scaled);
+    if (const std::string problem = decodeJpegScaled(bytes, maxSide, scaled); !problem.empty()) {
+      result.error = "cannot decode JPEG (" + problem + ")";
       return result;
     }
+    if (std::max(scaled.width, scaled.height) > maxSide)
+      scaled = resizeToFit(scaled.pixels.data(), scaled.width, scaled.height, maxSide);
+    result.image = std::move(scaled);
+    return result;
   }
   int width = 0;
   int height = 0;
