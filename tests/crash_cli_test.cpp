@@ -1,6 +1,8 @@
 // Spec: power cuts. Real `wall-of-fame nominate` and `sync` processes are killed with SIGKILL at
 // seeded random moments; every nomination the program acknowledged (printed its id and exited 0)
-// must survive, none may be half-saved, and the database must pass PRAGMA integrity_check.
+// must survive, none may be half-saved, and the database must pass PRAGMA integrity_check. The
+// same for a sync killed while it imports another kiosk's segments: each is applied whole or not
+// at all.
 // WOF_CRASH_ROUNDS sets the rounds (CI: 20; the long run: 200).
 #include <doctest/doctest.h>
 
@@ -17,7 +19,9 @@
 
 #include "cli_support.hpp"
 #include "core/database.hpp"
+#include "core/demo_kiosk.hpp"
 #include "core/journal.hpp"
+#include "core/store.hpp"
 #include "test_support.hpp"
 
 using namespace wof::test;
@@ -165,4 +169,92 @@ TEST_CASE("nominate and sync killed with SIGKILL at random moments lose no ackno
   for (const std::string& id : acknowledged) CHECK_MESSAGE(published.contains(id), id);
   MESSAGE(rounds << " rounds: " << acknowledged.size() << " nominations acknowledged, " << killedNominations
                  << " killed before acknowledging, " << stored << " stored");
+}
+
+TEST_CASE("sync killed with SIGKILL while it imports another kiosk's segments applies each whole or not at all, and the next run finishes") {
+  Kiosk kiosk;  // lobby-1, its share in its own folder
+  const std::filesystem::path share = kiosk.dir / "share";
+  std::filesystem::create_directories(share);
+  std::filesystem::create_directories(kiosk.dir / "data");
+  wof::core::Store(wof::core::databaseFileIn(kiosk.dir / "data"), "lobby-1").replaceRoster(sampleRoster());
+
+  // Another kiosk on the share publishes a nomination, then 3,000 applause events (three segments)
+  // before every round, so every sync has a batch of segments to import when its kill lands.
+  TempDir peerDir;
+  std::filesystem::create_directories(peerDir / "data");
+  const std::filesystem::path peerConfig = peerDir / "kiosk.toml";
+  writeFile(peerConfig, "kiosk_id = \"peer-1\"\nsite = \"Lyon\"\ndata_dir = \"data\"\nshare_dir = \"" +
+                            share.string() + "\"\n");
+  wof::core::Store peer(wof::core::databaseFileIn(peerDir / "data"), "peer-1");
+  peer.replaceRoster(sampleRoster());
+  const std::string id = peer.submitNomination({"E1", "real-face", kGoodStory, std::nullopt,
+                                                wof::core::NominatorVisibility::Anonymous},
+                                               kNow, {})
+                             .nomination->id;
+  peer.database().exec("PRAGMA synchronous = OFF");  // set-up speed only
+  int applauded = 0;
+  auto publish = [&] {
+    for (int i = 0; i < 3000; ++i) peer.applaud(id, kNow + ++applauded);
+    const Run published = run(peerDir, {"sync", "--config", peerConfig.string()});
+    REQUIRE_MESSAGE(published.exitCode == 0, published.err);
+  };
+  const std::vector<std::string> syncArgs{"sync", "--config", kiosk.config.string()};
+
+  // How long one import takes here, only to spread the kills over a process's whole life.
+  publish();
+  const auto began = std::chrono::steady_clock::now();
+  const Run first = kiosk({"sync"});
+  REQUIRE_MESSAGE(first.exitCode == 0, first.err);
+  const auto lifetimeUs = std::max<std::int64_t>(
+      2000, std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - began).count());
+
+  const int rounds = crashRounds();
+  Rng rng{20261202};
+  std::int64_t window = lifetimeUs * 3 / 2;
+  int killed = 0;
+  int partial = 0;  // kills that left some, not all, of the waiting segments imported
+  auto countSegments = [&] {
+    std::int64_t segments = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(share / "journal/peer-1"))
+      segments += wof::core::classifyJournalName(entry.path().filename().string()).kind ==
+                  wof::core::JournalEntryKind::Segment;
+    return segments;
+  };
+  std::int64_t importedBefore = 0;
+  for (int round = 1; round <= rounds; ++round) {
+    CAPTURE(round);
+    publish();
+    const std::int64_t published = countSegments();
+    const pid_t sync = start(syncArgs, kiosk.dir / "sync.out");
+    ::usleep(static_cast<useconds_t>(rng.next(static_cast<std::uint64_t>(window))));
+    ::kill(sync, SIGKILL);
+    const bool finished = exitedOk(sync);
+    killed += finished ? 0 : 1;
+    window = std::clamp(finished ? window * 9 / 10 : window * 11 / 10, std::int64_t{1000}, lifetimeUs * 20);
+
+    // Whole segments only: the events recorded as applied are exactly those of the segments
+    // recorded as imported.
+    wof::core::Database db(kiosk.database());
+    wof::core::Statement integrity = db.prepare("PRAGMA integrity_check");
+    REQUIRE(integrity.step());
+    CHECK(integrity.getText(0) == "ok");
+    CHECK(db.queryInt("SELECT COALESCE(SUM(events), 0) FROM imported_segments WHERE kiosk_id = 'peer-1'") ==
+          db.queryInt("SELECT COUNT(*) FROM applied_events WHERE kiosk_id = 'peer-1'"));
+    const std::int64_t imported = db.queryInt("SELECT COUNT(*) FROM imported_segments WHERE kiosk_id = 'peer-1'");
+    partial += imported > importedBefore && imported < published ? 1 : 0;
+    importedBefore = imported;
+  }
+
+  // A restart imports the rest: every segment once, and the applause count the other kiosk has.
+  const Run finalSync = kiosk({"sync"});
+  REQUIRE_MESSAGE(finalSync.exitCode == 0, finalSync.err);
+  const std::int64_t segments = countSegments();
+  wof::core::Database db(kiosk.database());
+  CHECK(db.queryInt("SELECT COUNT(*) FROM imported_segments WHERE kiosk_id = 'peer-1'") == segments);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM applied_events WHERE kiosk_id = 'peer-1'") == applauded + 1);
+  CHECK(db.queryInt("SELECT count FROM applause WHERE kiosk_id = 'peer-1'") == applauded);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM nominations") == 1);
+  MESSAGE(rounds << " rounds: " << killed << " imports killed (" << partial << " between two batches), " << rounds - killed
+                 << " finished; " << segments
+                 << " segments, " << applauded + 1 << " events imported in the end");
 }
