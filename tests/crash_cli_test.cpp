@@ -254,7 +254,7 @@ TEST_CASE("sync killed with SIGKILL while it imports another kiosk's segments ap
   CHECK(db.queryInt("SELECT COUNT(*) FROM applied_events WHERE kiosk_id = 'peer-1'") == applauded + 1);
   CHECK(db.queryInt("SELECT count FROM applause WHERE kiosk_id = 'peer-1'") == applauded);
   CHECK(db.queryInt("SELECT COUNT(*) FROM nominations") == 1);
-  MESSAGE(rounds << " rounds: " << killed << " imports killed (" << partial << " between two batches), " << rounds - killed
-                 << " finished; " << segments
-                 << " segments, " << applauded + 1 << " events imported in the end");
+  MESSAGE(rounds << " rounds: " << killed << " imports killed (" << partial << " between two batches), "
+                 << rounds - killed << " finished; " << segments << " segments, " << applauded + 1
+                 << " events imported in the end");
 }
