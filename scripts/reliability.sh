@@ -73,6 +73,8 @@ echo
 echo "== summary ($([[ $long == 1 ]] && echo long || echo short) mode; logs in $work)"
 rounds=$(grep -o '[0-9]* rounds: [0-9]* nominations acknowledged, [0-9]* killed' "$work/crash.log" | head -n1 || true)
 echo "kill -9 rounds survived:  ${rounds:-none (see $work/crash.log)}"
+imports=$(grep -o '[0-9]* rounds: [0-9]* imports killed ([0-9]* between two batches)' "$work/crash.log" | head -n1 || true)
+echo "kill -9 during import:    ${imports:-none (see $work/crash.log)}"
 echo "hostile corpus:           $(find tests/hostile -type f | wc -l) files in tests/hostile (+ the big ones made at test time)"
 if (( long )); then
   echo "fuzz executions:"
