@@ -1452,6 +1452,8 @@ std::optional<std::size_t> pickNominator(DemoRandom& random, const std::vector<E
 
 // [SECTION] public API
 
+std::string demoFleetToml() { return fleetToml(); }
+
 std::vector<Employee> demoRoster() {
   std::vector<Employee> roster;
   roster.reserve(kDemoPeople.size());

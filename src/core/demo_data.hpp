@@ -30,6 +30,9 @@ Rgba renderDemoPortrait(const Employee& employee, int size);
 // a folder or file cannot be written.
 void writeDemoShare(const std::filesystem::path& dir);
 
+// The demo share's fleet.toml: commented settings, a banner and the default behaviours.
+std::string demoFleetToml();
+
 // One nomination to replay into a demo database, as if entered at a kiosk at `createdAt`.
 struct DemoNomination {
   NominationDraft draft;

@@ -9,7 +9,6 @@
 #include "core/clock.hpp"
 #include "core/demo_data.hpp"
 #include "core/fleet.hpp"
-#include "core/photo.hpp"
 #include "core/roster_import.hpp"
 
 namespace wof::core {
@@ -83,9 +82,7 @@ DemoKiosk prepareDemoKiosk(const std::filesystem::path& root, TimeMs now) {
   selectDemoChampions(store, now);
   // The share's fleet settings (the banner above all) are on the wall from the first frame, as
   // they are on a kiosk that has synced once.
-  const FileBytes fleet = readRegularFile(demo.config.shareDir / "fleet.toml", 1024 * 1024);
-  const FleetParse parsed =
-      parseFleetToml(fleet.bytes ? std::string(fleet.bytes->begin(), fleet.bytes->end()) : std::string(), "fleet.toml");
+  const FleetParse parsed = parseFleetToml(demoFleetToml(), "fleet.toml");
   if (!parsed.settings) throw std::runtime_error("the demo fleet.toml was rejected: " + parsed.errors.front());
   applyFleetSettings(store, *parsed.settings);
   store.database().exec("PRAGMA synchronous=FULL");

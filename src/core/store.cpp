@@ -228,8 +228,7 @@ std::vector<Employee> Store::searchEmployees(std::string_view query, int limit) 
   if (!many) {
     std::vector<std::pair<std::string, std::string>> found;  // (name, id)
     const std::string sql =
-        "SELECT t.employee_id, t.display_name FROM employee_tokens t WHERE t.token = ?1 AND ?2 IS NOT NULL" + others +
-        order;
+        "SELECT t.employee_id, t.display_name FROM employee_tokens t WHERE t.token = ?1" + others + order;
     for (const std::string& token : tokens) {
       Statement& select = cached(sql);
       bindAll(select, token, limit);
