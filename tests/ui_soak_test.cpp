@@ -342,12 +342,11 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   // highest did, by more than that (highestSpike()). Warm-up ran every activity once, among them
   // the admin PIN check, whose Argon2 hash takes 64 MiB for a fraction of a second: a 500 ms
   // sampler catches a moment like that only sometimes, the kernel's high-water mark always.
-  // Descriptors and threads: a leak raises
-  // the floor, so the last quarter's lowest count may not be above the first quarter's; and no
-  // sample after warm-up may pass warm-up's highest by more than two (an export's worker thread
-  // and its file exist for a moment, which warm-up's samples may have missed). WAL: bounded, not
-  // flat: it grows until SQLite's automatic checkpoint (1000 pages of 4 KiB) and is then reused
-  // from its start, so it may never pass 8 MiB.
+  // Descriptors and threads: a leak raises the floor, so the last quarter's lowest count may not
+  // be above the first quarter's; and no sample after warm-up may pass warm-up's highest by more
+  // than two (an export's worker thread and its file exist for a moment, which warm-up's samples
+  // may have missed). WAL: bounded, not flat: it grows until SQLite's automatic checkpoint (1000
+  // pages of 4 KiB) and is then reused from its start, so it may never pass 8 MiB.
   const long rssSlackKb = envNumber("WOF_SOAK_RSS_SLACK_KB", 4096);
   const long quarter = std::max(1L, (frames - warmupFrames) / 4);
   const long firstEnd = warmupFrames + quarter, lastStart = frames - quarter;
@@ -360,7 +359,8 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   const Range rssWarm = rangeOf(samples, 0, warmupFrames, rss);
   const long peakRssWarm = rangeOf(samples, 0, warmupFrames, [](const Sample& s) { return s.peakRssKb; }).max;
   const long peakRssEnd = samples.empty() ? 0 : samples.back().peakRssKb;
-  const long spikeWarm = highestSpike(samples, 0, warmupFrames), spikeAfter = highestSpike(samples, warmupFrames + 1, frames);
+  const long spikeWarm = highestSpike(samples, 0, warmupFrames),
+             spikeAfter = highestSpike(samples, warmupFrames + 1, frames);
   const Range rssFirst = rangeOf(samples, warmupFrames, firstEnd, rss), rssLast = rangeOf(samples, lastStart, frames, rss);
   const Range fdWarm = rangeOf(samples, 0, warmupFrames, fds), fdFirst = rangeOf(samples, warmupFrames, firstEnd, fds),
               fdLast = rangeOf(samples, lastStart, frames, fds), fdAfter = rangeOf(samples, warmupFrames, frames, fds);
