@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "core/clock.hpp"
-#include "core/demo_kiosk.hpp"
-#include "core/store.hpp"
-#include "core/uuid.hpp"
+#include "core/util/clock.hpp"
+#include "demo/demo_kiosk.hpp"
+#include "core/storage/store.hpp"
+#include "core/util/uuid.hpp"
 
 namespace wof::bench {
 

@@ -14,7 +14,7 @@
 
 #include "bench_data.hpp"
 #include "bench_support.hpp"
-#include "core/demo_kiosk.hpp"
+#include "demo/demo_kiosk.hpp"
 
 using namespace wof;
 using bench::formatMiB;

@@ -37,11 +37,11 @@
 
 #include "bench_data.hpp"
 #include "bench_support.hpp"
-#include "core/clock.hpp"
-#include "core/demo_kiosk.hpp"
-#include "core/photo.hpp"
-#include "core/store.hpp"
-#include "core/thumbnail_cache.hpp"
+#include "core/util/clock.hpp"
+#include "demo/demo_kiosk.hpp"
+#include "core/photos/photo.hpp"
+#include "core/storage/store.hpp"
+#include "core/photos/thumbnail_cache.hpp"
 
 using namespace wof;
 using bench::formatMs;

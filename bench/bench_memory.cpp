@@ -20,10 +20,10 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "core/clock.hpp"
-#include "core/config.hpp"
-#include "core/demo_kiosk.hpp"
-#include "core/store.hpp"
+#include "core/util/clock.hpp"
+#include "core/config/config.hpp"
+#include "demo/demo_kiosk.hpp"
+#include "core/storage/store.hpp"
 
 using namespace wof;
 namespace fs = std::filesystem;

@@ -26,9 +26,9 @@
 #include <stb_image.h>
 
 #include "bench_support.hpp"
-#include "core/demo_data.hpp"
-#include "core/photo.hpp"
-#include "core/thumbnail_cache.hpp"
+#include "demo/demo_data.hpp"
+#include "core/photos/photo.hpp"
+#include "core/photos/thumbnail_cache.hpp"
 
 using namespace wof;
 using bench::formatSeconds;

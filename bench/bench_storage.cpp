@@ -13,10 +13,10 @@
 
 #include "bench_data.hpp"
 #include "bench_support.hpp"
-#include "core/clock.hpp"
-#include "core/demo_kiosk.hpp"
-#include "core/store.hpp"
-#include "core/uuid.hpp"
+#include "core/util/clock.hpp"
+#include "demo/demo_kiosk.hpp"
+#include "core/storage/store.hpp"
+#include "core/util/uuid.hpp"
 
 using namespace wof;
 using wof::bench::fillNominations;

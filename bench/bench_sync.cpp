@@ -16,11 +16,11 @@
 #include <unistd.h>
 
 #include "bench_support.hpp"
-#include "core/database.hpp"
-#include "core/journal.hpp"
-#include "core/store.hpp"
-#include "core/sync.hpp"
-#include "core/uuid.hpp"
+#include "core/storage/database.hpp"
+#include "core/sync/journal.hpp"
+#include "core/storage/store.hpp"
+#include "core/sync/sync.hpp"
+#include "core/util/uuid.hpp"
 
 using namespace wof::core;
 namespace fs = std::filesystem;

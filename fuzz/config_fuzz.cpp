@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/config.hpp"
-#include "core/fleet.hpp"
+#include "core/config/config.hpp"
+#include "core/config/fleet.hpp"
 #include "fuzz_check.hpp"
 
 using namespace wof::core;

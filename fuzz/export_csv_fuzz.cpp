@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/report_csv.hpp"
-#include "core/roster_csv.hpp"
+#include "core/reports/report_csv.hpp"
+#include "core/roster/roster_csv.hpp"
 #include "fuzz_check.hpp"
 
 using namespace wof::core;

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/flat_json.hpp"
+#include "core/util/flat_json.hpp"
 #include "fuzz_check.hpp"
 
 using wof::core::FlatJson;

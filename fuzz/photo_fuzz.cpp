@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <span>
 
-#include "core/photo.hpp"
+#include "core/photos/photo.hpp"
 #include "fuzz_check.hpp"
 
 using namespace wof::core;

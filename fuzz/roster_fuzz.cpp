@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/roster_csv.hpp"
-#include "core/text.hpp"
+#include "core/roster/roster_csv.hpp"
+#include "core/util/text.hpp"
 #include "fuzz_check.hpp"
 
 using namespace wof::core;

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/journal.hpp"
+#include "core/sync/journal.hpp"
 #include "fuzz_check.hpp"
 
 using namespace wof::core;

@@ -10,10 +10,10 @@
 
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
-#include "core/admin_pin.hpp"
-#include "core/clock.hpp"
-#include "core/config_edit.hpp"
-#include "core/text.hpp"
+#include "core/admin/admin_pin.hpp"
+#include "core/util/clock.hpp"
+#include "core/config/config_edit.hpp"
+#include "core/util/text.hpp"
 
 namespace wof::app {
 

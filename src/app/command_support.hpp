@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <optional>
 
-#include "core/config.hpp"
-#include "core/store.hpp"
+#include "core/config/config.hpp"
+#include "core/storage/store.hpp"
 
 namespace wof::app {
 

@@ -9,7 +9,7 @@
 #include "app/admin_commands.hpp"
 #include "app/commands.hpp"
 #include "app/report_commands.hpp"
-#include "core/database.hpp"
+#include "core/storage/database.hpp"
 
 int main(int argc, char** argv) {
   using namespace wof::app;

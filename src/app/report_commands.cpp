@@ -6,11 +6,11 @@
 
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
-#include "core/clock.hpp"
-#include "core/demo_kiosk.hpp"
-#include "core/journal.hpp"
-#include "core/report_export.hpp"
-#include "core/report_pdf.hpp"
+#include "core/util/clock.hpp"
+#include "core/config/data_dir.hpp"
+#include "core/sync/journal.hpp"
+#include "core/reports/report_export.hpp"
+#include "core/reports/report_pdf.hpp"
 
 namespace wof::app {
 

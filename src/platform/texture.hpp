@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/photo.hpp"
+#include "core/photos/photo.hpp"
 
 namespace wof::platform::gl {
 

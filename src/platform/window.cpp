@@ -10,7 +10,7 @@
 
 #include "platform/window.hpp"
 
-#include "core/log.hpp"
+#include "core/util/log.hpp"
 
 #include <cstring>
 #include <stdexcept>

@@ -9,7 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "core/photo.hpp"
+#include "core/photos/photo.hpp"
 
 struct GLFWwindow;
 

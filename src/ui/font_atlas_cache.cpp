@@ -9,7 +9,7 @@
 #include <system_error>
 #include <vector>
 
-#include "core/photo.hpp"
+#include "core/photos/photo.hpp"
 
 namespace wof::ui {
 

@@ -7,8 +7,8 @@
 #include <functional>
 #include <optional>
 
-#include "core/config.hpp"
-#include "core/store.hpp"
+#include "core/config/config.hpp"
+#include "core/storage/store.hpp"
 
 namespace wof::core {
 class SyncService;

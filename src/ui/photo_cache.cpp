@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "core/thumbnail_cache.hpp"
-#include "core/log.hpp"
+#include "core/photos/thumbnail_cache.hpp"
+#include "core/util/log.hpp"
 
 namespace wof::ui {
 

@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/photo.hpp"
+#include "core/photos/photo.hpp"
 #include "platform/texture.hpp"
 
 namespace wof::ui {

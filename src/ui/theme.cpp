@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/log.hpp"
+#include "core/util/log.hpp"
 #include "ui/font_atlas_cache.hpp"
 
 namespace wof::ui {

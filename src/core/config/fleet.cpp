@@ -1,0 +1,95 @@
+// fleet.toml parsing and applying. Layer: core/config.
+#include "core/config/fleet.hpp"
+
+#include <algorithm>
+#include <set>
+#include <toml++/toml.h>
+
+#include "core/util/text.hpp"
+
+namespace wof::core {
+
+namespace {
+
+bool isValidBehaviourKey(std::string_view key) {
+  if (key.empty() || key.size() > 40 || key.front() == '-') return false;
+  for (const char c : key)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+}  // namespace
+
+FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
+  FleetParse result;
+  const std::string file(fileName);
+  auto error = [&result, &file](const std::string& message) { result.errors.push_back(file + ": " + message); };
+  auto warnUnknown = [&result, &file](const toml::table& table, std::initializer_list<std::string_view> known,
+                                      const std::string& where) {
+    for (const auto& [key, node] : table)
+      if (std::find(known.begin(), known.end(), key.str()) == known.end())
+        result.warnings.push_back(file + ": " + where + "key '" + std::string(key.str()) +
+                                  "' is not a setting this version knows (check the spelling against "
+                                  "kiosk-config/fleet.toml); it was left out");
+  };
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& problem) {
+    error("line " + std::to_string(problem.source().begin.line) + ": " + std::string(problem.description()));
+    return result;
+  }
+  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours"}, "");
+  FleetSettings settings;
+  if (const toml::node* node = root.get("moderation")) {
+    const std::optional<std::string> value = node->value<std::string>();
+    if (value == "auto") settings.moderation = ModerationPolicy::Auto;
+    else if (value == "hr") settings.moderation = ModerationPolicy::Hr;
+    else error("key 'moderation' must be \"auto\" or \"hr\"");
+  }
+  if (const toml::node* node = root.get("daily_cap")) {
+    const std::optional<std::int64_t> value = node->value_exact<std::int64_t>();
+    if (value && *value >= 1 && *value <= 100) settings.dailyCap = static_cast<int>(*value);
+    else error("key 'daily_cap' must be a whole number from 1 to 100");
+  }
+  if (const toml::node* node = root.get("banner")) {
+    const std::optional<std::string> value = node->value<std::string>();
+    if (value && value->size() <= 500) settings.banner = *value;
+    else error("key 'banner' must be text of at most 500 bytes");
+  }
+  if (const toml::node* node = root.get("behaviours")) {
+    const toml::array* list = node->as_array();
+    if (!list || list->empty()) {
+      error("'behaviours' must be a non-empty list of [[behaviours]] tables");
+    } else {
+      std::set<std::string> keys;
+      std::size_t index = 0;
+      for (const toml::node& item : *list) {
+        ++index;
+        const std::string where = "behaviours #" + std::to_string(index);
+        const toml::table* table = item.as_table();
+        if (!table) {
+          error(where + " must be a table with key, title and description");
+          continue;
+        }
+        warnUnknown(*table, {"key", "title", "description"}, where + ": ");
+        Behaviour behaviour;
+        behaviour.key = table->get("key") ? table->get("key")->value<std::string>().value_or("") : "";
+        behaviour.title = table->get("title") ? table->get("title")->value<std::string>().value_or("") : "";
+        behaviour.description =
+            table->get("description") ? table->get("description")->value<std::string>().value_or("") : "";
+        if (!isValidBehaviourKey(behaviour.key))
+          error(where + ": key must be 1 to 40 lower-case letters, digits or '-'");
+        else if (!keys.insert(behaviour.key).second)
+          error(where + ": key '" + behaviour.key + "' appears twice");
+        if (trim(behaviour.title).empty()) error(where + ": title must not be empty");
+        settings.behaviours.push_back(std::move(behaviour));
+      }
+    }
+  }
+  if (result.errors.empty()) result.settings = std::move(settings);
+  return result;
+}
+
+
+}  // namespace wof::core

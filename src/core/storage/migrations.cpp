@@ -1,0 +1,319 @@
+// Schema migrations. Layer: core/store.
+#include "core/storage/migrations.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "core/storage/audit_chain.hpp"
+#include "core/model/model.hpp"
+#include "core/util/text.hpp"
+
+namespace wof::core {
+
+namespace {
+
+void createInitialSchema(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+    CREATE TABLE employees(
+      id           TEXT PRIMARY KEY,
+      display_name TEXT NOT NULL,
+      department   TEXT NOT NULL DEFAULT '',
+      title        TEXT NOT NULL DEFAULT '',
+      site         TEXT NOT NULL DEFAULT '',
+      email        TEXT NOT NULL DEFAULT '',
+      active       INTEGER NOT NULL DEFAULT 1,
+      wall_consent INTEGER NOT NULL DEFAULT 1,
+      photo_file   TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+
+    CREATE TABLE behaviours(
+      key         TEXT PRIMARY KEY,
+      title       TEXT NOT NULL,
+      description TEXT NOT NULL,
+      position    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    -- No foreign key to employees: another kiosk's nomination may arrive before the roster does.
+    CREATE TABLE nominations(
+      id            TEXT PRIMARY KEY,
+      created_at    INTEGER NOT NULL,
+      kiosk_id      TEXT NOT NULL,
+      nominee_id    TEXT NOT NULL,
+      behaviour_key TEXT NOT NULL,
+      story         TEXT NOT NULL,
+      nominator_id  TEXT,
+      visibility    TEXT NOT NULL CHECK (visibility IN ('public', 'private', 'anonymous')),
+      status        TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'hidden')),
+      status_hlc    INTEGER NOT NULL DEFAULT 0,
+      status_kiosk  TEXT NOT NULL DEFAULT '',
+      hide_reason   TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE INDEX nominations_by_status_time ON nominations(status, created_at);
+    CREATE INDEX nominations_by_nominee ON nominations(nominee_id, created_at);
+    CREATE INDEX nominations_by_nominator ON nominations(nominator_id, created_at);
+    CREATE INDEX nominations_by_time ON nominations(created_at);
+
+    -- Applause is a counter per kiosk, so merging two kiosks' views is a max per row.
+    CREATE TABLE applause(
+      nomination_id TEXT NOT NULL,
+      kiosk_id      TEXT NOT NULL,
+      count         INTEGER NOT NULL,
+      PRIMARY KEY (nomination_id, kiosk_id)
+    ) WITHOUT ROWID;
+
+    -- Events for other kiosks, appended in the same transaction as the change they describe.
+    CREATE TABLE outbox(
+      seq          INTEGER PRIMARY KEY,
+      event_id     TEXT NOT NULL UNIQUE,
+      hlc          INTEGER NOT NULL,
+      type         TEXT NOT NULL,
+      payload      TEXT NOT NULL,
+      created_at   INTEGER NOT NULL,
+      published_at INTEGER
+    );
+
+    CREATE TABLE audit_log(
+      id     INTEGER PRIMARY KEY,
+      at     INTEGER NOT NULL,
+      actor  TEXT NOT NULL,
+      action TEXT NOT NULL,
+      detail TEXT NOT NULL
+    );
+  )sql");
+  Statement insert = db.prepare("INSERT INTO behaviours(key, title, description, position) VALUES (?, ?, ?, ?)");
+  int position = 0;
+  for (const Behaviour& behaviour : defaultBehaviours()) {
+    insert.bind(1, behaviour.key).bind(2, behaviour.title).bind(3, behaviour.description).bind(4, position++).run();
+    insert.reset();
+  }
+}
+
+// Search-as-you-type over the roster. The text is folded in C++ (ø→o, ß→ss, which SQLite's
+// remove_diacritics cannot do) and unicode61 folds what is left.
+void createRosterSearch(Database& db) {
+  db.exec(R"sql(
+    CREATE VIRTUAL TABLE employee_search USING fts5(
+      employee_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+  )sql");
+  Statement select = db.prepare("SELECT id, display_name, department, title FROM employees");
+  Statement insert = db.prepare("INSERT INTO employee_search(employee_id, text) VALUES (?, ?)");
+  while (select.step()) {
+    const std::string text =
+        foldForSearch(select.getText(1) + " " + select.getText(2) + " " + select.getText(3) + " " + select.getText(0));
+    insert.bind(1, select.getText(0)).bind(2, text).run();
+    insert.reset();
+  }
+}
+
+// Sync through the shared folder: which remote events and segments are applied, status changes
+// that arrived before their nomination, and erasure tombstones (which beat every other event).
+void createSyncTables(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE applied_events(
+      event_id TEXT PRIMARY KEY,
+      kiosk_id TEXT NOT NULL,
+      hlc      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE imported_segments(
+      kiosk_id    TEXT NOT NULL,
+      segment     INTEGER NOT NULL,
+      events      INTEGER NOT NULL,
+      imported_at INTEGER NOT NULL,
+      PRIMARY KEY (kiosk_id, segment)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE status_orphans(
+      nomination_id TEXT PRIMARY KEY,
+      status        TEXT NOT NULL,
+      reason        TEXT NOT NULL,
+      hlc           INTEGER NOT NULL,
+      kiosk_id      TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE erased_employees(
+      employee_id TEXT PRIMARY KEY,
+      hlc         INTEGER NOT NULL,
+      kiosk_id    TEXT NOT NULL
+    ) WITHOUT ROWID;
+  )sql");
+}
+
+// Hash-chains the audit log: every row gets the previous row's hash and its own. Rows written
+// before this step are chained in id order, so verify can vouch for them from here on.
+void chainAuditLog(Database& db) {
+  db.exec(R"sql(
+    ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit_log ADD COLUMN entry_hash TEXT NOT NULL DEFAULT '';
+  )sql");
+  Statement select = db.prepare("SELECT id, at, actor, action, detail FROM audit_log ORDER BY id");
+  Statement update = db.prepare("UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
+  std::string prevHash(kAuditGenesisHash);
+  while (select.step()) {
+    const std::int64_t id = select.getInt(0);
+    const std::string entryHash =
+        auditEntryHash(prevHash, id, select.getInt(1), select.getText(2), select.getText(3), select.getText(4));
+    update.bind(1, prevHash).bind(2, entryHash).bind(3, id).run();
+    update.reset();
+    prevHash = entryHash;
+  }
+}
+
+// Failed admin PIN attempts, kept in the database so a restart does not reset the back-off.
+void createPinAttempts(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE admin_pin_attempts(
+      id              INTEGER PRIMARY KEY CHECK (id = 1),
+      failures        INTEGER NOT NULL,
+      last_failure_at INTEGER NOT NULL
+    );
+  )sql");
+}
+
+// Customer Champions of the month. One row per person per period; the decision travels to the
+// other kiosks as a "winner.selected" event.
+void createWinners(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE winners(
+      id            TEXT PRIMARY KEY,
+      period        TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+      employee_id   TEXT NOT NULL,
+      nomination_id TEXT NOT NULL,
+      citation      TEXT NOT NULL DEFAULT '',
+      decided_at    INTEGER NOT NULL,
+      decided_hlc   INTEGER NOT NULL DEFAULT 0,
+      kiosk_id      TEXT NOT NULL DEFAULT '',
+      UNIQUE (period, employee_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX winners_by_employee ON winners(employee_id);
+  )sql");
+}
+
+// Approved stories per person per UTC month, kept by triggers in the same transaction as every
+// change to a nomination (local, synced or erased), so "most recognised this month" reads a
+// few index entries instead of grouping a month of nominations (83,000 rows at 1M a year).
+void createMonthlyRecognition(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE monthly_recognition(
+      month       TEXT NOT NULL,  -- "YYYY-MM", UTC
+      nominee_id  TEXT NOT NULL,
+      stories     INTEGER NOT NULL,
+      PRIMARY KEY (month, nominee_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX monthly_recognition_by_stories ON monthly_recognition(month, stories DESC);
+
+    CREATE TRIGGER monthly_recognition_insert AFTER INSERT ON nominations WHEN NEW.status = 'approved'
+    BEGIN
+      INSERT INTO monthly_recognition(month, nominee_id, stories)
+      VALUES (strftime('%Y-%m', NEW.created_at / 1000, 'unixepoch'), NEW.nominee_id, 1)
+      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
+    END;
+    CREATE TRIGGER monthly_recognition_delete AFTER DELETE ON nominations WHEN OLD.status = 'approved'
+    BEGIN
+      UPDATE monthly_recognition SET stories = stories - 1
+      WHERE month = strftime('%Y-%m', OLD.created_at / 1000, 'unixepoch') AND nominee_id = OLD.nominee_id;
+    END;
+    CREATE TRIGGER monthly_recognition_unapprove AFTER UPDATE OF status, nominee_id, created_at ON nominations
+    WHEN OLD.status = 'approved'
+    BEGIN
+      UPDATE monthly_recognition SET stories = stories - 1
+      WHERE month = strftime('%Y-%m', OLD.created_at / 1000, 'unixepoch') AND nominee_id = OLD.nominee_id;
+    END;
+    CREATE TRIGGER monthly_recognition_approve AFTER UPDATE OF status, nominee_id, created_at ON nominations
+    WHEN NEW.status = 'approved'
+    BEGIN
+      INSERT INTO monthly_recognition(month, nominee_id, stories)
+      VALUES (strftime('%Y-%m', NEW.created_at / 1000, 'unixepoch'), NEW.nominee_id, 1)
+      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
+    END;
+
+    INSERT INTO monthly_recognition(month, nominee_id, stories)
+    SELECT strftime('%Y-%m', created_at / 1000, 'unixepoch'), nominee_id, COUNT(*)
+    FROM nominations WHERE status = 'approved' GROUP BY 1, 2;
+  )sql");
+}
+
+// One person's story total for the person screen: the monthly counts are exactly their approved
+// stories, a few rows per person, where counting nominations reads thousands for the most
+// recognised.
+void indexMonthlyRecognitionByPerson(Database& db) {
+  db.exec("CREATE INDEX monthly_recognition_by_nominee ON monthly_recognition(nominee_id)");
+}
+
+// Search-as-you-type by B-tree ranges instead of FTS5: FTS5 ranked every match of a two-letter
+// prefix (thousands at 10,000 people) before taking ten. Each word of an active employee is a
+// row; a prefix is the range token >= 'jo' AND token < 'jo' || U+10FFFF of
+// employee_tokens_by_token, which also holds the name, so the first names in order come from
+// the index alone. employee_tokens_by_employee checks a query's other words per candidate.
+void createNameTokens(Database& db) {
+  db.exec(R"sql(
+    DROP TABLE employee_search;
+    CREATE TABLE employee_tokens(
+      token        TEXT NOT NULL,  -- searchTokens(): folded, split at punctuation
+      display_name TEXT NOT NULL,  -- the order results come in
+      employee_id  TEXT NOT NULL
+    );
+    CREATE INDEX employee_tokens_by_token ON employee_tokens(token, display_name, employee_id);
+    CREATE INDEX employee_tokens_by_employee ON employee_tokens(employee_id, token);
+  )sql");
+  Statement select = db.prepare("SELECT id, display_name, department, title FROM employees WHERE active = 1");
+  while (select.step())
+    indexForSearch(db, select.getText(0), select.getText(1), select.getText(2), select.getText(3));
+}
+
+}  // namespace
+
+void indexForSearch(Database& db, std::string_view employeeId, std::string_view displayName,
+                    std::string_view department, std::string_view title) {
+  unindexForSearch(db, employeeId);
+  std::string text(displayName);
+  for (const std::string_view part : {department, title, employeeId}) (text += ' ') += part;
+  std::vector<std::string> tokens = searchTokens(text);
+  std::sort(tokens.begin(), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  Statement insert = db.prepare("INSERT INTO employee_tokens(token, display_name, employee_id) VALUES (?, ?, ?)");
+  for (const std::string& token : tokens) {
+    insert.bind(1, token).bind(2, displayName).bind(3, employeeId).run();
+    insert.reset();
+  }
+}
+
+void unindexForSearch(Database& db, std::string_view employeeId) {
+  db.prepare("DELETE FROM employee_tokens WHERE employee_id = ?").bind(1, employeeId).run();
+}
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "initial schema: employees, behaviours, nominations, applause, outbox, audit log", createInitialSchema},
+      {2, "accent-folding roster search (FTS5)", createRosterSearch},
+      {3, "sync: applied events and segments, early status changes, erasure tombstones", createSyncTables},
+      {4, "hash-chained audit log (prev_hash, entry_hash)", chainAuditLog},
+      {5, "admin PIN failed attempts (back-off and lockout survive a restart)", createPinAttempts},
+      {6, "winners: Customer Champions of the month", createWinners},
+      {7, "approved stories per person per month, kept by triggers (top of the month)", createMonthlyRecognition},
+      {8, "monthly counts by person (one person's story total)", indexMonthlyRecognitionByPerson},
+      {9, "roster search by word prefix ranges in a B-tree (replaces FTS5)", createNameTokens},
+  };
+  return kMigrations;
+}
+
+int migrate(Database& db, int target) {
+  const int latest = migrations().back().version;
+  if (target < 0) target = latest;
+  const auto current = static_cast<int>(db.queryInt("PRAGMA user_version"));
+  if (current > latest)
+    throw SqliteError(0, "database " + db.path().string() + " has schema version " + std::to_string(current) +
+                             ", newer than this program (" + std::to_string(latest) + "); install the newer version");
+  for (const Migration& step : migrations()) {
+    if (step.version <= current || step.version > target) continue;
+    Transaction transaction(db);
+    step.apply(db);
+    db.exec("PRAGMA user_version = " + std::to_string(step.version));
+    transaction.commit();
+  }
+  return static_cast<int>(db.queryInt("PRAGMA user_version"));
+}
+
+}  // namespace wof::core

@@ -1,0 +1,33 @@
+// Numbered schema migrations under PRAGMA user_version. Each step and its version bump commit in
+// one transaction, so a crash mid-upgrade leaves the previous version intact.
+// Layer: core/store.
+#pragma once
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "core/storage/database.hpp"
+
+namespace wof::core {
+
+struct Migration {
+  int version;  // user_version after this step
+  std::string_view name;
+  std::function<void(Database&)> apply;
+};
+
+// Every step, oldest first. Append new steps; never edit a released one.
+const std::vector<Migration>& migrations();
+
+// Applies the steps above `PRAGMA user_version` up to `target` (default: all). Refuses a database
+// newer than this program knows. Returns the resulting version.
+int migrate(Database& db, int target = -1);
+
+// Roster search (migration 9): one row per word (searchTokens) of an active employee's name,
+// department, title and id, with their name for ordering. Replaces the employee's words.
+void indexForSearch(Database& db, std::string_view employeeId, std::string_view displayName,
+                    std::string_view department, std::string_view title);
+void unindexForSearch(Database& db, std::string_view employeeId);
+
+}  // namespace wof::core

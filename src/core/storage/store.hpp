@@ -1,0 +1,268 @@
+// The kiosk's local database: roster, behaviours, nominations, applause, event outbox, audit log.
+// Layer: core/store. The UI and CLI call these functions and get plain structs back; no SQL
+// leaves this file's .cpp. Every change that other kiosks must learn about also appends an
+// event to the outbox in the same transaction (the sync layer publishes them).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/storage/database.hpp"
+#include "core/model/hlc.hpp"
+#include "core/model/events.hpp"
+#include "core/model/model.hpp"
+#include "core/model/nomination_rules.hpp"
+
+namespace wof::core {
+
+struct RosterImportSummary {
+  int added = 0;
+  int updated = 0;
+  int unchanged = 0;
+  int deactivated = 0;  // were in the roster before, missing from this file
+};
+
+struct SubmitOutcome {
+  std::optional<Nomination> nomination;   // set when it was committed
+  std::optional<RuleViolation> violation; // set when a rule failed; nothing was written
+};
+
+struct OutboxEvent {
+  std::int64_t seq = 0;  // this kiosk's sequence number, gapless from 1
+  std::string eventId;   // UUIDv7
+  std::uint64_t hlc = 0;
+  std::string type;      // "nomination.created", "nomination.status", "applause", ...
+  std::string payload;   // JSON object
+  TimeMs createdAt = 0;
+};
+
+struct AuditEntry {
+  TimeMs at = 0;
+  std::string actor;
+  std::string action;
+  std::string detail;
+};
+
+struct StoreCounts {
+  std::int64_t employees = 0;
+  std::int64_t activeEmployees = 0;
+  std::int64_t employeesWithPhoto = 0;
+  std::int64_t nominations = 0;
+  std::int64_t pending = 0;
+  std::int64_t approved = 0;
+  std::int64_t hidden = 0;
+  std::int64_t pendingEvents = 0;  // outbox events not yet published
+  std::int64_t schemaVersion = 0;
+};
+
+struct EraseOutcome {
+  bool found = false;      // false: no such employee and no story mentions them; nothing written
+  std::string photoFile;   // the photo the caller should delete from <data_dir>/photos, if any
+};
+
+// What applying one remote segment did.
+struct SegmentApply {
+  int applied = 0;     // events that were new here
+  int duplicates = 0;  // already applied (replays, copies)
+  int unknownTypes = 0;  // from a newer program version; skipped
+  std::string error;   // non-empty: nothing from this segment was applied
+  std::vector<std::string> erasedPhotos;  // photo files to delete after an erasure
+};
+
+struct SegmentToApply {
+  std::string kioskId;
+  std::int64_t segment = 0;
+  std::vector<JournalEvent> events;
+};
+
+inline constexpr TimeMs kMaxClockLeadMs = 7LL * 24 * 3600 * 1000;
+
+// What a report covers: nominations created in `period` whose nominee is at `site` and in
+// `department` (empty: any). Hidden nominations are never counted.
+struct ReportFilter {
+  Period period{0, INT64_MAX};
+  std::string site;
+  std::string department;
+};
+
+struct WinnerOutcome {
+  std::optional<Winner> winner;  // set when it was committed
+  std::string error;             // why not, naming what was wrong; nothing was written
+};
+
+// The audit action for a GDPR erasure. Its detail is the employee id and nothing else (no name,
+// no story): audit() refuses anything that is not a bare id, so the log cannot keep what the
+// erasure removed.
+inline constexpr std::string_view kAuditActionErasure = "erase-employee";
+
+struct NominationPolicy {
+  ModerationPolicy moderation = ModerationPolicy::Auto;
+  int dailyCap = 3;
+};
+
+class Store {
+ public:
+  // Opens or creates the database and brings its schema up to date.
+  Store(const std::filesystem::path& file, std::string kioskId);
+
+  const std::string& kioskId() const { return m_kioskId; }
+  Database& database() { return m_db; }
+
+  // [SECTION] roster
+  // Replaces the roster in one transaction: new people are added, known ones updated, and anyone
+  // missing from `employees` becomes inactive (kept for history). Photos are kept unless the
+  // employee's photoFile is non-empty.
+  RosterImportSummary replaceRoster(const std::vector<Employee>& employees);
+  void setEmployeePhoto(std::string_view employeeId, std::string_view photoFile);
+  std::optional<Employee> employee(std::string_view id);
+  std::vector<Employee> employees(bool activeOnly);
+  // Search-as-you-type over name, department, title and id: case- and accent-insensitive word
+  // prefixes ("jos nu" finds "José Núñez"; every word of the query must start a word of theirs).
+  // Active employees only, by name, the first `limit`.
+  std::vector<Employee> searchEmployees(std::string_view query, int limit);
+
+  // [SECTION] behaviours
+  void setBehaviours(const std::vector<Behaviour>& behaviours);
+  std::vector<Behaviour> behaviours();
+
+  // [SECTION] nominations
+  // Checks the rules and, if they pass, commits the nomination durably with its outbox event.
+  SubmitOutcome submitNomination(const NominationDraft& draft, TimeMs now, const NominationPolicy& policy);
+  // The policy in force: the fleet's (fleet.toml, applied by sync) where it sets one, else this
+  // kiosk's own from kiosk.toml. HR decides moderation and the daily cap once for every kiosk.
+  NominationPolicy nominationPolicy(const NominationPolicy& local);
+  std::optional<Nomination> nomination(std::string_view id);
+  // Approve or hide; returns false when no such nomination exists.
+  bool setStatus(std::string_view nominationId, NominationStatus status, std::string_view reason, TimeMs now);
+  // One more applause from this kiosk; returns the new total, or nullopt for an unknown story.
+  std::optional<std::int64_t> applaud(std::string_view nominationId, TimeMs now);
+
+  // [SECTION] wall and reports
+  // Approved stories created in `period` that pass `filter`, newest first. People who declined
+  // the wall are left out.
+  std::vector<WallStory> wallStories(Period period, int limit, const WallFilter& filter = {});
+  // People with approved stories in `period` that pass `filter`, most recognised first, then by
+  // name; the count is of those stories; the first `limit` of them when limit > 0. With no filter,
+  // a period of exactly one UTC month reads the monthly counts.
+  std::vector<RecognisedPerson> recognisedPeople(Period period, const WallFilter& filter = {}, int limit = 0);
+  // One person's approved stories, newest first, `limit` at a time: the page after `after`, or the
+  // newest when it is unset (empty when they declined the wall). Reads `limit` + 1 index entries,
+  // however many stories the person has.
+  StoryPage storiesFor(std::string_view employeeId, int limit, const std::optional<StoryCursor>& after = {});
+  std::vector<LabelCount> countByBehaviour(Period period);
+  std::vector<LabelCount> countByDepartment(Period period);
+  std::vector<LabelCount> countByMonth(Period period);  // label "YYYY-MM", UTC
+  // Nominations in `filter`, oldest first, names resolved (an erased nominee reads "(erased)").
+  // Reports leave hidden ones out; the raw CSV export keeps every status.
+  std::vector<ReportRow> reportRows(const ReportFilter& filter, bool includeHidden = false);
+  // The same rows one at a time, for exports of any size in little memory. `use` may move from
+  // the row it is given.
+  void forEachReportRow(const ReportFilter& filter, bool includeHidden, const std::function<void(ReportRow&)>& use);
+
+  // [SECTION] champions of the month
+  // Makes the nominee of an approved nomination created in `period` ("YYYY-MM") a winner of that
+  // period, with its outbox event "winner.selected". Expected refusals come back as `error`.
+  WinnerOutcome selectWinner(std::string_view nominationId, std::string_view period, std::string_view citation,
+                             TimeMs now);
+  std::optional<Winner> winner(std::string_view winnerId);
+  // HR's list: every winner of `period` ("YYYY-MM"; empty: all periods), newest period first,
+  // including people who declined the wall.
+  std::vector<Winner> winnersForHr(std::string_view period);
+  // The period's winners for the wall, by decision time; people who declined the wall are left out.
+  std::vector<Winner> winnersForWall(std::string_view period);
+  // The champions the wall pins at `now`: this month's, or while HR has named none yet, last
+  // month's (a month's champions are usually chosen after it ends).
+  std::vector<Winner> currentChampions(TimeMs now);
+  // Every period's winners for the hall of fame, newest period first; declined people left out.
+  std::vector<Winner> hallOfFame();
+  // The period's pending and approved nominations grouped by nominee, most nominated first, for
+  // HR picking winners (everyone, including people who declined the wall).
+  std::vector<PeriodCandidate> candidatesFor(Period period);
+
+
+  // [SECTION] erasure (GDPR)
+  // Removes the person's name, contact details, photo and stories (as nominee) and their name as
+  // nominator, keeps anonymous counts, records a tombstone and emits "employee.erased".
+  EraseOutcome eraseEmployee(std::string_view employeeId, TimeMs now);
+  bool isErased(std::string_view employeeId);
+
+  // [SECTION] sync (implemented in store_sync.cpp)
+  // Random id of this installation (this database), created on first use. It tells a cloned disk
+  // image apart from the kiosk it was cloned from.
+  std::string installId();
+  std::optional<std::string> meta(std::string_view key);
+  void setMeta(std::string_view key, std::string_view value);
+  // Outbox events up to `lastSeq` are in sealed segment `segment` on the share.
+  void markPublished(std::int64_t lastSeq, std::int64_t segment, TimeMs now);
+  std::int64_t lastPublishedSegment();
+  // The event id at outbox position `seq`, if any: tells our own segments from a previous
+  // install's segments under the same kiosk id.
+  std::optional<std::string> outboxEventId(std::int64_t seq);
+  // Segment numbers of `kioskId` already applied here.
+  std::vector<std::int64_t> importedSegments(std::string_view kioskId);
+  // Applies another kiosk's segment in one transaction, idempotent by event id and independent of
+  // order: creations keyed by id, status last-writer-wins on (hlc, kiosk), applause by max,
+  // erasure beats everything. Observes the remote clock stamps, except stamps more than
+  // kMaxClockLeadMs ahead of `now` (a kiosk with a wildly wrong clock must not drag every
+  // other kiosk's clock with it; its events still apply and still order by their stamps).
+  SegmentApply applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
+                            TimeMs now);
+  // The same for several segments in one transaction (one commit, one fsync, instead of one per
+  // segment). Each segment is still all or nothing: it runs in a savepoint, a bad one rolls back
+  // alone and says why in its SegmentApply::error, and every other one commits with its
+  // imported_segments row. A crash before the commit loses the whole batch, never half a segment.
+  std::vector<SegmentApply> applySegments(const std::vector<SegmentToApply>& segments, TimeMs now);
+
+  // Restores one of this kiosk's own sealed segments into a new, empty database (after the old
+  // one was lost): applies its events like remote ones and puts them back in the outbox as
+  // published, so sequence numbers and segment numbers carry on where they stopped.
+  SegmentApply restoreOwnSegment(std::int64_t segment, const std::vector<JournalEvent>& events, TimeMs now);
+  std::int64_t outboxSize();
+
+  // [SECTION] outbox, audit, health
+  std::vector<OutboxEvent> pendingEvents(int limit);
+  // Appends a hash-chained entry (see audit_chain.hpp). Works inside or outside a Transaction.
+  // Throws std::invalid_argument for an erasure entry whose detail is more than an employee id.
+  void audit(std::string_view actor, std::string_view action, std::string_view detail, TimeMs now);
+  std::vector<AuditEntry> auditLog(int limit);
+  StoreCounts counts();
+  // "ok", or SQLite's list of problems.
+  std::string integrityCheck();
+
+ private:
+  std::int64_t appendEvent(std::string_view type, std::string_view payloadJson, TimeMs now);
+  void refreshSearchIndex(const Employee& employee);
+  // Applies an erasure (local or remote) to every row that mentions the person; returns the
+  // photo file they had.
+  std::string scrubErasedEmployee(std::string_view employeeId);
+  // Re-applies erasures to one nomination after it was created or changed by a remote event.
+  void scrubNominationIfErased(std::string_view nominationId);
+  // Applies one remote event inside applySegment's transaction; returns an error for a
+  // malformed payload, "unknown" for a type this version does not know.
+  std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
+  // One segment inside the caller's transaction, in a savepoint; observes its clock stamps when
+  // it applied.
+  SegmentApply applySegmentInTransaction(std::string_view kioskId, std::int64_t segment,
+                                         const std::vector<JournalEvent>& events, TimeMs now);
+  void persistClock();
+  // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
+  Statement& cached(std::string_view sql);
+
+  Database m_db;
+  std::string m_kioskId;
+  HybridClock m_clock;
+  std::unordered_map<std::string, Statement> m_statements;  // after m_db: finalized before it closes
+};
+
+// Stores the settings: behaviours replace the list; the rest go to the store's meta table
+// ("fleet.moderation", "fleet.daily_cap", "fleet.banner") for the kiosk to read.
+void applyFleetSettings(Store& store, const FleetSettings& settings);
+
+
+}  // namespace wof::core

@@ -1,0 +1,445 @@
+// The store's side of sync: applying other kiosks' events, publishing bookkeeping, erasure.
+// Layer: core/store. Every merge rule of DESIGN.md "The shared folder" lives here, in SQL, so
+// that any kiosks that applied the same events hold the same rows whatever the order.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/storage/store.hpp"
+
+#include "core/util/clock.hpp"
+#include "core/util/flat_json.hpp"
+#include "core/storage/migrations.hpp"
+#include "core/util/uuid.hpp"
+
+namespace wof::core {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kErasedName = "(erased)";
+
+// The member `key` when it is a whole number, else nullptr.
+const FlatJson::Member* integerField(const FlatJson& object, std::string_view key) {
+  const FlatJson::Member* member = object.find(key);
+  return member && member->kind == FlatJson::Kind::Integer ? member : nullptr;
+}
+
+}  // namespace
+
+// [SECTION] meta and publishing bookkeeping
+
+std::optional<std::string> Store::meta(std::string_view key) {
+  Statement select = m_db.prepare("SELECT value FROM meta WHERE key = ?");
+  select.bind(1, key);
+  if (!select.step()) return std::nullopt;
+  return select.getText(0);
+}
+
+void Store::setMeta(std::string_view key, std::string_view value) {
+  m_db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+}
+
+std::string Store::installId() {
+  if (std::optional<std::string> existing = meta("install_id")) return *existing;
+  const std::string id = newUuidV7(0);  // no time component: it says nothing about when
+  setMeta("install_id", id);
+  return id;
+}
+
+void Store::markPublished(std::int64_t lastSeq, std::int64_t segment, TimeMs now) {
+  Transaction transaction(m_db);
+  m_db.prepare("UPDATE outbox SET published_at = ? WHERE seq <= ? AND published_at IS NULL")
+      .bind(1, now)
+      .bind(2, lastSeq)
+      .run();
+  if (segment > lastPublishedSegment()) setMeta("journal_segment", std::to_string(segment));
+  transaction.commit();
+}
+
+std::int64_t Store::lastPublishedSegment() {
+  const std::optional<std::string> value = meta("journal_segment");
+  return value ? std::stoll(*value) : 0;
+}
+
+std::optional<std::string> Store::outboxEventId(std::int64_t seq) {
+  Statement select = m_db.prepare("SELECT event_id FROM outbox WHERE seq = ?");
+  select.bind(1, seq);
+  if (!select.step()) return std::nullopt;
+  return select.getText(0);
+}
+
+std::vector<std::int64_t> Store::importedSegments(std::string_view kioskId) {
+  Statement select = m_db.prepare("SELECT segment FROM imported_segments WHERE kiosk_id = ? ORDER BY segment");
+  select.bind(1, kioskId);
+  std::vector<std::int64_t> segments;
+  while (select.step()) segments.push_back(select.getInt(0));
+  return segments;
+}
+
+void Store::persistClock() { setMeta("hlc", std::to_string(m_clock.last())); }
+
+// [SECTION] applying remote segments
+
+Statement& Store::cached(std::string_view sql) {
+  auto it = m_statements.find(std::string(sql));
+  if (it == m_statements.end()) it = m_statements.emplace(std::string(sql), m_db.prepare(sql)).first;
+  it->second.reset();
+  return it->second;
+}
+
+SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
+                                 TimeMs now) {
+  Transaction transaction(m_db);
+  if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
+  SegmentApply outcome = applySegmentInTransaction(kioskId, segment, events, now);
+  if (!outcome.error.empty()) return outcome;  // rolls back: nothing from this segment is applied
+  persistClock();
+  transaction.commit();
+  return outcome;
+}
+
+std::vector<SegmentApply> Store::applySegments(const std::vector<SegmentToApply>& segments, TimeMs now) {
+  std::vector<SegmentApply> outcomes;
+  outcomes.reserve(segments.size());
+  Transaction transaction(m_db);
+  if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
+  for (const SegmentToApply& one : segments)
+    outcomes.push_back(applySegmentInTransaction(one.kioskId, one.segment, one.events, now));
+  persistClock();
+  transaction.commit();
+  return outcomes;
+}
+
+SegmentApply Store::applySegmentInTransaction(std::string_view kioskId, std::int64_t segment,
+                                              const std::vector<JournalEvent>& events, TimeMs now) {
+  SegmentApply outcome;
+  m_db.exec("SAVEPOINT segment");
+  // Recorded first: a row already there is a duplicate, found by the same B-tree descent that
+  // would have inserted it. An event of an unknown type takes its row out again, so a newer
+  // version of this program applies it later.
+  Statement& remember = cached("INSERT OR IGNORE INTO applied_events(event_id, kiosk_id, hlc) VALUES (?, ?, ?)");
+  std::uint64_t newest = 0;
+  for (const JournalEvent& event : events) {
+    if (HybridClock::physicalPart(event.hlc) <= now + kMaxClockLeadMs) newest = std::max(newest, event.hlc);
+    remember.reset();
+    remember.bind(1, event.id).bind(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
+    if (m_db.changes() == 0) {
+      ++outcome.duplicates;
+      continue;
+    }
+    const std::string problem = applyRemoteEvent(event, outcome);
+    if (problem == "unknown") {
+      cached("DELETE FROM applied_events WHERE event_id = ?").bind(1, event.id).run();
+      ++outcome.unknownTypes;
+      continue;
+    }
+    if (!problem.empty()) {
+      m_db.exec("ROLLBACK TO segment; RELEASE segment");  // nothing from this segment is applied
+      outcome = SegmentApply{};
+      outcome.error = "event " + event.id + " (" + event.type + "): " + problem;
+      return outcome;
+    }
+    ++outcome.applied;
+  }
+  remember.reset();
+  cached("INSERT OR IGNORE INTO imported_segments(kiosk_id, segment, events, imported_at) VALUES (?, ?, ?, ?)")
+      .bind(1, kioskId)
+      .bind(2, segment)
+      .bind(3, static_cast<std::int64_t>(events.size()))
+      .bind(4, now)
+      .run();
+  m_db.exec("RELEASE segment");
+  m_clock.observe(newest);
+  return outcome;
+}
+
+SegmentApply Store::restoreOwnSegment(std::int64_t segment, const std::vector<JournalEvent>& events, TimeMs now) {
+  SegmentApply outcome;
+  Transaction transaction(m_db);
+  if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
+  Statement restore = m_db.prepare(
+      "INSERT OR IGNORE INTO outbox(seq, event_id, hlc, type, payload, created_at, published_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const JournalEvent& event : events) {
+    if (outboxEventId(event.seq)) {
+      ++outcome.duplicates;
+      continue;
+    }
+    const std::string problem = applyRemoteEvent(event, outcome);
+    if (!problem.empty() && problem != "unknown") {
+      outcome = SegmentApply{};
+      outcome.error = "event " + event.id + " (" + event.type + "): " + problem;
+      return outcome;
+    }
+    restore.bind(1, event.seq)
+        .bind(2, event.id)
+        .bind(3, static_cast<std::int64_t>(event.hlc))
+        .bind(4, event.type)
+        .bind(5, event.payload)
+        .bind(6, HybridClock::physicalPart(event.hlc))
+        .bind(7, now)
+        .run();
+    restore.reset();
+    m_clock.observe(event.hlc);  // our own stamps: the clock must never stamp below them again
+    ++outcome.applied;
+  }
+  if (segment > lastPublishedSegment()) setMeta("journal_segment", std::to_string(segment));
+  persistClock();
+  transaction.commit();
+  return outcome;
+}
+
+std::int64_t Store::outboxSize() { return m_db.queryInt("SELECT COUNT(*) FROM outbox"); }
+
+std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome) {
+  thread_local FlatJson reader;  // kept between events to reuse its buffers
+  FlatJson& payload = reader;
+  if (!payload.parse(event.payload)) return "payload is not a JSON object";
+  auto textField = [](std::string_view key) { return reader.text(key); };
+  const auto hlc = static_cast<std::int64_t>(event.hlc);
+
+  if (event.type == "nomination.created") {
+    const std::string_view* id = textField("id");
+    const std::string_view* nominee = textField("nominee_id");
+    const std::string_view* behaviour = textField("behaviour");
+    const std::string_view* story = textField("story");
+    const std::string_view* visibilityText = textField("visibility");
+    const std::string_view* statusText = textField("status");
+    const FlatJson::Member* createdAt = integerField(payload, "created_at");
+    const FlatJson::Member* nominator = payload.find("nominator_id");
+    if (!id || !looksLikeUuid(*id) || !nominee || nominee->empty() || !behaviour || !story || !visibilityText ||
+        !statusText || !createdAt || !nominator ||
+        !(nominator->kind == FlatJson::Kind::Null || nominator->kind == FlatJson::Kind::String))
+      return "nomination payload is missing a field or has one of the wrong type";
+    if (!parseNominatorVisibility(*visibilityText)) return "unknown visibility '" + std::string(*visibilityText) + "'";
+    if (!parseNominationStatus(*statusText)) return "unknown status '" + std::string(*statusText) + "'";
+    std::optional<std::string> nominatorId;
+    if (nominator->kind == FlatJson::Kind::String) nominatorId = std::string(nominator->text);
+    cached(R"sql(
+      INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id,
+                                        visibility, status, status_hlc, status_kiosk)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql")
+        .bind(1, *id)
+        .bind(2, createdAt->integer)
+        .bind(3, event.kiosk)
+        .bind(4, *nominee)
+        .bind(5, *behaviour)
+        .bind(6, *story)
+        .bind(7, nominatorId)
+        .bind(8, *visibilityText)
+        .bind(9, *statusText)
+        .bind(10, hlc)
+        .bind(11, event.kiosk)
+        .run();
+    // A status change that arrived before its nomination now competes like any other.
+    Statement& orphan = cached("SELECT status, reason, hlc, kiosk_id FROM status_orphans WHERE nomination_id = ?");
+    orphan.bind(1, *id);
+    if (orphan.step()) {
+      const std::string orphanStatus = orphan.getText(0);
+      const std::string orphanReason = orphan.getText(1);
+      const std::int64_t orphanHlc = orphan.getInt(2);
+      const std::string orphanKiosk = orphan.getText(3);
+      orphan.reset();
+      cached(R"sql(
+        UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
+        WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
+          .bind(1, orphanStatus)
+          .bind(2, orphanReason)
+          .bind(3, orphanHlc)
+          .bind(4, orphanKiosk)
+          .bind(5, *id)
+          .run();
+      cached("DELETE FROM status_orphans WHERE nomination_id = ?").bind(1, *id).run();
+    }
+    orphan.reset();
+    scrubNominationIfErased(*id);
+    return "";
+  }
+
+  if (event.type == "nomination.status") {
+    const std::string_view* id = textField("id");
+    const std::string_view* statusText = textField("status");
+    const std::string_view* reason = textField("reason");
+    if (!id || !statusText) return "status payload needs \"id\" and \"status\"";
+    if (!parseNominationStatus(*statusText)) return "unknown status '" + std::string(*statusText) + "'";
+    const std::string_view why = reason ? *reason : std::string_view();
+    Statement& lookup = cached("SELECT 1 FROM nominations WHERE id = ?");
+    const bool known = lookup.bind(1, *id).step();
+    lookup.reset();
+    if (known) {
+      // Last writer wins on (hlc, kiosk id): the same winner on every kiosk, whatever the order.
+      cached(R"sql(
+        UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
+        WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
+          .bind(1, *statusText)
+          .bind(2, why)
+          .bind(3, hlc)
+          .bind(4, event.kiosk)
+          .bind(5, *id)
+          .run();
+      scrubNominationIfErased(*id);
+    } else {
+      cached(R"sql(
+        INSERT INTO status_orphans(nomination_id, status, reason, hlc, kiosk_id) VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT(nomination_id) DO UPDATE SET status = ?2, reason = ?3, hlc = ?4, kiosk_id = ?5
+        WHERE status_orphans.hlc < ?4 OR (status_orphans.hlc = ?4 AND status_orphans.kiosk_id < ?5))sql")
+          .bind(1, *id)
+          .bind(2, *statusText)
+          .bind(3, why)
+          .bind(4, hlc)
+          .bind(5, event.kiosk)
+          .run();
+    }
+    return "";
+  }
+
+  if (event.type == "applause") {
+    const std::string_view* id = textField("id");
+    const FlatJson::Member* count = integerField(payload, "count");
+    if (!id || !count || count->integer < 0) return "applause payload needs \"id\" and a whole \"count\"";
+    // The event carries the writer's running counter: a max merges replays and reorders alike.
+    cached(R"sql(
+      INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
+      ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
+        .bind(1, *id)
+        .bind(2, event.kiosk)
+        .bind(3, count->integer)
+        .run();
+    return "";
+  }
+
+  if (event.type == "winner.selected") {
+    const std::string_view* id = textField("id");
+    const std::string_view* period = textField("period");
+    const std::string_view* employeeId = textField("employee_id");
+    const std::string_view* nominationId = textField("nomination_id");
+    const std::string_view* citation = textField("citation");
+    const FlatJson::Member* decidedAt = integerField(payload, "decided_at");
+    if (!id || !looksLikeUuid(*id) || !period || !parseMonthUtc(*period) || !employeeId || employeeId->empty() ||
+        !nominationId || !citation || !decidedAt)
+      return "winner payload is missing a field or has one of the wrong type";
+    if (isErased(*employeeId)) return "";  // the erasure tombstone beats everything
+    // One winner row per person and month. When two kiosks crowned the same person for the same
+    // month, the earlier decision on (hlc, kiosk id) stands everywhere, whatever the order.
+    cached(R"sql(
+      INSERT INTO winners(id, period, employee_id, nomination_id, citation, decided_at, decided_hlc, kiosk_id)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+      ON CONFLICT(period, employee_id) DO UPDATE SET
+        id = excluded.id, nomination_id = excluded.nomination_id, citation = excluded.citation,
+        decided_at = excluded.decided_at, decided_hlc = excluded.decided_hlc, kiosk_id = excluded.kiosk_id
+      WHERE (excluded.decided_hlc, excluded.kiosk_id) < (winners.decided_hlc, winners.kiosk_id))sql")
+        .bind(1, *id)
+        .bind(2, *period)
+        .bind(3, *employeeId)
+        .bind(4, *nominationId)
+        .bind(5, *citation)
+        .bind(6, decidedAt->integer)
+        .bind(7, hlc)
+        .bind(8, event.kiosk)
+        .run();
+    return "";
+  }
+
+  if (event.type == "employee.erased") {
+    const std::string_view* employeeId = textField("employee_id");
+    if (!employeeId || employeeId->empty()) return "erasure payload needs \"employee_id\"";
+    cached("INSERT OR IGNORE INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, ?, ?)")
+        .bind(1, *employeeId)
+        .bind(2, hlc)
+        .bind(3, event.kiosk)
+        .run();
+    std::string photo = scrubErasedEmployee(*employeeId);
+    if (!photo.empty()) outcome.erasedPhotos.push_back(std::move(photo));
+    return "";
+  }
+  return "unknown";
+}
+
+// [SECTION] erasure
+
+bool Store::isErased(std::string_view employeeId) {
+  return m_db.prepare("SELECT 1 FROM erased_employees WHERE employee_id = ?").bind(1, employeeId).step();
+}
+
+std::string Store::scrubErasedEmployee(std::string_view employeeId) {
+  std::string photo;
+  Statement select = m_db.prepare("SELECT photo_file FROM employees WHERE id = ?");
+  select.bind(1, employeeId);
+  if (select.step()) photo = select.getText(0);
+  // Department and site stay: they are what the anonymous counts are grouped by.
+  m_db.prepare(R"sql(
+    UPDATE employees SET display_name = ?, title = '', email = '', photo_file = '', active = 0, wall_consent = 0
+    WHERE id = ?)sql")
+      .bind(1, kErasedName)
+      .bind(2, employeeId)
+      .run();
+  unindexForSearch(m_db, employeeId);
+  m_db.prepare("UPDATE nominations SET story = '', status = 'hidden', hide_reason = 'erased' WHERE nominee_id = ?")
+      .bind(1, employeeId)
+      .run();
+  m_db.prepare("UPDATE nominations SET nominator_id = NULL, visibility = 'anonymous' WHERE nominator_id = ?")
+      .bind(1, employeeId)
+      .run();
+  // A Customer Champion title names the person, and its citation tells their story.
+  m_db.prepare("DELETE FROM winners WHERE employee_id = ?").bind(1, employeeId).run();
+  return photo;
+}
+
+void Store::scrubNominationIfErased(std::string_view nominationId) {
+  cached(R"sql(
+    UPDATE nominations SET story = '', status = 'hidden', hide_reason = 'erased'
+    WHERE id = ? AND nominee_id IN (SELECT employee_id FROM erased_employees))sql")
+      .bind(1, nominationId)
+      .run();
+  cached(R"sql(
+    UPDATE nominations SET nominator_id = NULL, visibility = 'anonymous'
+    WHERE id = ? AND nominator_id IN (SELECT employee_id FROM erased_employees))sql")
+      .bind(1, nominationId)
+      .run();
+}
+
+EraseOutcome Store::eraseEmployee(std::string_view employeeId, TimeMs now) {
+  EraseOutcome outcome;
+  Transaction transaction(m_db);
+  const bool known =
+      m_db.prepare("SELECT 1 FROM employees WHERE id = ?1 UNION ALL "
+                   "SELECT 1 FROM nominations WHERE nominee_id = ?1 OR nominator_id = ?1 LIMIT 1")
+          .bind(1, employeeId)
+          .step();
+  if (!known) return outcome;
+  outcome.found = true;
+  const json payload = {{"employee_id", employeeId}};
+  const std::int64_t seq = appendEvent("employee.erased", payload.dump(), now);
+  m_db.prepare(R"sql(
+    INSERT INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, (SELECT hlc FROM outbox WHERE seq = ?), ?)
+    ON CONFLICT(employee_id) DO NOTHING)sql")
+      .bind(1, employeeId)
+      .bind(2, seq)
+      .bind(3, m_kioskId)
+      .run();
+  outcome.photoFile = scrubErasedEmployee(employeeId);
+  transaction.commit();
+  return outcome;
+}
+
+NominationPolicy Store::nominationPolicy(const NominationPolicy& local) {
+  NominationPolicy policy = local;
+  if (const auto moderation = meta("fleet.moderation")) {
+    if (*moderation == "auto") policy.moderation = ModerationPolicy::Auto;
+    if (*moderation == "hr") policy.moderation = ModerationPolicy::Hr;
+  }
+  if (const auto cap = meta("fleet.daily_cap")) {
+    try {
+      policy.dailyCap = std::stoi(*cap);
+    } catch (const std::exception&) {
+      // Only a validated fleet.toml writes this key; anything else keeps the local cap.
+    }
+  }
+  return policy;
+}
+
+}  // namespace wof::core

@@ -1,0 +1,68 @@
+// Journal segments on the share: `journal/<kiosk-id>/<segment>.jsonl`, one sealed file per publish.
+// Layer: core/sync. Pure encoding/decoding plus the durable write (temp name, fsync, rename,
+// fsync of the folder) and the rules for which names in a journal folder a reader may touch.
+//
+// Format (UTF-8, one JSON object per line, '\n' line ends):
+//   {"id":"<uuidv7>","kiosk":"lobby-1","seq":12,"hlc":123456,"type":"applause","payload":{...}}
+//   ... one line per event ...
+//   {"trailer":{"kiosk":"lobby-1","segment":3,"count":2,"fnv1a64":"89abcdef01234567"}}
+// The checksum is FNV-1a 64 over every byte before the trailer line (the event lines with their
+// '\n'), written as 16 lower-case hex digits. A file without a whole, matching trailer is not a
+// segment yet: readers skip it and try again on the next sync.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/events.hpp"
+#include "core/util/files.hpp"
+
+namespace wof::core {
+
+
+inline constexpr std::size_t kMaxSegmentBytes = 64u * 1024u * 1024u;
+// One event is a few KiB at most (a story is 1000 characters); a longer or deeper line is hostile
+// and is refused before it is parsed, so it cannot cost memory or stack.
+inline constexpr std::size_t kMaxEventLineBytes = 64u * 1024u;
+inline constexpr int kMaxEventJsonDepth = 16;
+inline constexpr std::string_view kSegmentExtension = ".jsonl";
+// The file in a kiosk's journal folder that says which install owns the kiosk id.
+inline constexpr std::string_view kClaimFileName = "owner.json";
+
+std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const std::vector<JournalEvent>& events);
+
+struct SegmentParse {
+  std::vector<JournalEvent> events;
+  std::string error;  // empty when the segment is whole and valid
+  bool ok() const { return error.empty(); }
+};
+// Checks the trailer (kiosk, segment number, count, checksum) and every event line.
+SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk, std::int64_t expectedSegment);
+
+// What a name inside `journal/<kiosk-id>/` is.
+enum class JournalEntryKind {
+  Segment,        // <digits>.jsonl
+  Claim,          // owner.json
+  OwnTemp,        // .wof-tmp-*: our own half-written file
+  SyncthingTemp,  // .syncthing.*.tmp
+  Conflict,       // *.sync-conflict-*
+  NfsLeftover,    // .nfs*
+  OtherTemp,      // *.tmp, *.part, ~*
+  Unknown,
+};
+struct JournalEntry {
+  JournalEntryKind kind = JournalEntryKind::Unknown;
+  std::int64_t segment = 0;  // for Segment
+};
+JournalEntry classifyJournalName(std::string_view name);
+// Why a reader skips this kind, for reports ("Syncthing temporary file").
+std::string_view describeSkip(JournalEntryKind kind);
+
+std::string segmentFileName(std::int64_t segment);
+
+}  // namespace wof::core

@@ -1,0 +1,105 @@
+// Sync through the shared folder: publish this kiosk's events as sealed journal segments, import
+// every other kiosk's, refresh roster/photos/fleet.toml, write this kiosk's heartbeat.
+// Layer: core/sync. Nothing here throws for a missing, read-only, full or garbage-holding share:
+// every such problem lands in SyncReport, names the file, and the events stay queued locally.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/storage/store.hpp"
+#include "core/sync/journal.hpp"
+
+namespace wof::core {
+
+// Events per segment: a long offline spell publishes as several segments, each small enough to
+// copy quickly over a slow link.
+inline constexpr int kMaxEventsPerSegment = 1000;
+inline constexpr std::uintmax_t kMaxHeartbeatBytes = 64u * 1024u;
+
+struct SyncOptions {
+  std::filesystem::path shareDir;
+  std::filesystem::path dataDir;    // for the sync lock and the free-disk figure
+  std::filesystem::path photosDir;  // <data_dir>/photos
+  std::string version;              // written into the heartbeat
+  bool refreshRoster = true;        // roster/employees.csv + photos when they changed
+  bool refreshFleet = true;         // fleet.toml when it changed
+  // What the heartbeat says about the screen (kScreenOn, kScreenScheduledOff); unset: nothing,
+  // read as on. Called on the sync thread.
+  std::function<std::string()> screenState;
+};
+
+struct SyncSkip {
+  std::string file;    // relative to the share, e.g. "journal/lobby-2/7.jsonl"
+  std::string reason;  // "checksum mismatch: ... (retried on the next sync)"
+};
+
+struct SyncReport {
+  bool shareReachable = false;
+  std::string shareProblem;     // why the share could not be used, empty when it could
+  std::string publishProblem;   // why publishing stopped (read-only, full, owned by another install)
+  int publishedEvents = 0;
+  int publishedSegments = 0;
+  int importedEvents = 0;       // new here
+  int importedSegments = 0;
+  int duplicateEvents = 0;      // replays and copies, ignored
+  int unknownEvents = 0;        // from a newer program version, kept for later
+  std::vector<SyncSkip> skipped;
+  std::vector<std::string> erasedPhotos;  // photos deleted after an erasure
+  std::vector<std::string> rosterMessages;  // roster and photo refresh, one line each
+  std::vector<std::string> fleetMessages;   // fleet.toml applied / rejected, one line each
+  std::int64_t pendingEvents = 0;  // still waiting to be published
+  bool completed() const { return shareReachable && publishProblem.empty(); }
+};
+
+// Publishes pending outbox events to <share>/journal/<kiosk-id>/<n>.jsonl. Refuses (and says why)
+// when another install owns this kiosk id. Finishes a publish a crash interrupted.
+void publishPendingEvents(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
+
+// Applies every other kiosk's segments not yet applied here, one transaction per segment.
+void importJournals(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
+
+// A kiosk whose database was lost: restores everything it had published from its own journal
+// folder into `store` (which must hold no events yet) and takes the kiosk id back (its claim file
+// is rewritten for this install). Refuses, with the reason, when the store already has events.
+struct RebuildReport {
+  int restoredEvents = 0;
+  int restoredSegments = 0;
+  std::vector<SyncSkip> skipped;
+  std::string problem;  // non-empty: nothing was restored
+};
+RebuildReport rebuildFromShare(Store& store, const std::filesystem::path& shareDir, TimeMs now);
+
+// One whole sync: publish, import, roster, fleet.toml, heartbeat. Records the last successful
+// sync in the store. Only one sync per data dir runs at a time (a lock file in data_dir).
+SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now);
+
+// Human-readable lines for the CLI and the log.
+std::vector<std::string> describeSyncReport(const SyncReport& report);
+
+// [SECTION] heartbeats
+
+struct Heartbeat {
+  std::string kioskId;
+  std::string version;
+  std::optional<TimeMs> lastSync;
+  std::int64_t pendingEvents = 0;
+  std::int64_t freeDiskBytes = -1;
+  TimeMs writtenAt = 0;
+  std::string screen;  // "on", "scheduled-off" (dark outside its hours on purpose), "" unknown
+};
+struct FleetStatus {
+  std::vector<Heartbeat> kiosks;  // by kiosk id
+  std::vector<SyncSkip> problems;
+};
+std::string encodeHeartbeat(const Heartbeat& heartbeat);
+FleetStatus readFleetStatus(const std::filesystem::path& shareDir);
+
+// Last successful sync recorded in the store, if any.
+std::optional<TimeMs> lastSuccessfulSync(Store& store);
+
+}  // namespace wof::core

@@ -1,0 +1,212 @@
+// Word wrapping with an ellipsis, measured with the real font. Layer: ui.
+#include "ui/widgets/text_layout.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+
+namespace wof::ui {
+
+namespace {
+
+constexpr std::string_view kEllipsis = "\u2026";
+
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::string_view trimRight(std::string_view text) {
+  while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::size_t utf8Length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  return 2;
+}
+
+// "the last words of a line" + "…", dropping whole words until it fits.
+std::string withEllipsis(ImFont* font, std::string_view line, float width) {
+  line = trimRight(line);
+  while (!line.empty()) {
+    std::string candidate(line);
+    while (!candidate.empty() && std::string_view(",.;:-").find(candidate.back()) != std::string_view::npos) {
+      candidate.pop_back();
+    }
+    candidate += kEllipsis;
+    if (textWidth(font, candidate) <= width) return candidate;
+    const std::size_t space = line.find_last_of(' ');
+    if (space == std::string_view::npos || space == 0) {
+      // One long word: cut it by characters.
+      std::size_t end = line.size();
+      do {
+        do --end;
+        while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80);
+      } while (end > 0 && textWidth(font, std::string(line.substr(0, end)) + std::string(kEllipsis)) > width);
+      return std::string(line.substr(0, end)) + std::string(kEllipsis);
+    }
+    line = trimRight(line.substr(0, space));
+  }
+  return std::string(kEllipsis);
+}
+
+// [SECTION] text audit state
+struct AuditedText {
+  ImRect rect;
+  ImRect clip;
+  std::string text;
+  int layer = 0;
+};
+struct AuditedBox {
+  ImRect rect;
+  ImRect clip;
+  int layer = 0;
+};
+struct TextAudit {
+  bool running = false;
+  int layer = 0;
+  std::vector<AuditedText> texts;
+  std::vector<AuditedBox> boxes;
+};
+TextAudit g_audit;
+
+// Sub-pixel slack: rounding of glyph advances and of centring.
+constexpr float kSlack = 1.5f;
+
+ImRect clipOf(ImDrawList* drawList) { return ImRect(drawList->GetClipRectMin(), drawList->GetClipRectMax()); }
+
+ImRect intersection(const ImRect& a, const ImRect& b) {
+  return ImRect(ImVec2(std::max(a.Min.x, b.Min.x), std::max(a.Min.y, b.Min.y)),
+                ImVec2(std::min(a.Max.x, b.Max.x), std::min(a.Max.y, b.Max.y)));
+}
+bool visible(const ImRect& r) { return r.Max.x - r.Min.x > kSlack && r.Max.y - r.Min.y > kSlack; }
+bool inside(const ImRect& inner, const ImRect& outer) {
+  return inner.Min.x >= outer.Min.x - kSlack && inner.Min.y >= outer.Min.y - kSlack &&
+         inner.Max.x <= outer.Max.x + kSlack && inner.Max.y <= outer.Max.y + kSlack;
+}
+std::string describe(const ImRect& r) {
+  char buffer[96];
+  std::snprintf(buffer, sizeof buffer, "(%.0f,%.0f)-(%.0f,%.0f)", r.Min.x, r.Min.y, r.Max.x, r.Max.y);
+  return buffer;
+}
+
+void auditLine(ImDrawList* drawList, ImFont* font, float size, ImVec2 at, std::string_view line) {
+  if (!g_audit.running) return;
+  const float width = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line.data(), line.data() + line.size()).x;
+  auditText(ImRect(at, ImVec2(at.x + width, at.y + size)), clipOf(drawList), line);
+}
+
+}  // namespace
+
+void startTextAudit() {
+  g_audit = TextAudit{};
+  g_audit.running = true;
+}
+void stopTextAudit() { g_audit = TextAudit{}; }
+bool textAuditRunning() { return g_audit.running; }
+void auditOverlay() { ++g_audit.layer; }
+std::size_t auditedTextCount() { return g_audit.texts.size(); }
+
+void auditText(const ImRect& rect, const ImRect& clip, std::string_view text) {
+  if (g_audit.running) g_audit.texts.push_back({rect, clip, std::string(text), g_audit.layer});
+}
+
+void auditBox(const ImRect& box, const ImRect& clip) {
+  if (g_audit.running) g_audit.boxes.push_back({box, clip, g_audit.layer});
+}
+
+void auditBox(ImDrawList* drawList, const ImRect& box) {
+  if (g_audit.running) auditBox(box, clipOf(drawList));
+}
+
+std::vector<std::string> textAuditProblems(ImVec2 display) {
+  const ImRect screen(ImVec2(0, 0), display);
+  // What shows: a deliberate clip (a scrolled viewport, the carousel) hides what it cuts; the
+  // whole screen's clip hides nothing, since text cut by the screen's edge is the fault itself.
+  auto shown = [&screen](const ImRect& rect, const ImRect& clip) {
+    return inside(screen, clip) ? rect : intersection(rect, clip);
+  };
+  // `clip` now holds what shows; `rect` stays whole: a clip hides a scrolled-away line, but a
+  // line cut by the clip at its box's edge still left its box.
+  std::vector<AuditedText> texts;
+  for (const AuditedText& text : g_audit.texts) {
+    const ImRect rect = shown(text.rect, text.clip);
+    if (visible(rect)) texts.push_back({text.rect, rect, text.text, text.layer});
+  }
+  std::vector<AuditedBox> boxes;
+  for (const AuditedBox& box : g_audit.boxes) {
+    const ImRect rect = shown(box.rect, box.clip);
+    if (visible(rect)) boxes.push_back({box.rect, rect, box.layer});
+  }
+
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const AuditedText& text = texts[i];
+    const std::string quoted = "\"" + text.text + "\" at " + describe(text.rect);
+    if (!inside(text.clip, screen)) problems.push_back(quoted + " leaves the screen");
+    for (const AuditedBox& box : boxes) {
+      if (box.layer != text.layer || !visible(intersection(box.clip, text.clip))) continue;
+      if (!inside(text.rect, box.rect)) problems.push_back(quoted + " sticks out of the box " + describe(box.rect));
+    }
+    for (std::size_t j = i + 1; j < texts.size(); ++j) {
+      if (texts[j].layer == text.layer && visible(intersection(texts[j].clip, text.clip)))
+        problems.push_back(quoted + " runs into \"" + texts[j].text + "\" at " + describe(texts[j].rect));
+    }
+  }
+  return problems;
+}
+
+float textWidth(ImFont* font, std::string_view text) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
+
+float TextBlock::width() const {
+  float widest = 0;
+  for (const std::string& line : lines) widest = std::max(widest, textWidth(font, line));
+  return widest;
+}
+
+TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines) {
+  TextBlock block{font, {}, false};
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    if (static_cast<int>(block.lines.size()) == maxLines) {
+      block.truncated = true;
+      break;
+    }
+    const std::size_t newline = rest.find('\n');
+    std::string_view paragraph = rest.substr(0, newline);
+    const char* begin = paragraph.data();
+    const char* end = begin + paragraph.size();
+    // Whole paragraphs that fit are taken as measured, so wrapping never disagrees with drawing.
+    const char* cut = textWidth(font, paragraph) <= width ? end : font->CalcWordWrapPositionA(1.0f, begin, end, width);
+    if (cut == begin && begin != end) cut = begin + utf8Length(static_cast<unsigned char>(*begin));
+    std::string_view line = trimRight(std::string_view(begin, cut - begin));
+    if (!line.empty()) block.lines.emplace_back(line);
+    rest.remove_prefix(cut - begin);
+    while (!rest.empty() && isSpace(rest.front())) rest.remove_prefix(1);
+    if (cut == end && !rest.empty() && rest.front() == '\n') {
+      rest.remove_prefix(1);
+      while (!rest.empty() && (isSpace(rest.front()) || rest.front() == '\n')) rest.remove_prefix(1);
+    }
+  }
+  if (block.truncated && !block.lines.empty()) block.lines.back() = withEllipsis(font, block.lines.back(), width);
+  return block;
+}
+
+void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU32 colour, float width, bool centred) {
+  ImVec2 at = topLeft;
+  for (const std::string& line : block.lines) {
+    const float x = centred ? topLeft.x + (width - textWidth(block.font, line)) * 0.5f : topLeft.x;
+    drawList->AddText(block.font, block.font->FontSize, ImVec2(x, at.y), colour, line.data(), line.data() + line.size());
+    auditLine(drawList, block.font, block.font->FontSize, ImVec2(x, at.y), line);
+    at.y += block.lineHeight();
+  }
+}
+
+void drawLabel(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view text) {
+  drawList->AddText(font, size, topLeft, colour, text.data(), text.data() + text.size());
+  auditLine(drawList, font, size, topLeft, text);
+}
+
+}  // namespace wof::ui

@@ -1,0 +1,106 @@
+// Spec: numbered schema migrations under PRAGMA user_version.
+#include <doctest/doctest.h>
+
+#include "core/util/clock.hpp"
+#include "core/storage/database.hpp"
+#include "core/storage/migrations.hpp"
+#include "core/storage/store.hpp"
+#include "support/test_support.hpp"
+
+using namespace wof::core;
+using wof::test::TempDir;
+
+TEST_CASE("a new database is brought to the latest schema") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  const int latest = migrations().back().version;
+  CHECK(migrate(db) == latest);
+  CHECK(db.queryInt("PRAGMA user_version") == latest);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM behaviours") == 7);
+  SUBCASE("running again changes nothing") { CHECK(migrate(db) == latest); }
+}
+
+TEST_CASE("WAL mode and full synchronous commits are on") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  Statement mode = db.prepare("PRAGMA journal_mode");
+  REQUIRE(mode.step());
+  CHECK(mode.getText(0) == "wal");
+  CHECK(db.queryInt("PRAGMA synchronous") == 2);  // FULL
+}
+
+TEST_CASE("a database made by schema step 1 upgrades with its data intact") {
+  TempDir dir;
+  {
+    Database db(dir / "kiosk.db");
+    REQUIRE(migrate(db, 1) == 1);
+    db.exec("INSERT INTO employees(id, display_name, department) VALUES ('E1', 'José Núñez', 'Support')");
+  }
+  Store store(dir / "kiosk.db", "kiosk-a");
+  CHECK(store.counts().schemaVersion == migrations().back().version);
+  // Step 2 indexed the employee who existed before it.
+  const auto found = store.searchEmployees("jose", 10);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].displayName == "José Núñez");
+}
+
+TEST_CASE("the monthly counts step counts the approved nominations already there") {
+  TempDir dir;
+  {
+    Database db(dir / "kiosk.db");
+    REQUIRE(migrate(db, 6) == 6);
+    db.exec(R"sql(
+      INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana'), ('E2', 'Ben');
+      INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status) VALUES
+        ('n1', 1793491200000, 'k', 'E1', 'real-face', 's', 'public', 'approved'),  -- 2026-11-01
+        ('n2', 1793491200001, 'k', 'E1', 'real-face', 's', 'public', 'approved'),
+        ('n3', 1793491200002, 'k', 'E2', 'real-face', 's', 'public', 'approved'),
+        ('n4', 1793491200003, 'k', 'E2', 'real-face', 's', 'public', 'pending'),
+        ('n5', 1793491199999, 'k', 'E2', 'real-face', 's', 'public', 'approved');  -- October
+    )sql");
+  }
+  Store store(dir / "kiosk.db", "kiosk-a");
+  const auto people = store.recognisedPeople(*parseMonthUtc("2026-11"));
+  REQUIRE(people.size() == 2);
+  CHECK(people[0].employeeId == "E1");
+  CHECK(people[0].count == 2);
+  CHECK(people[1].count == 1);
+  CHECK(store.recognisedPeople(*parseMonthUtc("2026-10")).size() == 1);
+}
+
+TEST_CASE("a failing step leaves the previous version and data untouched") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  REQUIRE(migrate(db, 1) == 1);
+  db.exec("INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana')");
+  db.exec("CREATE TABLE employee_search(x)");  // step 2 will collide with this
+  CHECK_THROWS_AS(migrate(db), SqliteError);
+  CHECK(db.queryInt("PRAGMA user_version") == 1);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM employees") == 1);
+}
+
+TEST_CASE("a database newer than the program is refused, not damaged") {
+  TempDir dir;
+  {
+    Database db(dir / "kiosk.db");
+    db.exec("PRAGMA user_version = 999");
+  }
+  CHECK_THROWS_WITH_AS(Store(dir / "kiosk.db", "kiosk-a"), doctest::Contains("newer than this program"), SqliteError);
+}
+
+TEST_CASE("a transaction rolls back unless committed") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  db.exec("CREATE TABLE t(x)");
+  {
+    Transaction transaction(db);
+    db.exec("INSERT INTO t VALUES (1)");
+  }
+  CHECK(db.queryInt("SELECT COUNT(*) FROM t") == 0);
+  {
+    Transaction transaction(db);
+    db.exec("INSERT INTO t VALUES (1)");
+    transaction.commit();
+  }
+  CHECK(db.queryInt("SELECT COUNT(*) FROM t") == 1);
+}

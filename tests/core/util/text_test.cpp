@@ -1,0 +1,52 @@
+// Spec: text helpers for user input and search.
+#include <doctest/doctest.h>
+
+#include "core/util/text.hpp"
+
+using namespace wof::core;
+
+TEST_CASE("UTF-8 validation finds the first bad byte") {
+  CHECK(isValidUtf8("José Núñez, Nguyễn Thị Lan, 😀"));
+  CHECK(findInvalidUtf8("abc\xff") == 3u);
+  SUBCASE("truncated sequence") { CHECK(findInvalidUtf8("ab\xC3") == 2u); }
+  SUBCASE("overlong encoding of '/'") { CHECK(findInvalidUtf8("\xC0\xAF") == 0u); }
+  SUBCASE("UTF-16 surrogate") { CHECK(findInvalidUtf8("\xED\xA0\x80") == 0u); }
+  SUBCASE("NUL byte") { CHECK(findInvalidUtf8(std::string_view("a\0b", 3)) == 1u); }
+}
+
+TEST_CASE("trim removes ASCII and Unicode spaces at both ends only") {
+  CHECK(trim("  hello world \n") == "hello world");
+  CHECK(trim("\xC2\xA0\xE3\x80\x80Zoë\xC2\xA0") == "Zoë");
+  CHECK(trim("   ") == "");
+  CHECK(trim("") == "");
+}
+
+TEST_CASE("countCodePoints counts characters, not bytes") {
+  CHECK(countCodePoints("Zoë") == 3);
+  CHECK(countCodePoints("Nguyễn") == 6);
+}
+
+TEST_CASE("foldForSearch lower-cases and strips accents") {
+  CHECK(foldForSearch("José Núñez") == "jose nunez");
+  CHECK(foldForSearch("Zoë Ødegård") == "zoe odegard");
+  CHECK(foldForSearch("Nguyễn Thị Lan") == "nguyen thi lan");
+  CHECK(foldForSearch("Łukasz Wróbel") == "lukasz wrobel");
+  // Greek and Cyrillic: case and accents too, so "ΑΛΈΞΑΝΔΡΟΣ" and "αλεξανδροσ" meet.
+  CHECK(foldForSearch("Αλέξανδρος Παπαδόπουλος") == foldForSearch("ΑΛΕΞΑΝΔΡΟΣ παπαδοπουλοσ"));
+  CHECK(foldForSearch("Αλέξανδρος") == "αλεξανδροσ");
+  CHECK(foldForSearch("Пётр Иванов") == "петр иванов");
+  CHECK(foldForSearch("ЁЖИК Ђорђе") == "ежик ђорђе");
+  CHECK(foldForSearch("Çağla Yıldız") == "cagla yildiz");
+  CHECK(foldForSearch("Straße Æsir") == "strasse aesir");
+  CHECK(foldForSearch("S\xCC\x8C" "amo") == "samo");  // decomposed: S + combining caron
+  CHECK(foldForSearch("Ελένη") == "ελενη");
+  CHECK(foldForSearch("李小龍 カタカナ") == "李小龍 カタカナ");  // scripts without case pass through
+}
+
+TEST_CASE("initials take the first and last words") {
+  CHECK(initials("Seán O'Brien") == "SO");
+  CHECK(initials("Nguyễn Thị Lan") == "NL");
+  CHECK(initials("zoë") == "Z");
+  CHECK(initials("Ødegård Zoë") == "ØZ");
+  CHECK(initials("") == "");
+}

@@ -1,0 +1,71 @@
+// Spec: sync against the demo share: roster and photos refreshed when they change, kept when bad.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+#include <random>
+
+#include "core/util/clock.hpp"
+#include "core/roster/roster_csv.hpp"
+#include "core/reports/report_csv.hpp"
+#include "core/config/screen_schedule.hpp"
+#include "core/sync/sync.hpp"
+#include "demo/demo_data.hpp"
+#include "support/test_support.hpp"
+
+using namespace wof::core;
+using namespace wof::test;
+namespace fs = std::filesystem;
+
+
+// [SECTION] publishing
+
+TEST_CASE("sync refreshes the roster and photos from the share when they change, and keeps them when bad") {
+  TempDir root;
+  writeDemoShare(root / "share");
+  fs::create_directories(root / "data");
+  Store store(root / "data/kiosk.db", "kiosk-a");
+  SyncOptions options;
+  options.shareDir = root / "share";
+  options.dataDir = root / "data";
+  options.photosDir = root / "data/photos";
+
+  const SyncReport first = syncWithShare(store, options, kNow);
+  REQUIRE_FALSE(first.rosterMessages.empty());
+  CHECK(first.rosterMessages[0].find("roster imported: 60 added") == 0);
+  const std::int64_t people = store.counts().employees;
+  CHECK(syncWithShare(store, options, kNow + 1).rosterMessages.empty());  // unchanged: not re-read
+
+  // A new photo for one person.
+  const fs::path photos = root / "share/roster/photos";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(photos)) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 2);
+  fs::remove(files[0]);
+  fs::copy_file(files[1], files[0]);
+  const SyncReport photo = syncWithShare(store, options, kNow + 2);
+  REQUIRE_FALSE(photo.rosterMessages.empty());
+  CHECK(photo.rosterMessages[0].find("photos: 1 copied") != std::string::npos);
+
+  // A symlinked photo is refused, not followed.
+  fs::remove(files[0]);
+  fs::create_symlink(files[1], files[0]);
+  const SyncReport linked = syncWithShare(store, options, kNow + 3);
+  CHECK(std::any_of(linked.rosterMessages.begin(), linked.rosterMessages.end(),
+                    [](const std::string& line) { return line.find("photo skipped") == 0; }));
+
+  // A bad roster is rejected whole, with the row named; the roster in force stays.
+  writeFile(root / "share/roster/employees.csv", std::string(kRosterHeader) + "\nE1,,Sales,,Lyon,x@example.com,maybe,yes\n");
+  const SyncReport bad = syncWithShare(store, options, kNow + 4);
+  REQUIRE_FALSE(bad.rosterMessages.empty());
+  CHECK(bad.rosterMessages[0].find("rejected") != std::string::npos);
+  CHECK(bad.rosterMessages[0].find("line 2") != std::string::npos);
+  CHECK(store.counts().employees == people);
+}
+
