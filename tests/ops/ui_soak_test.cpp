@@ -403,7 +403,12 @@ TEST_CASE("frames, taps, nominations, syncs and exports leave memory, descriptor
   CHECK(exportsWritten == exports);
   CHECK(exportsAudited == exports);
   CHECK(rssLastMedian <= rssFirstMedian + rssSlackKb);
-  CHECK(spikeAfter <= spikeWarm + rssSlackKb);
+  // A transient may rise as high as warm-up's did, or as high as the PIN check's Argon2 memory,
+  // which is the largest one the kiosk has. Warm-up's own rise is measured from a resident set
+  // still growing between samples, so it can read lower than Argon2's (55,276 KiB against 65,536
+  // once on the unchanged code): judged against warm-up alone, the PIN check failed the rule.
+  const long pinHashKb = static_cast<long>(wof::core::pinHashMemoryBytes() / 1024);
+  CHECK(spikeAfter <= std::max(spikeWarm, pinHashKb) + rssSlackKb);
   CHECK(fdLast.min <= fdFirst.min);
   CHECK(fdAfter.max <= fdWarm.max + 2);
   CHECK(thLast.min <= thFirst.min);

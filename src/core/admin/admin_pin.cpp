@@ -48,6 +48,8 @@ std::string hashPin(std::string_view pin) {
   return std::string(out.data());
 }
 
+std::size_t pinHashMemoryBytes() { return crypto_pwhash_MEMLIMIT_INTERACTIVE; }
+
 bool verifyPin(std::string_view pin, std::string_view hash) {
   ensureSodium();
   if (hash.rfind("$argon2id$", 0) != 0 || hash.size() >= crypto_pwhash_STRBYTES) return false;

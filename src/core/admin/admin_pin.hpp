@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ bool isValidPinFormat(std::string_view pin);
 // An argon2id string ("$argon2id$v=19$m=...") with libsodium's interactive limits and a fresh
 // salt. Throws std::runtime_error when the system cannot provide the memory.
 std::string hashPin(std::string_view pin);
+// The memory one hash or check takes for a moment (Argon2's memory cost): the kiosk's largest
+// transient, which the soak test allows for.
+std::size_t pinHashMemoryBytes();
 // True when `pin` matches `hash`; false for a wrong PIN or a hash that is not argon2id.
 bool verifyPin(std::string_view pin, std::string_view hash);
 
