@@ -1,7 +1,6 @@
 // The kiosk's local database. Layer: core/store.
 #include "core/storage/store.hpp"
 
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <stdexcept>
@@ -16,7 +15,6 @@ namespace wof::core {
 
 namespace {
 
-using nlohmann::json;
 
 Employee readEmployee(const Statement& row) {
   Employee employee;
@@ -330,15 +328,15 @@ SubmitOutcome Store::submitNomination(const NominationDraft& draft, TimeMs now, 
   nomination.visibility = nominatorId ? draft.visibility : NominatorVisibility::Anonymous;
   nomination.status = policy.moderation == ModerationPolicy::Auto ? NominationStatus::Approved : NominationStatus::Pending;
 
-  const json payload = {{"id", nomination.id},
-                        {"created_at", nomination.createdAt},
-                        {"nominee_id", nomination.nomineeId},
-                        {"behaviour", nomination.behaviourKey},
-                        {"story", nomination.story},
-                        {"nominator_id", nominatorId ? json(*nominatorId) : json(nullptr)},
-                        {"visibility", toText(nomination.visibility)},
-                        {"status", toText(nomination.status)}};
-  const std::int64_t seq = appendEvent("nomination.created", payload.dump(), now);
+  std::optional<std::string_view> nominatorView;
+  if (nominatorId) nominatorView = *nominatorId;
+  const std::int64_t seq = appendEvent(kEventNominationCreated,
+                                       encode(NominationCreatedPayload{nomination.id, nomination.createdAt,
+                                                                       nomination.nomineeId, nomination.behaviourKey,
+                                                                       nomination.story, nominatorView,
+                                                                       toText(nomination.visibility),
+                                                                       toText(nomination.status)}),
+                                       now);
   m_db.prepare(R"sql(
     INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id, visibility,
                             status, status_hlc, status_kiosk)
@@ -386,8 +384,8 @@ std::optional<Nomination> Store::nomination(std::string_view id) {
 bool Store::setStatus(std::string_view nominationId, NominationStatus status, std::string_view reason, TimeMs now) {
   Transaction transaction(m_db);
   if (!m_db.prepare("SELECT 1 FROM nominations WHERE id = ?").bind(1, nominationId).step()) return false;
-  const json payload = {{"id", nominationId}, {"status", toText(status)}, {"reason", reason}};
-  const std::int64_t seq = appendEvent("nomination.status", payload.dump(), now);
+  const std::int64_t seq =
+      appendEvent(kEventNominationStatus, encode(NominationStatusPayload{nominationId, toText(status), reason}), now);
   m_db.prepare(R"sql(
     UPDATE nominations SET status = ?, hide_reason = ?, status_hlc = (SELECT hlc FROM outbox WHERE seq = ?),
                            status_kiosk = ?
@@ -415,8 +413,7 @@ std::optional<std::int64_t> Store::applaud(std::string_view nominationId, TimeMs
   Statement mine = m_db.prepare("SELECT count FROM applause WHERE nomination_id = ? AND kiosk_id = ?");
   mine.bind(1, nominationId).bind(2, m_kioskId).step();
   // The event carries this kiosk's counter, not a delta, so merging is a max and replays are harmless.
-  const json payload = {{"id", nominationId}, {"count", mine.getInt(0)}};
-  appendEvent("applause", payload.dump(), now);
+  appendEvent(kEventApplause, encode(ApplausePayload{nominationId, mine.getInt(0)}), now);
   Statement total = m_db.prepare("SELECT COALESCE(SUM(count), 0) FROM applause WHERE nomination_id = ?");
   total.bind(1, nominationId).step();
   const std::int64_t sum = total.getInt(0);
@@ -656,13 +653,11 @@ WinnerOutcome Store::selectWinner(std::string_view nominationId, std::string_vie
   winner.nominationId = chosen->id;
   winner.citation = trimmedCitation;
   winner.decidedAt = now;
-  const json payload = {{"id", winner.id},
-                        {"period", winner.period},
-                        {"employee_id", winner.employeeId},
-                        {"nomination_id", winner.nominationId},
-                        {"citation", winner.citation},
-                        {"decided_at", winner.decidedAt}};
-  const std::int64_t seq = appendEvent("winner.selected", payload.dump(), now);
+  const std::int64_t seq =
+      appendEvent(kEventWinnerSelected,
+                  encode(WinnerSelectedPayload{winner.id, winner.period, winner.employeeId, winner.nominationId,
+                                               winner.citation, winner.decidedAt}),
+                  now);
   m_db.prepare(R"sql(
     INSERT INTO winners(id, period, employee_id, nomination_id, citation, decided_at, decided_hlc, kiosk_id)
     VALUES (?, ?, ?, ?, ?, ?, (SELECT hlc FROM outbox WHERE seq = ?), ?))sql")

@@ -246,6 +246,16 @@ class Store {
   // Applies one remote event inside applySegment's transaction; returns an error for a
   // malformed payload, "unknown" for a type this version does not know.
   std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
+  // One decoded event each, inside that transaction; `kiosk` and `hlc` are the event's writer and stamp.
+  void applyNominationCreated(const NominationCreatedPayload& nomination, std::string_view kiosk, std::int64_t hlc,
+                              SegmentApply& outcome);
+  void applyNominationStatus(const NominationStatusPayload& change, std::string_view kiosk, std::int64_t hlc,
+                             SegmentApply& outcome);
+  void applyApplause(const ApplausePayload& applause, std::string_view kiosk, std::int64_t hlc, SegmentApply& outcome);
+  void applyWinnerSelected(const WinnerSelectedPayload& winner, std::string_view kiosk, std::int64_t hlc,
+                           SegmentApply& outcome);
+  void applyEmployeeErased(const EmployeeErasedPayload& erasure, std::string_view kiosk, std::int64_t hlc,
+                           SegmentApply& outcome);
   // One segment inside the caller's transaction, in a savepoint; observes its clock stamps when
   // it applied.
   SegmentApply applySegmentInTransaction(std::string_view kioskId, std::int64_t segment,

@@ -2,7 +2,6 @@
 // Layer: core/store. Every merge rule of DESIGN.md "The shared folder" lives here, in SQL, so
 // that any kiosks that applied the same events hold the same rows whatever the order.
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/storage/store.hpp"
 
@@ -15,15 +14,7 @@ namespace wof::core {
 
 namespace {
 
-using nlohmann::json;
-
 constexpr std::string_view kErasedName = "(erased)";
-
-// The member `key` when it is a whole number, else nullptr.
-const FlatJson::Member* integerField(const FlatJson& object, std::string_view key) {
-  const FlatJson::Member* member = object.find(key);
-  return member && member->kind == FlatJson::Kind::Integer ? member : nullptr;
-}
 
 }  // namespace
 
@@ -197,166 +188,138 @@ std::int64_t Store::outboxSize() { return m_db.queryInt("SELECT COUNT(*) FROM ou
 
 std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome) {
   thread_local FlatJson reader;  // kept between events to reuse its buffers
-  FlatJson& payload = reader;
-  if (!payload.parse(event.payload)) return "payload is not a JSON object";
-  auto textField = [](std::string_view key) { return reader.text(key); };
+  if (!reader.parse(event.payload)) return "payload is not a JSON object";
   const auto hlc = static_cast<std::int64_t>(event.hlc);
-
-  if (event.type == "nomination.created") {
-    const std::string_view* id = textField("id");
-    const std::string_view* nominee = textField("nominee_id");
-    const std::string_view* behaviour = textField("behaviour");
-    const std::string_view* story = textField("story");
-    const std::string_view* visibilityText = textField("visibility");
-    const std::string_view* statusText = textField("status");
-    const FlatJson::Member* createdAt = integerField(payload, "created_at");
-    const FlatJson::Member* nominator = payload.find("nominator_id");
-    if (!id || !looksLikeUuid(*id) || !nominee || nominee->empty() || !behaviour || !story || !visibilityText ||
-        !statusText || !createdAt || !nominator ||
-        !(nominator->kind == FlatJson::Kind::Null || nominator->kind == FlatJson::Kind::String))
-      return "nomination payload is missing a field or has one of the wrong type";
-    if (!parseNominatorVisibility(*visibilityText)) return "unknown visibility '" + std::string(*visibilityText) + "'";
-    if (!parseNominationStatus(*statusText)) return "unknown status '" + std::string(*statusText) + "'";
-    std::optional<std::string> nominatorId;
-    if (nominator->kind == FlatJson::Kind::String) nominatorId = std::string(nominator->text);
-    cached(R"sql(
-      INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id,
-                                        visibility, status, status_hlc, status_kiosk)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql")
-        .bind(1, *id)
-        .bind(2, createdAt->integer)
-        .bind(3, event.kiosk)
-        .bind(4, *nominee)
-        .bind(5, *behaviour)
-        .bind(6, *story)
-        .bind(7, nominatorId)
-        .bind(8, *visibilityText)
-        .bind(9, *statusText)
-        .bind(10, hlc)
-        .bind(11, event.kiosk)
-        .run();
-    // A status change that arrived before its nomination now competes like any other.
-    Statement& orphan = cached("SELECT status, reason, hlc, kiosk_id FROM status_orphans WHERE nomination_id = ?");
-    orphan.bind(1, *id);
-    if (orphan.step()) {
-      const std::string orphanStatus = orphan.getText(0);
-      const std::string orphanReason = orphan.getText(1);
-      const std::int64_t orphanHlc = orphan.getInt(2);
-      const std::string orphanKiosk = orphan.getText(3);
-      orphan.reset();
-      cached(R"sql(
-        UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
-        WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
-          .bind(1, orphanStatus)
-          .bind(2, orphanReason)
-          .bind(3, orphanHlc)
-          .bind(4, orphanKiosk)
-          .bind(5, *id)
-          .run();
-      cached("DELETE FROM status_orphans WHERE nomination_id = ?").bind(1, *id).run();
-    }
-    orphan.reset();
-    scrubNominationIfErased(*id);
-    return "";
-  }
-
-  if (event.type == "nomination.status") {
-    const std::string_view* id = textField("id");
-    const std::string_view* statusText = textField("status");
-    const std::string_view* reason = textField("reason");
-    if (!id || !statusText) return "status payload needs \"id\" and \"status\"";
-    if (!parseNominationStatus(*statusText)) return "unknown status '" + std::string(*statusText) + "'";
-    const std::string_view why = reason ? *reason : std::string_view();
-    Statement& lookup = cached("SELECT 1 FROM nominations WHERE id = ?");
-    const bool known = lookup.bind(1, *id).step();
-    lookup.reset();
-    if (known) {
-      // Last writer wins on (hlc, kiosk id): the same winner on every kiosk, whatever the order.
-      cached(R"sql(
-        UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
-        WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
-          .bind(1, *statusText)
-          .bind(2, why)
-          .bind(3, hlc)
-          .bind(4, event.kiosk)
-          .bind(5, *id)
-          .run();
-      scrubNominationIfErased(*id);
-    } else {
-      cached(R"sql(
-        INSERT INTO status_orphans(nomination_id, status, reason, hlc, kiosk_id) VALUES (?1, ?2, ?3, ?4, ?5)
-        ON CONFLICT(nomination_id) DO UPDATE SET status = ?2, reason = ?3, hlc = ?4, kiosk_id = ?5
-        WHERE status_orphans.hlc < ?4 OR (status_orphans.hlc = ?4 AND status_orphans.kiosk_id < ?5))sql")
-          .bind(1, *id)
-          .bind(2, *statusText)
-          .bind(3, why)
-          .bind(4, hlc)
-          .bind(5, event.kiosk)
-          .run();
-    }
-    return "";
-  }
-
-  if (event.type == "applause") {
-    const std::string_view* id = textField("id");
-    const FlatJson::Member* count = integerField(payload, "count");
-    if (!id || !count || count->integer < 0) return "applause payload needs \"id\" and a whole \"count\"";
-    // The event carries the writer's running counter: a max merges replays and reorders alike.
-    cached(R"sql(
-      INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
-      ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
-        .bind(1, *id)
-        .bind(2, event.kiosk)
-        .bind(3, count->integer)
-        .run();
-    return "";
-  }
-
-  if (event.type == "winner.selected") {
-    const std::string_view* id = textField("id");
-    const std::string_view* period = textField("period");
-    const std::string_view* employeeId = textField("employee_id");
-    const std::string_view* nominationId = textField("nomination_id");
-    const std::string_view* citation = textField("citation");
-    const FlatJson::Member* decidedAt = integerField(payload, "decided_at");
-    if (!id || !looksLikeUuid(*id) || !period || !parseMonthUtc(*period) || !employeeId || employeeId->empty() ||
-        !nominationId || !citation || !decidedAt)
-      return "winner payload is missing a field or has one of the wrong type";
-    if (isErased(*employeeId)) return "";  // the erasure tombstone beats everything
-    // One winner row per person and month. When two kiosks crowned the same person for the same
-    // month, the earlier decision on (hlc, kiosk id) stands everywhere, whatever the order.
-    cached(R"sql(
-      INSERT INTO winners(id, period, employee_id, nomination_id, citation, decided_at, decided_hlc, kiosk_id)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-      ON CONFLICT(period, employee_id) DO UPDATE SET
-        id = excluded.id, nomination_id = excluded.nomination_id, citation = excluded.citation,
-        decided_at = excluded.decided_at, decided_hlc = excluded.decided_hlc, kiosk_id = excluded.kiosk_id
-      WHERE (excluded.decided_hlc, excluded.kiosk_id) < (winners.decided_hlc, winners.kiosk_id))sql")
-        .bind(1, *id)
-        .bind(2, *period)
-        .bind(3, *employeeId)
-        .bind(4, *nominationId)
-        .bind(5, *citation)
-        .bind(6, decidedAt->integer)
-        .bind(7, hlc)
-        .bind(8, event.kiosk)
-        .run();
-    return "";
-  }
-
-  if (event.type == "employee.erased") {
-    const std::string_view* employeeId = textField("employee_id");
-    if (!employeeId || employeeId->empty()) return "erasure payload needs \"employee_id\"";
-    cached("INSERT OR IGNORE INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, ?, ?)")
-        .bind(1, *employeeId)
-        .bind(2, hlc)
-        .bind(3, event.kiosk)
-        .run();
-    std::string photo = scrubErasedEmployee(*employeeId);
-    if (!photo.empty()) outcome.erasedPhotos.push_back(std::move(photo));
-    return "";
-  }
+  // Each decoded payload points into `reader`; it is applied before the next event is read.
+  const auto apply = [&](auto payload, auto applyPayload) -> std::string {
+    std::string error = decode(reader, payload);
+    if (error.empty()) (this->*applyPayload)(payload, event.kiosk, hlc, outcome);
+    return error;
+  };
+  if (event.type == kEventNominationCreated) return apply(NominationCreatedPayload{}, &Store::applyNominationCreated);
+  if (event.type == kEventNominationStatus) return apply(NominationStatusPayload{}, &Store::applyNominationStatus);
+  if (event.type == kEventApplause) return apply(ApplausePayload{}, &Store::applyApplause);
+  if (event.type == kEventWinnerSelected) return apply(WinnerSelectedPayload{}, &Store::applyWinnerSelected);
+  if (event.type == kEventEmployeeErased) return apply(EmployeeErasedPayload{}, &Store::applyEmployeeErased);
   return "unknown";
+}
+
+void Store::applyNominationCreated(const NominationCreatedPayload& nomination, std::string_view kiosk,
+                                   std::int64_t hlc, SegmentApply&) {
+  cached(R"sql(
+    INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id,
+                                      visibility, status, status_hlc, status_kiosk)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql")
+      .bind(1, nomination.id)
+      .bind(2, nomination.createdAt)
+      .bind(3, kiosk)
+      .bind(4, nomination.nomineeId)
+      .bind(5, nomination.behaviour)
+      .bind(6, nomination.story)
+      .bind(7, nomination.nominatorId ? std::optional<std::string>(*nomination.nominatorId) : std::nullopt)
+      .bind(8, nomination.visibility)
+      .bind(9, nomination.status)
+      .bind(10, hlc)
+      .bind(11, kiosk)
+      .run();
+  // A status change that arrived before its nomination now competes like any other.
+  Statement& orphan = cached("SELECT status, reason, hlc, kiosk_id FROM status_orphans WHERE nomination_id = ?");
+  orphan.bind(1, nomination.id);
+  if (orphan.step()) {
+    const std::string orphanStatus = orphan.getText(0);
+    const std::string orphanReason = orphan.getText(1);
+    const std::int64_t orphanHlc = orphan.getInt(2);
+    const std::string orphanKiosk = orphan.getText(3);
+    orphan.reset();
+    cached(R"sql(
+      UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
+      WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
+        .bind(1, orphanStatus)
+        .bind(2, orphanReason)
+        .bind(3, orphanHlc)
+        .bind(4, orphanKiosk)
+        .bind(5, nomination.id)
+        .run();
+    cached("DELETE FROM status_orphans WHERE nomination_id = ?").bind(1, nomination.id).run();
+  }
+  orphan.reset();
+  scrubNominationIfErased(nomination.id);
+}
+
+void Store::applyNominationStatus(const NominationStatusPayload& change, std::string_view kiosk, std::int64_t hlc,
+                                  SegmentApply&) {
+  Statement& lookup = cached("SELECT 1 FROM nominations WHERE id = ?");
+  const bool known = lookup.bind(1, change.id).step();
+  lookup.reset();
+  if (known) {
+    // Last writer wins on (hlc, kiosk id): the same winner on every kiosk, whatever the order.
+    cached(R"sql(
+      UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
+      WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
+        .bind(1, change.status)
+        .bind(2, change.reason)
+        .bind(3, hlc)
+        .bind(4, kiosk)
+        .bind(5, change.id)
+        .run();
+    scrubNominationIfErased(change.id);
+    return;
+  }
+  cached(R"sql(
+    INSERT INTO status_orphans(nomination_id, status, reason, hlc, kiosk_id) VALUES (?1, ?2, ?3, ?4, ?5)
+    ON CONFLICT(nomination_id) DO UPDATE SET status = ?2, reason = ?3, hlc = ?4, kiosk_id = ?5
+    WHERE status_orphans.hlc < ?4 OR (status_orphans.hlc = ?4 AND status_orphans.kiosk_id < ?5))sql")
+      .bind(1, change.id)
+      .bind(2, change.status)
+      .bind(3, change.reason)
+      .bind(4, hlc)
+      .bind(5, kiosk)
+      .run();
+}
+
+void Store::applyApplause(const ApplausePayload& applause, std::string_view kiosk, std::int64_t, SegmentApply&) {
+  // The event carries the writer's running counter: a max merges replays and reorders alike.
+  cached(R"sql(
+    INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
+    ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
+      .bind(1, applause.id)
+      .bind(2, kiosk)
+      .bind(3, applause.count)
+      .run();
+}
+
+void Store::applyWinnerSelected(const WinnerSelectedPayload& winner, std::string_view kiosk, std::int64_t hlc,
+                                SegmentApply&) {
+  if (isErased(winner.employeeId)) return;  // the erasure tombstone beats everything
+  // One winner row per person and month. When two kiosks crowned the same person for the same
+  // month, the earlier decision on (hlc, kiosk id) stands everywhere, whatever the order.
+  cached(R"sql(
+    INSERT INTO winners(id, period, employee_id, nomination_id, citation, decided_at, decided_hlc, kiosk_id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+    ON CONFLICT(period, employee_id) DO UPDATE SET
+      id = excluded.id, nomination_id = excluded.nomination_id, citation = excluded.citation,
+      decided_at = excluded.decided_at, decided_hlc = excluded.decided_hlc, kiosk_id = excluded.kiosk_id
+    WHERE (excluded.decided_hlc, excluded.kiosk_id) < (winners.decided_hlc, winners.kiosk_id))sql")
+      .bind(1, winner.id)
+      .bind(2, winner.period)
+      .bind(3, winner.employeeId)
+      .bind(4, winner.nominationId)
+      .bind(5, winner.citation)
+      .bind(6, winner.decidedAt)
+      .bind(7, hlc)
+      .bind(8, kiosk)
+      .run();
+}
+
+void Store::applyEmployeeErased(const EmployeeErasedPayload& erasure, std::string_view kiosk, std::int64_t hlc,
+                                SegmentApply& outcome) {
+  cached("INSERT OR IGNORE INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, ?, ?)")
+      .bind(1, erasure.employeeId)
+      .bind(2, hlc)
+      .bind(3, kiosk)
+      .run();
+  std::string photo = scrubErasedEmployee(erasure.employeeId);
+  if (!photo.empty()) outcome.erasedPhotos.push_back(std::move(photo));
 }
 
 // [SECTION] erasure
@@ -412,8 +375,7 @@ EraseOutcome Store::eraseEmployee(std::string_view employeeId, TimeMs now) {
           .step();
   if (!known) return outcome;
   outcome.found = true;
-  const json payload = {{"employee_id", employeeId}};
-  const std::int64_t seq = appendEvent("employee.erased", payload.dump(), now);
+  const std::int64_t seq = appendEvent(kEventEmployeeErased, encode(EmployeeErasedPayload{employeeId}), now);
   m_db.prepare(R"sql(
     INSERT INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, (SELECT hlc FROM outbox WHERE seq = ?), ?)
     ON CONFLICT(employee_id) DO NOTHING)sql")
