@@ -10,6 +10,7 @@
 
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
+#include "core/admin/admin_actions.hpp"
 #include "core/admin/admin_pin.hpp"
 #include "core/util/clock.hpp"
 #include "core/config/config_edit.hpp"
@@ -155,12 +156,12 @@ int runModerate(const ModerateArgs& args) {
   const core::TimeMs now = core::nowMs();
 
   if (!args.winnerPeriod.empty()) {
-    const core::WinnerOutcome outcome = store.selectWinner(args.nominationId, args.winnerPeriod, args.citation, now);
+    const core::WinnerOutcome outcome =
+        core::selectWinner(store, "cli", args.nominationId, args.winnerPeriod, args.citation, now);
     if (!outcome.winner) {
       std::cerr << "moderate: " << outcome.error << "\n";
       return kExitFailure;
     }
-    store.audit("cli", "winner", outcome.winner->id + " " + outcome.winner->period + " " + args.nominationId, now);
     std::cout << outcome.winner->id << "\n";
     std::cerr << (outcome.winner->displayName.empty() ? outcome.winner->employeeId : outcome.winner->displayName)
               << " is a Customer Champion of " << outcome.winner->period << "\n";
@@ -172,9 +173,10 @@ int runModerate(const ModerateArgs& args) {
     std::cout << "Nomination " << args.nominationId << " is already " << core::toText(status) << "\n";
     return kExitOk;
   }
-  store.setStatus(args.nominationId, status, args.approve ? std::string_view() : std::string_view(reason), now);
-  store.audit("cli", args.approve ? "approve" : "hide",
-              args.approve ? args.nominationId : args.nominationId + (reason.empty() ? "" : " reason: " + reason), now);
+  if (args.approve)
+    core::approveNomination(store, "cli", args.nominationId, now);
+  else
+    core::hideNomination(store, "cli", args.nominationId, reason, now);
   std::cout << "Nomination " << args.nominationId << " is now " << core::toText(status) << "\n";
   return kExitOk;
 }

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 
+#include "core/admin/admin_actions.hpp"
 #include "core/storage/audit_chain.hpp"
 #include "core/util/clock.hpp"
 #include "core/config/config.hpp"
@@ -368,17 +369,12 @@ int runEraseEmployee(const std::filesystem::path& configFile, const std::string&
   std::optional<Config> config = loadConfigOrReport(configFile);
   if (!config) return kExitFailure;
   core::Store store = openStore(*config);
-  const core::EraseOutcome outcome = store.eraseEmployee(employeeId, core::nowMs());
+  const core::EraseOutcome outcome = core::eraseEmployee(store, "cli", employeeId, core::nowMs());
   if (!outcome.found) {
     std::cerr << "erase-employee: no employee or story mentions '" << employeeId << "'; nothing changed\n";
     return kExitFailure;
   }
-  if (!outcome.photoFile.empty() && outcome.photoFile.front() != '.' &&
-      outcome.photoFile.find('/') == std::string::npos) {
-    std::error_code ignored;
-    std::filesystem::remove(core::photosDirIn(config->dataDir) / outcome.photoFile, ignored);
-  }
-  store.audit("cli", "erase-employee", employeeId, core::nowMs());
+  core::deleteErasedPhoto(core::photosDirIn(config->dataDir), outcome.photoFile);
   std::cout << "Erased " << employeeId
             << " on this kiosk: name, contact details, photo and stories removed; anonymous counts kept.\n"
             << "Other kiosks erase them too on their next sync (" << store.counts().pendingEvents

@@ -6,6 +6,7 @@
 
 #include "app/command_support.hpp"
 #include "app/commands.hpp"
+#include "core/admin/admin_actions.hpp"
 #include "core/util/clock.hpp"
 #include "core/config/data_dir.hpp"
 #include "core/sync/journal.hpp"
@@ -92,14 +93,14 @@ int runExportReport(const ExportReportArgs& args) {
     return kExitFailure;
   }
   if (*format == core::ReportFormat::Csv) {
-    store.audit("cli", "export", "csv to " + args.out.string(), core::nowMs());
+    core::recordExport(store, "cli", "csv to " + args.out.string(), core::nowMs());
     std::cout << "Exported to " << args.out.string() << "\n";
     return kExitOk;
   }
-  store.audit("cli", "export",
-              args.format + " " + written.periodLabel + "; " + written.scopeLabel + "; " +
-                  std::to_string(written.nominations) + " nominations",
-              core::nowMs());
+  core::recordExport(store, "cli",
+                     args.format + " " + written.periodLabel + "; " + written.scopeLabel + "; " +
+                         std::to_string(written.nominations) + " nominations",
+                     core::nowMs());
   std::cout << "Wrote " << args.out.string() << ": " << written.nominations << " nominations, " << written.periodLabel
             << ", " << written.scopeLabel << "\n";
   return kExitOk;
@@ -119,7 +120,7 @@ int runCertificate(const CertificateArgs& args) {
     return kExitFailure;
   }
   core::writeWinnerCertificate(*winner, core::photosDirIn(config->dataDir), args.out);
-  store.audit("cli", "certificate", winner->id, core::nowMs());
+  core::recordCertificate(store, "cli", winner->id, core::nowMs());
   std::cout << "Wrote " << args.out.string() << ": certificate for " << winner->displayName << ", Customer Champion of "
             << winner->period << "\n";
   return kExitOk;

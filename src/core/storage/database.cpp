@@ -174,19 +174,30 @@ std::int64_t Database::queryInt(std::string_view sql) {
 
 // [SECTION] Transaction
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+// A nested Transaction's savepoint; SQLite matches a name to the innermost savepoint that has it,
+// so one name serves every depth.
+constexpr std::string_view kNestedSavepoint = "wof_nested_transaction";
+
+Transaction::Transaction(Database& db) : m_db(db), m_nested(db.inTransaction()) {
+  m_db.exec(m_nested ? "SAVEPOINT " + std::string(kNestedSavepoint) : std::string("BEGIN IMMEDIATE"));
+}
 
 Transaction::~Transaction() {
   if (m_done) return;
   try {
-    m_db.exec("ROLLBACK");
+    if (m_nested) {
+      m_db.exec("ROLLBACK TO " + std::string(kNestedSavepoint));
+      m_db.exec("RELEASE " + std::string(kNestedSavepoint));
+    } else {
+      m_db.exec("ROLLBACK");
+    }
   } catch (...) {
     // Never throw from a destructor; SQLite has already rolled back if the connection failed.
   }
 }
 
 void Transaction::commit() {
-  m_db.exec("COMMIT");
+  m_db.exec(m_nested ? "RELEASE " + std::string(kNestedSavepoint) : std::string("COMMIT"));
   m_done = true;
 }
 

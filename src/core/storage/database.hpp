@@ -90,7 +90,9 @@ class Database {
   std::filesystem::path m_path;
 };
 
-// BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() ran.
+// BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() ran. Inside an
+// open transaction it nests as a SAVEPOINT instead: commit() releases it into the outer
+// transaction (which still decides), the destructor rolls back only its own changes.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -101,6 +103,7 @@ class Transaction {
 
  private:
   Database& m_db;
+  bool m_nested = false;
   bool m_done = false;
 };
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <exception>
 
+#include "core/admin/admin_actions.hpp"
 #include "core/admin/admin_pin.hpp"
 #include "core/util/clock.hpp"
 #include "core/config/data_dir.hpp"
@@ -150,9 +151,9 @@ void AdminScreen::startExport(core::ReportFormat format, int periodChoice, const
         job->result = core::writeReportFile(store, format, filter, photosDir, job->file);
       }
       if (job->result.error.empty()) {
-        store.audit("admin", "export", job->what + " to " + job->file.string(), core::nowMs());
+        core::recordExport(store, "admin", job->what + " to " + job->file.string(), core::nowMs());
       } else {
-        store.audit("admin", "export-failed", job->what + ": " + job->result.error, core::nowMs());
+        core::recordExportFailure(store, "admin", job->what + ": " + job->result.error, core::nowMs());
       }
     } catch (const std::exception& error) {
       job->result.error = error.what();
@@ -457,8 +458,7 @@ void AdminScreen::drawModeration(const core::Strings& text, const Theme& theme, 
   const core::TimeMs stamp = core::nowMs();
   if (approve) {
     const core::ReportRow& row = m_queue[*approve];
-    m_context.store.setStatus(row.nominationId, core::NominationStatus::Approved, "", stamp);
-    m_context.store.audit("admin", "approve", row.nominationId, stamp);
+    core::approveNomination(m_context.store, "admin", row.nominationId, stamp);
     m_notice = text.format("admin.approved", {{"name", row.nomineeName}});
     m_noticeIsProblem = false;
     reloadQueue();
@@ -516,8 +516,7 @@ void AdminScreen::drawHide(const core::Strings& text, const Theme& theme, const 
   const std::string reason(core::trim(m_reason));
   if (button(drawList, theme, confirm, text("admin.hide_confirm"), true, !reason.empty())) {
     const core::TimeMs stamp = core::nowMs();
-    m_context.store.setStatus(row.nominationId, core::NominationStatus::Hidden, reason, stamp);
-    m_context.store.audit("admin", "hide", row.nominationId + " reason: " + reason, stamp);
+    core::hideNomination(m_context.store, "admin", row.nominationId, reason, stamp);
     m_notice = text.format("admin.hidden", {{"name", row.nomineeName}});
     m_noticeIsProblem = false;
     m_hiding.reset();
@@ -633,10 +632,9 @@ void AdminScreen::drawWinners(const core::Strings& text, const Theme& theme, Pho
                       ImVec2(panel.Max.x, decideY + theme.px(6 + kButtonHeight)));
   if (button(drawList, theme, decide, text("admin.make_champion"), true, !m_winnerStory.empty())) {
     const core::WinnerOutcome outcome =
-        m_context.store.selectWinner(m_winnerStory, core::formatMonthUtc(period.from), core::trim(m_citation), stamp);
+        core::selectWinner(m_context.store, "admin", m_winnerStory, core::formatMonthUtc(period.from),
+                           core::trim(m_citation), stamp);
     if (outcome.winner) {
-      m_context.store.audit("admin", "winner",
-                            outcome.winner->id + " " + outcome.winner->period + " " + m_winnerStory, stamp);
       m_notice = text.format("admin.champion_made", {{"name", person.displayName}, {"month", monthLabel(period.from)}});
       m_noticeIsProblem = false;
       m_citation.clear();
@@ -758,15 +756,10 @@ void AdminScreen::drawErase(const core::Strings& text, const Theme& theme, Photo
       return;
     if (++m_eraseConfirmations < 2) return;
     const core::TimeMs stamp = core::nowMs();
-    const core::EraseOutcome outcome = m_context.store.eraseEmployee(person.id, stamp);
+    const core::EraseOutcome outcome = core::eraseEmployee(m_context.store, "admin", person.id, stamp);
     if (outcome.found) {
       // Only a plain file name inside the photos folder is ever deleted.
-      if (!outcome.photoFile.empty() && outcome.photoFile.front() != '.' &&
-          outcome.photoFile.find('/') == std::string::npos) {
-        std::error_code ignored;
-        std::filesystem::remove(m_context.photosDir / outcome.photoFile, ignored);
-      }
-      m_context.store.audit("admin", core::kAuditActionErasure, person.id, stamp);
+      core::deleteErasedPhoto(m_context.photosDir, outcome.photoFile);
       m_notice = text.format("admin.erased", {{"id", person.id}});
       m_noticeIsProblem = false;
       photos.refresh();
