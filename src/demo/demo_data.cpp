@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <numbers>
@@ -25,6 +24,7 @@
 #include <vector>
 
 #include "core/util/clock.hpp"
+#include "core/util/files.hpp"
 #include "core/roster/roster_csv.hpp"
 #include "core/util/text.hpp"
 
@@ -90,14 +90,7 @@ class DemoRandom {
 };
 
 // FNV-1a: a stable hash of an employee id, the seed of that person's portrait.
-std::uint64_t stableHash(std::string_view text) {
-  std::uint64_t hash = 0xCBF29CE484222325ull;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001B3ull;
-  }
-  return hash;
-}
+std::uint64_t stableHash(std::string_view text) { return fnv1a64(text); }
 
 // [SECTION] roster
 
@@ -886,25 +879,8 @@ void createFolder(const std::filesystem::path& folder) {
 // Writes next to the target and renames over it, so a kiosk reading the share never sees half a
 // roster (a shortened but well-formed CSV would deactivate everyone it lost).
 void writeFileAtomically(const std::filesystem::path& file, std::string_view contents) {
-  std::filesystem::path temporary = file;
-  temporary += ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw std::runtime_error("cannot write " + file.string());
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, file, error);
-  if (error) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw std::runtime_error("cannot write " + file.string() + ": " + error.message());
-  }
+  const std::string error = writeFileDurably(file, contents, /*replace=*/true);
+  if (!error.empty()) throw std::runtime_error("cannot write " + file.string() + ": " + error);
 }
 
 std::string rosterCsv(const std::vector<Employee>& roster) {

@@ -3,13 +3,13 @@
 
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <string_view>
 #include <system_error>
 #include <vector>
 
 #include "core/photos/photo.hpp"
+#include "core/util/files.hpp"
 
 namespace wof::ui {
 
@@ -105,21 +105,9 @@ std::string saveFontAtlas(const ImFontAtlas& atlas, const std::filesystem::path&
 
   std::error_code error;
   std::filesystem::create_directories(file.parent_path(), error);
-  const std::filesystem::path temp = file.string() + ".tmp";
-  {
-    std::ofstream stream(temp, std::ios::binary | std::ios::trunc);
-    stream.write(out.bytes().data(), static_cast<std::streamsize>(out.bytes().size()));
-    if (!stream) {
-      std::filesystem::remove(temp, error);
-      return "cannot write " + temp.string();
-    }
-  }
-  std::filesystem::rename(temp, file, error);
-  if (error) {
-    std::filesystem::remove(temp, error);
-    return "cannot rename " + temp.string() + " to " + file.string();
-  }
-  return "";
+  // A cache rebuilt on a miss: atomic, but not worth an fsync on every start.
+  return core::writeFileDurably(file, std::string_view(out.bytes().data(), out.bytes().size()),
+                                core::DurableOptions{.replace = true, .flush = false});
 }
 
 bool loadFontAtlas(ImFontAtlas& atlas, const std::filesystem::path& file, const std::string& key, std::string& why) {

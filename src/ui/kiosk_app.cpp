@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/util/clock.hpp"
+#include "core/util/files.hpp"
 #include "core/config/config.hpp"
 #include "core/storage/database.hpp"
 #include "core/util/local_disk.hpp"
@@ -60,12 +61,8 @@ constexpr double kDarkRecheckSeconds = 300;  // longest sleep while dark, in cas
 // writes there the monotonic time (ns) of its latest event poll. A test that sent a tap before
 // that time knows the answer is on screen, however slow the renderer. Unset on a real kiosk.
 void reportSettled(const char* file, std::chrono::steady_clock::time_point polledAt) {
-  const std::string temp = std::string(file) + ".tmp";
-  if (FILE* out = std::fopen(temp.c_str(), "w")) {
-    std::fprintf(out, "%lld\n", static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                                          polledAt.time_since_epoch()).count()));
-    if (std::fclose(out) == 0) std::rename(temp.c_str(), file);
-  }
+  const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(polledAt.time_since_epoch()).count();
+  core::writeFileDurably(file, std::to_string(ns) + "\n", core::DurableOptions{.replace = true, .flush = false});
 }
 
 double secondsNow() {

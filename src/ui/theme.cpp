@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/util/files.hpp"
 #include "core/util/log.hpp"
 #include "ui/font_atlas_cache.hpp"
 
@@ -151,9 +152,7 @@ ImU32 Theme::avatarColour(std::string_view id) const {
   // Deep, warm-leaning tones that carry white initials at well over 4.5:1.
   static constexpr ImU32 kColours[] = {rgb(0x8A3414), rgb(0x1F5F5B), rgb(0x5B4B8A), rgb(0x7A5A12),
                                        rgb(0x2F5E8C), rgb(0x8C2F4B), rgb(0x3F6B2A), rgb(0x6B4A3A)};
-  std::uint32_t hash = 2166136261u;  // FNV-1a: stable across runs and machines
-  for (unsigned char c : id) hash = (hash ^ c) * 16777619u;
-  return kColours[hash % std::size(kColours)];
+  return kColours[core::fnv1a32(id) % std::size(kColours)];  // FNV-1a: stable across runs and machines
 }
 
 }  // namespace wof::ui

@@ -1,14 +1,10 @@
 // In-place editing of kiosk.toml keys and atomic file replacement. Layer: core/config.
 #include "core/config/config_edit.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <vector>
+
+#include "core/util/files.hpp"
 
 namespace wof::core {
 
@@ -40,10 +36,6 @@ std::string trailingComment(std::string_view line) {
   }
   const std::size_t hash = line.find('#', pos);
   return hash == std::string_view::npos ? std::string() : std::string(line.substr(hash));
-}
-
-[[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
-  throw std::runtime_error("cannot write " + file.string() + ": " + what + ": " + std::strerror(errno));
 }
 
 }  // namespace
@@ -104,59 +96,11 @@ std::string withTopLevelStringKey(std::string_view toml, std::string_view key, s
 }
 
 void writeFileAtomically(const std::filesystem::path& file, std::string_view content) {
-  mode_t mode = 0600;
-  struct stat existing {};
-  const bool replacing = ::stat(file.c_str(), &existing) == 0;
-  if (replacing) mode = existing.st_mode & 07777;
-  const std::filesystem::path temporary = file.parent_path() / ("." + file.filename().string() + ".tmp");
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) fail(temporary, "open");
-  const char* data = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    const ssize_t written = ::write(fd, data, left);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      const int saved = errno;
-      ::close(fd);
-      ::unlink(temporary.c_str());
-      errno = saved;
-      fail(temporary, "write");
-    }
-    data += written;
-    left -= static_cast<std::size_t>(written);
-  }
-  // Keep the owner and group too: kiosk.toml is root:wall-of-fame 0640, and a root-owned
-  // replacement would lock the kiosk's own user out of its config. Only root may give a file
-  // away, so for anyone else this is best effort and the file stays theirs.
-  if (replacing && (existing.st_uid != ::geteuid() || existing.st_gid != ::getegid()) &&
-      ::fchown(fd, existing.st_uid, existing.st_gid) != 0 && ::geteuid() == 0) {
-    const int saved = errno;
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    errno = saved;
-    fail(temporary, "chown");
-  }
-  if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
-    const int saved = errno;
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    errno = saved;
-    fail(temporary, "fsync");
-  }
-  ::close(fd);
-  if (::rename(temporary.c_str(), file.c_str()) != 0) {
-    const int saved = errno;
-    ::unlink(temporary.c_str());
-    errno = saved;
-    fail(file, "rename");
-  }
-  const std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
-  const int dirFd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dirFd >= 0) {
-    ::fsync(dirFd);
-    ::close(dirFd);
-  }
+  // Keep the mode, owner and group too: kiosk.toml is root:wall-of-fame 0640, and a root-owned
+  // replacement would lock the kiosk's own user out of its config. A new file is 0600.
+  const std::string error =
+      writeFileDurably(file, content, DurableOptions{.replace = true, .keepOwnership = true, .newFileMode = 0600});
+  if (!error.empty()) throw std::runtime_error("cannot write " + file.string() + ": " + error);
 }
 
 }  // namespace wof::core

@@ -3,7 +3,6 @@
 
 #include <sys/stat.h>
 
-#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -12,8 +11,6 @@
 namespace wof::core {
 
 namespace {
-
-constexpr char kTemporaryPrefix[] = ".tmp-";
 
 struct PhotoStamp {
   long long size = 0;
@@ -75,17 +72,13 @@ PhotoResult loadPhotoThumbnail(const std::filesystem::path& photosDir, const std
   PhotoResult result = decodeFile(photo, maxSide);
   if (!result.image) return result;
   // Written under a temporary name and renamed, so a reader never sees half a thumbnail and two
-  // threads writing the same one do not mix their bytes.
-  static std::atomic<unsigned> counter{0};
+  // threads writing the same one do not mix their bytes. No fsync: a cache may be lost in a crash.
   const char* extension = opaque(*result.image) ? ".jpg" : ".png";
   std::error_code error;
   std::filesystem::create_directories(cacheDir, error);
-  const std::filesystem::path temporary =
-      cacheDir / (kTemporaryPrefix + std::to_string(counter++) + "-" + stem + extension);
-  if (!error && writeImage(temporary, *result.image, 92)) {
-    std::filesystem::rename(temporary, cacheDir / (stem + extension), error);
-  }
-  if (error) std::filesystem::remove(temporary, error);
+  if (error) return result;
+  DurableFile cached(cacheDir / (stem + extension), DurableOptions{.replace = true, .flush = false});
+  if (writeImage(cached.temporaryPath(), *result.image, 92)) cached.commit();
   return result;
 }
 
@@ -98,7 +91,7 @@ int pruneThumbnails(const std::filesystem::path& cacheDir, const std::filesystem
   for (const std::filesystem::directory_entry& entry : it) {
     const std::string name = entry.path().filename().string();
     bool keep = false;
-    if (name.rfind(kTemporaryPrefix, 0) == 0) {
+    if (name.starts_with(kOwnTempPrefix)) {
       // Another thread may be writing it right now; one left for a minute was interrupted.
       std::error_code ignored;
       keep = now - entry.last_write_time(ignored) < std::chrono::minutes(1);

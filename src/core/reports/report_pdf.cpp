@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/util/clock.hpp"
+#include "core/util/files.hpp"
 #include "core/photos/photo.hpp"
 #include "core/util/text.hpp"
 
@@ -509,31 +510,26 @@ Surface createPdf(const std::filesystem::path& file, const std::string& title) {
   return surface;
 }
 
-void finishPdf(Surface& surface, Cairo& cr, const std::filesystem::path& temporary, const std::filesystem::path& file) {
+void finishPdf(Surface& surface, Cairo& cr, DurableFile& out) {
+  const std::filesystem::path& file = out.file();
   const cairo_status_t drawn = cairo_status(cr.get());
   cr.reset();
   cairo_surface_finish(surface.get());
   const cairo_status_t written = cairo_surface_status(surface.get());
   surface.reset();
-  std::error_code error;
-  if (drawn != CAIRO_STATUS_SUCCESS || written != CAIRO_STATUS_SUCCESS) {
-    std::filesystem::remove(temporary, error);
+  if (drawn != CAIRO_STATUS_SUCCESS || written != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error("cannot write " + file.string() + ": " +
                              cairo_status_to_string(drawn != CAIRO_STATUS_SUCCESS ? drawn : written));
-  }
-  std::filesystem::rename(temporary, file, error);
-  if (error) throw std::runtime_error("cannot write " + file.string() + ": " + error.message());
-}
-
-std::filesystem::path temporaryBeside(const std::filesystem::path& file) {
-  return file.parent_path() / ("." + file.filename().string() + ".partial");
+  if (const std::string error = out.commit(); !error.empty())
+    throw std::runtime_error("cannot write " + file.string() + ": " + error);
 }
 
 }  // namespace
 
 void writePdfReport(const Report& report, const std::filesystem::path& photosDir, const std::filesystem::path& file) {
-  const std::filesystem::path temporary = temporaryBeside(file);
-  Surface surface = createPdf(temporary, "Customer recognition report, " + report.periodLabel);
+  // Written beside the target and renamed over it: a failed export never leaves half a file.
+  DurableFile out(file, DurableOptions{.replace = true});
+  Surface surface = createPdf(out.temporaryPath(), "Customer recognition report, " + report.periodLabel);
   Cairo cr(cairo_create(surface.get()), cairo_destroy);
   titlePage(cr.get(), report);
   cairo_show_page(cr.get());
@@ -542,16 +538,16 @@ void writePdfReport(const Report& report, const std::filesystem::path& photosDir
   trendPage(cr.get(), report);
   cairo_show_page(cr.get());
   storyPages(cr.get(), report, photosDir, 4);
-  finishPdf(surface, cr, temporary, file);
+  finishPdf(surface, cr, out);
 }
 
 void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& photosDir,
                             const std::filesystem::path& file) {
-  const std::filesystem::path temporary = temporaryBeside(file);
+  DurableFile out(file, DurableOptions{.replace = true});
   const std::optional<Period> period = parseMonthUtc(winner.period);
   const std::string periodText = period ? formatMonthLongUtc(period->from) : winner.period;
   const std::string name = winner.displayName.empty() ? winner.employeeId : winner.displayName;
-  Surface surface = createPdf(temporary, "Customer Champion of the month, " + periodText + ": " + name);
+  Surface surface = createPdf(out.temporaryPath(), "Customer Champion of the month, " + periodText + ": " + name);
   Cairo owner(cairo_create(surface.get()), cairo_destroy);
   cairo_t* cr = owner.get();
 
@@ -629,7 +625,7 @@ void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& p
   drawText(cr, 250, 532, "For HR", Align::Center);
   drawText(cr, kPageW - 250, 532, "Awarded " + formatDayLongUtc(winner.decidedAt), Align::Center);
   cairo_show_page(cr);
-  finishPdf(surface, owner, temporary, file);
+  finishPdf(surface, owner, out);
 }
 
 }  // namespace wof::core

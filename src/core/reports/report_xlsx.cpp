@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/util/clock.hpp"
+#include "core/util/files.hpp"
 
 namespace wof::core {
 
@@ -71,7 +72,7 @@ double share(std::int64_t count, std::int64_t total) {
 Report writeXlsxReport(Store& store, const ReportFilter& filter, const std::filesystem::path& file) {
   const std::string fileName = file.string();
   // Written beside the target and renamed over it: a failed export never leaves half a file.
-  const std::filesystem::path temporary = file.parent_path() / ("." + file.filename().string() + ".partial");
+  DurableFile out(file, DurableOptions{.replace = true});
   // Constant memory: each row goes to a temporary file (beside the target, not a RAM-backed /tmp)
   // as the next one starts, and strings are written inline rather than through a shared table
   // held in memory, so a report of a million rows needs no more memory than one of a thousand.
@@ -79,7 +80,7 @@ Report writeXlsxReport(Store& store, const ReportFilter& filter, const std::file
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   options.tmpdir = folder.data();
-  lxw_workbook* book = workbook_new_opt(temporary.c_str(), &options);
+  lxw_workbook* book = workbook_new_opt(out.temporaryPath().c_str(), &options);
   if (!book) throw std::runtime_error("cannot create " + fileName);
 
   Formats formats;
@@ -188,13 +189,9 @@ Report writeXlsxReport(Store& store, const ReportFilter& filter, const std::file
   }
 
   const lxw_error closed = workbook_close(book);
-  std::error_code error;
-  if (closed != LXW_NO_ERROR) {
-    std::filesystem::remove(temporary, error);
-    throw std::runtime_error("cannot write " + fileName + ": " + lxw_strerror(closed));
-  }
-  std::filesystem::rename(temporary, file, error);
-  if (error) throw std::runtime_error("cannot write " + fileName + ": " + error.message());
+  if (closed != LXW_NO_ERROR) throw std::runtime_error("cannot write " + fileName + ": " + lxw_strerror(closed));
+  if (const std::string error = out.commit(); !error.empty())
+    throw std::runtime_error("cannot write " + fileName + ": " + error);
   return report;
 }
 

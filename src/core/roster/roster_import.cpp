@@ -1,26 +1,11 @@
 // Roster and photo import from files. Layer: core.
 #include "core/roster/roster_import.hpp"
 
-#include <fstream>
-
 #include "core/photos/photo.hpp"
 
 namespace wof::core {
 
 namespace {
-
-// Writes through a temporary name and renames, so a reader never sees half a photo.
-bool writeFileAtomically(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes) {
-  const std::filesystem::path temporary = file.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
-      return false;
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, file, error);
-  return !error;
-}
 
 bool sameContent(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes) {
   const FileBytes existing = readRegularFile(file, bytes.size());
@@ -67,7 +52,10 @@ RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csv
       const std::string target = employee.id + (std::string_view(extension) == ".png" ? ".png" : ".jpg");
       if (sameContent(photosDir / target, *photo.bytes)) {
         ++result.photosUnchanged;
-      } else if (writeFileAtomically(photosDir / target, *photo.bytes)) {
+      } else if (writeFileDurably(photosDir / target,
+                                  std::string_view(reinterpret_cast<const char*>(photo.bytes->data()), photo.bytes->size()),
+                                  /*replace=*/true)
+                     .empty()) {  // a reader never sees half a photo
         ++result.photosCopied;
       } else {
         result.photoProblems.push_back(name + ": cannot write " + (photosDir / target).string());

@@ -35,22 +35,17 @@ class SyncLock {
   explicit SyncLock(const fs::path& dataDir) {
     if (dataDir.empty()) return;
     const fs::path file = dataDir / "sync.lock";
-    m_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0)
+    m_fd.reset(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+    if (!m_fd)
       m_problem = file.string() + ": cannot open the sync lock: " + std::strerror(errno);
-    else if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
+    else if (::flock(m_fd.get(), LOCK_EX | LOCK_NB) != 0)
       m_problem = "another sync of this kiosk is running; try again in a moment";
   }
-  ~SyncLock() {
-    if (m_fd >= 0) ::close(m_fd);  // releases the lock
-  }
-  SyncLock(const SyncLock&) = delete;
-  SyncLock& operator=(const SyncLock&) = delete;
   // Empty when this process holds the lock.
   const std::string& problem() const { return m_problem; }
 
  private:
-  int m_fd = -1;
+  UniqueFd m_fd;  // closing it releases the lock
   std::string m_problem;
 };
 
