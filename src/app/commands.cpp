@@ -2,6 +2,7 @@
 #include "app/commands.hpp"
 
 #include "app/command_support.hpp"
+#include "app/kiosk_hooks.hpp"
 
 #include <unistd.h>
 
@@ -138,6 +139,7 @@ int runKioskCommand(const KioskArgs& args) {
   options.screenshot = args.screenshot;
   options.screenshotAfterFrames = args.screenshotFrames;
   options.screenshotDir = args.screenshotDir;
+  options.hooks = kioskHooksFromEnvironment();
   // Sync runs beside the UI on its own connection; the wall picks up imported stories on its
   // next reload. The demo kiosk has no fleet to sync with.
   std::optional<core::SyncService> sync;

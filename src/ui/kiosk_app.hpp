@@ -1,18 +1,20 @@
-// The kiosk's entry point: opens the window, builds the theme and photo cache, and runs the
-// event-driven loop that routes between the wall and a person's story wall.
+// The kiosk's entry point: opens the window, builds the theme and photo cache and the router, then
+// runs the event loop (kiosk_loop.hpp) or the screenshot tour (screenshot_tour.hpp).
 // Layer: ui (uses platform for the window). The app layer calls runKiosk() once.
 #pragma once
 
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "core/config/config.hpp"
-#include "core/storage/store.hpp"
+#include "ui/kiosk_hooks.hpp"
 
 namespace wof::core {
+class Store;
 class SyncService;
-}
+}  // namespace wof::core
 
 namespace wof::ui {
 
@@ -30,6 +32,7 @@ struct KioskOptions {
   std::string version;                // shown on the admin screen
   // Called when the screen goes dark outside its [schedule] hours (false) and lights again (true).
   std::function<void(bool lit)> onScreenChange;
+  KioskHooks hooks;  // bench and test hooks, all off on a real kiosk (the app reads the environment)
 };
 
 // Runs until a windowed kiosk is closed or admin mode quits it (the only way out of a full-screen

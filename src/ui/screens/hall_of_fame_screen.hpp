@@ -8,11 +8,12 @@
 
 #include "core/model/model.hpp"
 #include "ui/strings.hpp"
-#include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"
 
 namespace wof::ui {
+
+class PhotoCache;
 
 struct HallOfFameView {
   const std::vector<core::Winner>& winners;  // newest period first (Store::hallOfFame)

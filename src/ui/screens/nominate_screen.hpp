@@ -11,11 +11,12 @@
 #include "core/model/nomination_rules.hpp"
 #include "ui/strings.hpp"
 #include "ui/widgets/keyboard.hpp"
-#include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"
 
 namespace wof::ui {
+
+class PhotoCache;
 
 struct NominateView {
   const std::vector<core::Employee>& matches;        // the roster search for searchQuery()

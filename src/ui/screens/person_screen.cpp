@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ui/photo_cache.hpp"
 #include "ui/widgets/text_layout.hpp"
 #include "ui/widgets/widgets.hpp"
 

@@ -11,11 +11,12 @@
 
 #include "core/model/model.hpp"
 #include "ui/strings.hpp"
-#include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"
 
 namespace wof::ui {
+
+class PhotoCache;
 
 struct PersonView {
   const std::vector<core::WallStory>& stories;  // newest first, all about one person; not empty

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/util/text.hpp"
+#include "ui/photo_cache.hpp"
 #include "ui/widgets/text_layout.hpp"
 #include "ui/widgets/widgets.hpp"
 

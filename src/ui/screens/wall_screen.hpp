@@ -10,11 +10,12 @@
 
 #include "core/model/model.hpp"
 #include "ui/strings.hpp"
-#include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"
 
 namespace wof::ui {
+
+class PhotoCache;
 
 struct WallView {
   const std::vector<core::WallStory>& stories;        // newest first, already filtered

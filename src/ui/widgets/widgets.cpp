@@ -9,6 +9,7 @@
 
 #include "core/util/clock.hpp"
 #include "core/util/text.hpp"
+#include "ui/photo_cache.hpp"
 #include "ui/widgets/text_layout.hpp"
 
 namespace wof::ui {

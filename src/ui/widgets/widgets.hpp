@@ -12,11 +12,12 @@
 
 #include "core/model/model.hpp"
 #include "ui/strings.hpp"
-#include "ui/photo_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"
 
 namespace wof::ui {
+
+class PhotoCache;
 
 // While one of these lives, tapped() and pressing() answer false and the keyboard ignores typing:
 // for a screen drawn under a modal question, and for the touch that dismissed it.
