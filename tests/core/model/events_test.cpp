@@ -45,7 +45,7 @@ TEST_CASE("nomination.created round-trips, writes today's bytes and names a bad 
 
   NominationCreatedPayload named = sent;
   named.nominatorId = "E2";
-  named.visibility = "named";
+  named.visibility = "public";
   FlatJson json2;
   REQUIRE(decodeText(json2, encode(named), got) == "");
   REQUIRE(got.nominatorId.has_value());
