@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/util/files.hpp"
+
 namespace wof::test {
 
 TempDir::TempDir() {
@@ -58,6 +60,16 @@ std::vector<core::Employee> sampleRoster() {
   };
   roster[4].wallConsent = false;
   return roster;
+}
+
+std::vector<std::string> leftoverTemporaries(const std::filesystem::path& dir) {
+  std::vector<std::string> found;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(core::kOwnTempPrefix) || entry.path().extension() == ".tmp")
+      found.push_back(entry.path().lexically_relative(dir).string());
+  }
+  return found;
 }
 
 }  // namespace wof::test

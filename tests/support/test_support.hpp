@@ -27,6 +27,9 @@ class TempDir {
 
 void writeFile(const std::filesystem::path& file, std::string_view content);
 std::string readFile(const std::filesystem::path& file);
+// Names under `dir` (recursively) of temporaries a writer left behind: core::kOwnTempPrefix ones
+// (the durable writer's) and any "*.tmp". Empty when every write put its file in place.
+std::vector<std::string> leftoverTemporaries(const std::filesystem::path& dir);
 
 core::Employee makeEmployee(std::string id, std::string name, std::string department = "Customer Support");
 
