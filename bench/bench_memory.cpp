@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kSpotlightStories = 12;  // the kiosk's carousel (kiosk_app.cpp)
+constexpr int kSpotlightStories = 12;  // the kiosk's carousel (src/ui/router.cpp)
 
 std::string escapeHtml(std::string_view text) {
   std::string out;

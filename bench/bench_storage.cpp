@@ -118,7 +118,7 @@ QuerySet runQueries(core::Store& store, int employees, int runs, bool anchor) {
       std::abort();
     }
   });
-  // The person screen's first page (kPersonPageStories in kiosk_app.cpp) and their total.
+  // The person screen's first page (kPersonPageStories in src/ui/router.cpp) and their total.
   set.stories = cpuRuns(runs, [&](int i) {
     store.storiesFor("E" + std::to_string(100000 + (i * 7919) % employees), kPersonPage);
   });
