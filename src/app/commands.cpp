@@ -40,19 +40,10 @@ namespace {
 
 using core::Config;
 
-std::string shareHealth(const Config& config, bool& healthy) {
-  healthy = true;
-  if (config.shareDir.empty()) return "not configured (stand-alone kiosk)";
-  std::error_code error;
-  if (!std::filesystem::is_directory(config.shareDir, error)) {
-    healthy = false;
-    return config.shareDir.string() + ": not reachable (missing or not mounted); the kiosk keeps working locally";
-  }
-  if (::access(config.shareDir.c_str(), W_OK) != 0) {
-    healthy = false;
-    return config.shareDir.string() + ": read-only; events queue locally until it is writable";
-  }
-  return config.shareDir.string() + ": reachable and writable";
+// Whether sync can publish, tested as sync writes (see core::probeShare).
+core::ShareProbe shareHealth(const Config& config, core::Store* store) {
+  const bool syncedBefore = store && core::lastSuccessfulSync(*store).has_value();
+  return core::probeShare(config.shareDir, config.kioskId, syncedBefore);
 }
 
 core::SyncOptions syncOptionsFor(const Config& config) {
@@ -281,7 +272,6 @@ int runStatus(const std::filesystem::path& configFile, bool fleet) {
   }
   core::Store store = openStore(*config);
   const core::StoreCounts counts = store.counts();
-  bool healthy = true;
   std::printf("kiosk          %s (site %s)\n", config->kioskId.c_str(), config->site.c_str());
   std::printf("config         %s\n", config->file.c_str());
   std::printf("database       %s (schema %lld)\n", core::databaseFileIn(config->dataDir).c_str(),
@@ -294,7 +284,12 @@ int runStatus(const std::filesystem::path& configFile, bool fleet) {
   std::printf("pending events %lld waiting to be published\n", static_cast<long long>(counts.pendingEvents));
   const std::optional<core::TimeMs> lastSync = core::lastSuccessfulSync(store);
   std::printf("last sync      %s\n", lastSync ? core::formatIsoUtc(*lastSync).c_str() : "never");
-  std::printf("share          %s\n", shareHealth(*config, healthy).c_str());
+  const core::ShareProbe share = shareHealth(*config, &store);
+  std::printf("share          %s\n", share.message.c_str());
+  // What sync raised in the last week, newest last: IT reads status first.
+  for (const core::SyncAlert& alert : core::syncAlerts(store))
+    if (core::nowMs() - alert.at < 7LL * 24 * 3600 * 1000)
+      std::printf("WARNING        %s (last seen %s)\n", alert.text.c_str(), core::formatIsoUtc(alert.at).c_str());
   return kExitOk;
 }
 
@@ -327,9 +322,10 @@ int runVerify(const std::filesystem::path& configFile) {
                                   audit.firstBreak->reason
                             : "audit log: " + std::to_string(audit.entries) + " entries, hash chain intact");
   }
-  bool shareHealthy = true;
-  const std::string share = shareHealth(*config, shareHealthy);
-  report(shareHealthy, "share " + share);
+  std::optional<core::Store> store;
+  if (std::filesystem::exists(databaseFile)) store.emplace(databaseFile, config->kioskId);
+  const core::ShareProbe share = shareHealth(*config, store ? &*store : nullptr);
+  report(share.ok, "share " + share.message);
   return ok ? kExitOk : kExitFailure;
 }
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
@@ -10,9 +11,12 @@
 #include "app/commands.hpp"
 #include "app/report_commands.hpp"
 #include "core/storage/database.hpp"
+#include "core/util/files.hpp"
 
 int main(int argc, char** argv) {
   using namespace wof::app;
+  // Tests of the share paths without hard links (SMB through FUSE) on a local folder.
+  if (std::getenv("WOF_TEST_NO_HARD_LINKS")) wof::core::testing::g_noHardLinks = true;
   CLI::App app{"Wall of Fame: a touchscreen kiosk for recognising customer-focused colleagues."};
   app.set_version_flag("--version", WOF_VERSION);
   app.require_subcommand(1);

@@ -349,7 +349,7 @@ TEST_CASE("a publisher killed with SIGKILL at any moment leaves a clean share: g
     const wof::core::JournalEntry entry = wof::core::classifyJournalName(name);
     CAPTURE(name);
     REQUIRE(entry.kind == wof::core::JournalEntryKind::Segment);  // no temp files left behind
-    const wof::core::SegmentParse parsed = wof::core::parseSegment(readFile(folder / name), "lobby-1", entry.segment);
+    const wof::core::SegmentParse parsed = wof::core::parseSegment(readFile(folder / name), "lobby-1", entry.segment, entry.install);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error);
     for (const wof::core::JournalEvent& event : parsed.events) ++seen[static_cast<std::size_t>(event.seq)];
     segments = std::max(segments, entry.segment);

@@ -160,7 +160,7 @@ TEST_CASE("nominate and sync killed with SIGKILL at random moments lose no ackno
     const wof::core::JournalEntry kind = wof::core::classifyJournalName(name);
     CAPTURE(name);
     REQUIRE(kind.kind == wof::core::JournalEntryKind::Segment);
-    const wof::core::SegmentParse parsed = wof::core::parseSegment(readFile(entry.path()), "lobby-1", kind.segment);
+    const wof::core::SegmentParse parsed = wof::core::parseSegment(readFile(entry.path()), "lobby-1", kind.segment, kind.install);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error);
     for (const wof::core::JournalEvent& event : parsed.events)
       if (event.type == "nomination.created") ++published[event.payload.substr(event.payload.find("\"id\":\"") + 6, 36)];
@@ -240,9 +240,9 @@ TEST_CASE("sync killed with SIGKILL while it imports another kiosk's segments ap
     wof::core::Statement integrity = db.prepare("PRAGMA integrity_check");
     REQUIRE(integrity.step());
     CHECK(integrity.getText(0) == "ok");
-    CHECK(db.queryInt("SELECT COALESCE(SUM(events), 0) FROM imported_segments WHERE kiosk_id = 'peer-1'") ==
+    CHECK(db.queryInt("SELECT COALESCE(SUM(events), 0) FROM imported_files WHERE kiosk_id = 'peer-1'") ==
           db.queryInt("SELECT COUNT(*) FROM applied_events WHERE kiosk_id = 'peer-1'"));
-    const std::int64_t imported = db.queryInt("SELECT COUNT(*) FROM imported_segments WHERE kiosk_id = 'peer-1'");
+    const std::int64_t imported = db.queryInt("SELECT COUNT(*) FROM imported_files WHERE kiosk_id = 'peer-1'");
     partial += imported > importedBefore && imported < published ? 1 : 0;
     importedBefore = imported;
   }
@@ -252,7 +252,7 @@ TEST_CASE("sync killed with SIGKILL while it imports another kiosk's segments ap
   REQUIRE_MESSAGE(finalSync.exitCode == 0, finalSync.err);
   const std::int64_t segments = countSegments();
   wof::core::Database db(kiosk.database());
-  CHECK(db.queryInt("SELECT COUNT(*) FROM imported_segments WHERE kiosk_id = 'peer-1'") == segments);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM imported_files WHERE kiosk_id = 'peer-1'") == segments);
   CHECK(db.queryInt("SELECT COUNT(*) FROM applied_events WHERE kiosk_id = 'peer-1'") == applauded + 1);
   CHECK(db.queryInt("SELECT count FROM applause WHERE kiosk_id = 'peer-1'") == applauded);
   CHECK(db.queryInt("SELECT COUNT(*) FROM nominations") == 1);

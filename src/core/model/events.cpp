@@ -148,12 +148,19 @@ std::string decode(const FlatJson& payload, WinnerSelectedPayload& out) {
 
 // [SECTION] employee.erased
 
-std::string encode(const EmployeeErasedPayload& payload) { return json{{"employee_id", payload.employeeId}}.dump(); }
+std::string encode(const EmployeeErasedPayload& payload) {
+  json value = {{"employee_id", payload.employeeId}};
+  if (payload.department) value["department"] = *payload.department;
+  if (payload.site) value["site"] = *payload.site;
+  return value.dump();
+}
 
 std::string decode(const FlatJson& payload, EmployeeErasedPayload& out) {
   const std::string_view* employeeId = payload.text("employee_id");
   if (!employeeId || employeeId->empty()) return refused("erasure payload needs \"employee_id\"", "employee_id");
   out.employeeId = *employeeId;
+  if (const std::string_view* department = payload.text("department")) out.department = *department;
+  if (const std::string_view* site = payload.text("site")) out.site = *site;
   return "";
 }
 

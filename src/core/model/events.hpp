@@ -91,6 +91,11 @@ std::string decode(const FlatJson& json, WinnerSelectedPayload& out);
 // "employee.erased": a GDPR erasure, a tombstone that beats every other event about the person.
 struct EmployeeErasedPayload {
   std::string_view employeeId;
+  // What the anonymous counts keep grouping the person by, as the erasing kiosk held it: a kiosk
+  // that learns of the erasure before (or without) the person's roster line still groups them
+  // the same, so every kiosk exports the same bytes. Absent in events of earlier versions.
+  std::optional<std::string_view> department;
+  std::optional<std::string_view> site;
 };
 std::string encode(const EmployeeErasedPayload& payload);
 std::string decode(const FlatJson& json, EmployeeErasedPayload& out);

@@ -263,6 +263,28 @@ void createNameTokens(Database& db) {
     indexForSearch(db, select.getText(0), select.getText(1), select.getText(2), select.getText(3));
 }
 
+// Imported segments by file name, not by number: names carry the writer's install tag, and what
+// was read is kept (size, modification time, trailer checksum) so a file whose content changes
+// under a name already imported is noticed. Rows of the first format keep their name
+// ("<n>.jsonl") with an unknown size and time (-1), filled in on the next sync.
+void createImportedFiles(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE imported_files(
+      kiosk_id    TEXT NOT NULL,
+      file        TEXT NOT NULL,
+      events      INTEGER NOT NULL,
+      size        INTEGER NOT NULL,
+      mtime_ns    INTEGER NOT NULL,
+      checksum    TEXT NOT NULL,
+      imported_at INTEGER NOT NULL,
+      PRIMARY KEY (kiosk_id, file)
+    ) WITHOUT ROWID;
+    INSERT INTO imported_files(kiosk_id, file, events, size, mtime_ns, checksum, imported_at)
+      SELECT kiosk_id, segment || '.jsonl', events, -1, -1, '', imported_at FROM imported_segments;
+    DROP TABLE imported_segments;
+  )sql");
+}
+
 }  // namespace
 
 void indexForSearch(Database& db, std::string_view employeeId, std::string_view displayName,
@@ -295,6 +317,7 @@ const std::vector<Migration>& migrations() {
       {7, "approved stories per person per month, kept by triggers (top of the month)", createMonthlyRecognition},
       {8, "monthly counts by person (one person's story total)", indexMonthlyRecognitionByPerson},
       {9, "roster search by word prefix ranges in a B-tree (replaces FTS5)", createNameTokens},
+      {10, "imported segments by file name, with what was read (segments named by install)", createImportedFiles},
   };
   return kMigrations;
 }

@@ -103,6 +103,15 @@ RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees)
   for (const Employee& employee : employees) {
     // An erased person stays erased, even while HR's export still lists them.
     if (isErased(employee.id)) {
+      // Only what the anonymous counts group by, and only where this kiosk learnt of the erasure
+      // from an event that did not carry it (earlier versions) before it had the person's row.
+      m_db.prepare(R"sql(
+        INSERT INTO employees(id, display_name, department, title, site, email, active, wall_consent, photo_file)
+        VALUES (?, '(erased)', ?, '', ?, '', 0, 0, '') ON CONFLICT(id) DO NOTHING)sql")
+          .bind(1, employee.id)
+          .bind(2, employee.department)
+          .bind(3, employee.site)
+          .run();
       remember.bind(1, employee.id).run();
       remember.reset();
       continue;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,10 +76,19 @@ struct SegmentApply {
   std::vector<std::string> erasedPhotos;  // photo files to delete after an erasure
 };
 
+// What a reader saw of a segment file it imported: a change to any of these under the same name
+// is noticed (-1 and "" where unknown: rows from before names carried the install).
+struct ImportedFile {
+  std::int64_t size = -1;
+  std::int64_t mtimeNs = -1;
+  std::string checksum;
+};
+
 struct SegmentToApply {
   std::string kioskId;
-  std::int64_t segment = 0;
+  std::string file;  // its name in journal/<kiosk-id>/
   std::vector<JournalEvent> events;
+  ImportedFile seen;
 };
 
 inline constexpr TimeMs kMaxClockLeadMs = 7LL * 24 * 3600 * 1000;
@@ -204,25 +214,26 @@ class Store {
   // The event id at outbox position `seq`, if any: tells our own segments from a previous
   // install's segments under the same kiosk id.
   std::optional<std::string> outboxEventId(std::int64_t seq);
-  // Segment numbers of `kioskId` already applied here.
-  std::vector<std::int64_t> importedSegments(std::string_view kioskId);
-  // Applies another kiosk's segment in one transaction, idempotent by event id and independent of
-  // order: creations keyed by id, status last-writer-wins on (hlc, kiosk), applause by max,
-  // erasure beats everything. Observes the remote clock stamps, except stamps more than
-  // kMaxClockLeadMs ahead of `now` (a kiosk with a wildly wrong clock must not drag every
-  // other kiosk's clock with it; its events still apply and still order by their stamps).
-  SegmentApply applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
-                            TimeMs now);
-  // The same for several segments in one transaction (one commit, one fsync, instead of one per
-  // segment). Each segment is still all or nothing: it runs in a savepoint, a bad one rolls back
-  // alone and says why in its SegmentApply::error, and every other one commits with its
-  // imported_segments row. A crash before the commit loses the whole batch, never half a segment.
+  // Segment files of `kioskId` already applied here, by file name.
+  std::map<std::string, ImportedFile> importedFiles(std::string_view kioskId);
+  // Records what a reader now sees of files already imported (same content), in one transaction.
+  void noteImportedFiles(std::string_view kioskId, const std::vector<std::pair<std::string, ImportedFile>>& files);
+  // Applies segments of other kiosks (or of earlier installs of this kiosk id) in one
+  // transaction (one commit, one fsync), idempotent by event id and independent of order:
+  // creations keyed by id, status last-writer-wins on (hlc, kiosk), applause by max, erasure beats
+  // everything. Each segment is all or nothing: it runs in a savepoint, a bad one rolls back alone
+  // and says why in its SegmentApply::error, and every other one commits with its imported_files
+  // row (replaced, when the file was applied before and has changed). A crash before the commit
+  // loses the whole batch, never half a segment. Observes the remote clock stamps, except stamps
+  // more than kMaxClockLeadMs ahead of `now` (a kiosk with a wildly wrong clock must not drag
+  // every other kiosk's clock with it; its events still apply and still order by their stamps).
+  // Events already in this kiosk's own outbox count as duplicates.
   std::vector<SegmentApply> applySegments(const std::vector<SegmentToApply>& segments, TimeMs now);
 
   // Restores one of this kiosk's own sealed segments into a new, empty database (after the old
   // one was lost): applies its events like remote ones and puts them back in the outbox as
-  // published, so sequence numbers and segment numbers carry on where they stopped.
-  SegmentApply restoreOwnSegment(std::int64_t segment, const std::vector<JournalEvent>& events, TimeMs now);
+  // published, so sequence numbers carry on where they stopped, and records the file as imported.
+  SegmentApply restoreOwnSegment(std::int64_t segment, const SegmentToApply& file, TimeMs now);
   std::int64_t outboxSize();
 
   // [SECTION] outbox, audit, health
@@ -243,7 +254,7 @@ class Store {
   std::string scrubErasedEmployee(std::string_view employeeId);
   // Re-applies erasures to one nomination after it was created or changed by a remote event.
   void scrubNominationIfErased(std::string_view nominationId);
-  // Applies one remote event inside applySegment's transaction; returns an error for a
+  // Applies one remote event inside applySegments' transaction; returns an error for a
   // malformed payload, "unknown" for a type this version does not know.
   std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
   // One decoded event each, inside that transaction; `kiosk` and `hlc` are the event's writer and stamp.
@@ -258,8 +269,8 @@ class Store {
                            SegmentApply& outcome);
   // One segment inside the caller's transaction, in a savepoint; observes its clock stamps when
   // it applied.
-  SegmentApply applySegmentInTransaction(std::string_view kioskId, std::int64_t segment,
-                                         const std::vector<JournalEvent>& events, TimeMs now);
+  SegmentApply applySegmentInTransaction(const SegmentToApply& segment, TimeMs now);
+  void recordImportedFile(const SegmentToApply& segment, TimeMs now);
   void persistClock();
   // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
   Statement& cached(std::string_view sql);

@@ -63,12 +63,40 @@ std::optional<std::string> Store::outboxEventId(std::int64_t seq) {
   return select.getText(0);
 }
 
-std::vector<std::int64_t> Store::importedSegments(std::string_view kioskId) {
-  Statement select = m_db.prepare("SELECT segment FROM imported_segments WHERE kiosk_id = ? ORDER BY segment");
+std::map<std::string, ImportedFile> Store::importedFiles(std::string_view kioskId) {
+  Statement select = m_db.prepare("SELECT file, size, mtime_ns, checksum FROM imported_files WHERE kiosk_id = ?");
   select.bind(1, kioskId);
-  std::vector<std::int64_t> segments;
-  while (select.step()) segments.push_back(select.getInt(0));
-  return segments;
+  std::map<std::string, ImportedFile> files;
+  while (select.step()) files.emplace(select.getText(0), ImportedFile{select.getInt(1), select.getInt(2), select.getText(3)});
+  return files;
+}
+
+void Store::noteImportedFiles(std::string_view kioskId,
+                              const std::vector<std::pair<std::string, ImportedFile>>& files) {
+  Transaction transaction(m_db);
+  Statement update = m_db.prepare(R"sql(
+    UPDATE imported_files SET size = ?3, mtime_ns = ?4, checksum = CASE WHEN ?5 = '' THEN checksum ELSE ?5 END
+    WHERE kiosk_id = ?1 AND file = ?2)sql");
+  for (const auto& [file, seen] : files) {
+    update.bind(1, kioskId).bind(2, file).bind(3, seen.size).bind(4, seen.mtimeNs).bind(5, seen.checksum).run();
+    update.reset();
+  }
+  transaction.commit();
+}
+
+void Store::recordImportedFile(const SegmentToApply& segment, TimeMs now) {
+  cached(R"sql(
+    INSERT INTO imported_files(kiosk_id, file, events, size, mtime_ns, checksum, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(kiosk_id, file) DO UPDATE SET
+      events = excluded.events, size = excluded.size, mtime_ns = excluded.mtime_ns, checksum = excluded.checksum)sql")
+      .bind(1, segment.kioskId)
+      .bind(2, segment.file)
+      .bind(3, static_cast<std::int64_t>(segment.events.size()))
+      .bind(4, segment.seen.size)
+      .bind(5, segment.seen.mtimeNs)
+      .bind(6, segment.seen.checksum)
+      .bind(7, now)
+      .run();
 }
 
 void Store::persistClock() { setMeta("hlc", std::to_string(m_clock.last())); }
@@ -82,32 +110,24 @@ Statement& Store::cached(std::string_view sql) {
   return it->second;
 }
 
-SegmentApply Store::applySegment(std::string_view kioskId, std::int64_t segment, const std::vector<JournalEvent>& events,
-                                 TimeMs now) {
-  Transaction transaction(m_db);
-  if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
-  SegmentApply outcome = applySegmentInTransaction(kioskId, segment, events, now);
-  if (!outcome.error.empty()) return outcome;  // rolls back: nothing from this segment is applied
-  persistClock();
-  transaction.commit();
-  return outcome;
-}
-
 std::vector<SegmentApply> Store::applySegments(const std::vector<SegmentToApply>& segments, TimeMs now) {
   std::vector<SegmentApply> outcomes;
   outcomes.reserve(segments.size());
   Transaction transaction(m_db);
   if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
   for (const SegmentToApply& one : segments)
-    outcomes.push_back(applySegmentInTransaction(one.kioskId, one.segment, one.events, now));
+    outcomes.push_back(applySegmentInTransaction(one, now));
   persistClock();
   transaction.commit();
   return outcomes;
 }
 
-SegmentApply Store::applySegmentInTransaction(std::string_view kioskId, std::int64_t segment,
-                                              const std::vector<JournalEvent>& events, TimeMs now) {
+SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, TimeMs now) {
   SegmentApply outcome;
+  const std::vector<JournalEvent>& events = segment.events;
+  // A segment of an earlier install of this kiosk id (after a rebuild) may hold events this
+  // database restored into its outbox: those are not new either.
+  const bool ownKiosk = segment.kioskId == m_kioskId;
   m_db.exec("SAVEPOINT segment");
   // Recorded first: a row already there is a duplicate, found by the same B-tree descent that
   // would have inserted it. An event of an unknown type takes its row out again, so a newer
@@ -116,6 +136,10 @@ SegmentApply Store::applySegmentInTransaction(std::string_view kioskId, std::int
   std::uint64_t newest = 0;
   for (const JournalEvent& event : events) {
     if (HybridClock::physicalPart(event.hlc) <= now + kMaxClockLeadMs) newest = std::max(newest, event.hlc);
+    if (ownKiosk && cached("SELECT 1 FROM outbox WHERE event_id = ?").bind(1, event.id).step()) {
+      ++outcome.duplicates;
+      continue;
+    }
     remember.reset();
     remember.bind(1, event.id).bind(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
     if (m_db.changes() == 0) {
@@ -137,19 +161,15 @@ SegmentApply Store::applySegmentInTransaction(std::string_view kioskId, std::int
     ++outcome.applied;
   }
   remember.reset();
-  cached("INSERT OR IGNORE INTO imported_segments(kiosk_id, segment, events, imported_at) VALUES (?, ?, ?, ?)")
-      .bind(1, kioskId)
-      .bind(2, segment)
-      .bind(3, static_cast<std::int64_t>(events.size()))
-      .bind(4, now)
-      .run();
+  recordImportedFile(segment, now);
   m_db.exec("RELEASE segment");
   m_clock.observe(newest);
   return outcome;
 }
 
-SegmentApply Store::restoreOwnSegment(std::int64_t segment, const std::vector<JournalEvent>& events, TimeMs now) {
+SegmentApply Store::restoreOwnSegment(std::int64_t segment, const SegmentToApply& file, TimeMs now) {
   SegmentApply outcome;
+  const std::vector<JournalEvent>& events = file.events;
   Transaction transaction(m_db);
   if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
   Statement restore = m_db.prepare(
@@ -179,6 +199,7 @@ SegmentApply Store::restoreOwnSegment(std::int64_t segment, const std::vector<Jo
     ++outcome.applied;
   }
   if (segment > lastPublishedSegment()) setMeta("journal_segment", std::to_string(segment));
+  recordImportedFile(file, now);
   persistClock();
   transaction.commit();
   return outcome;
@@ -313,11 +334,30 @@ void Store::applyWinnerSelected(const WinnerSelectedPayload& winner, std::string
 
 void Store::applyEmployeeErased(const EmployeeErasedPayload& erasure, std::string_view kiosk, std::int64_t hlc,
                                 SegmentApply& outcome) {
-  cached("INSERT OR IGNORE INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, ?, ?)")
+  // The earliest erasure on (hlc, kiosk id) is the one every kiosk keeps, whatever the order.
+  cached(R"sql(
+    INSERT INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?1, ?2, ?3)
+    ON CONFLICT(employee_id) DO UPDATE SET hlc = excluded.hlc, kiosk_id = excluded.kiosk_id
+    WHERE (excluded.hlc, excluded.kiosk_id) < (erased_employees.hlc, erased_employees.kiosk_id))sql")
       .bind(1, erasure.employeeId)
       .bind(2, hlc)
       .bind(3, kiosk)
       .run();
+  Statement& winner = cached("SELECT 1 FROM erased_employees WHERE employee_id = ? AND hlc = ? AND kiosk_id = ?");
+  const bool kept = winner.bind(1, erasure.employeeId).bind(2, hlc).bind(3, kiosk).step();
+  winner.reset();
+  if (kept && erasure.department && erasure.site) {
+    // The person's grouping as the erasing kiosk held it, with or without their roster line here.
+    cached(R"sql(
+      INSERT INTO employees(id, display_name, department, title, site, email, active, wall_consent, photo_file)
+      VALUES (?1, ?2, ?3, '', ?4, '', 0, 0, '')
+      ON CONFLICT(id) DO UPDATE SET department = ?3, site = ?4)sql")
+        .bind(1, erasure.employeeId)
+        .bind(2, kErasedName)
+        .bind(3, *erasure.department)
+        .bind(4, *erasure.site)
+        .run();
+  }
   std::string photo = scrubErasedEmployee(erasure.employeeId);
   if (!photo.empty()) outcome.erasedPhotos.push_back(std::move(photo));
 }
@@ -375,7 +415,13 @@ EraseOutcome Store::eraseEmployee(std::string_view employeeId, TimeMs now) {
           .step();
   if (!known) return outcome;
   outcome.found = true;
-  const std::int64_t seq = appendEvent(kEventEmployeeErased, encode(EmployeeErasedPayload{employeeId}), now);
+  EmployeeErasedPayload erasure{employeeId, std::nullopt, std::nullopt};
+  const std::optional<Employee> person = employee(employeeId);
+  if (person) {
+    erasure.department = person->department;
+    erasure.site = person->site;
+  }
+  const std::int64_t seq = appendEvent(kEventEmployeeErased, encode(erasure), now);
   m_db.prepare(R"sql(
     INSERT INTO erased_employees(employee_id, hlc, kiosk_id) VALUES (?, (SELECT hlc FROM outbox WHERE seq = ?), ?)
     ON CONFLICT(employee_id) DO NOTHING)sql")

@@ -3,10 +3,12 @@
 #include "core/sync/journal.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "core/util/flat_json.hpp"
@@ -169,7 +171,17 @@ std::optional<std::string> readEventLine(std::string_view line, std::size_t line
 
 // [SECTION] encode and parse
 
-std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const std::vector<JournalEvent>& events) {
+std::string installTag(std::string_view installId) {
+  std::string tag;
+  for (auto it = installId.rbegin(); it != installId.rend() && tag.size() < kInstallTagLength; ++it) {
+    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(*it)));
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) tag.insert(tag.begin(), c);
+  }
+  return tag;
+}
+
+std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const std::vector<JournalEvent>& events,
+                          std::string_view install) {
   std::string body;
   for (const JournalEvent& event : events) {
     json line = {{"id", event.id},     {"kiosk", event.kiosk}, {"seq", event.seq},
@@ -177,17 +189,16 @@ std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const st
     body += line.dump();
     body += '\n';
   }
-  const json trailer = {{"trailer",
-                         {{"kiosk", kiosk},
-                          {"segment", segment},
-                          {"count", events.size()},
-                          {"fnv1a64", hex64(fnv1a64(body))}}}};
+  json trailer = {{"trailer",
+                   {{"kiosk", kiosk}, {"segment", segment}, {"count", events.size()}, {"fnv1a64", hex64(fnv1a64(body))}}}};
+  if (!install.empty()) trailer["trailer"]["install"] = install;
   body += trailer.dump();
   body += '\n';
   return body;
 }
 
-SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk, std::int64_t expectedSegment) {
+SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk, std::int64_t expectedSegment,
+                          std::string_view expectedInstall) {
   SegmentParse result;
   if (bytes.empty()) {
     result.error = "empty file (still being copied?)";
@@ -232,10 +243,17 @@ SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk
                    std::to_string(expectedSegment);
     return result;
   }
+  const auto install = trailer->find("install");
+  const std::string installed = install != trailer->end() && install->is_string() ? install->get<std::string>() : "";
+  if (installed != expectedInstall) {
+    result.error = "trailer says install '" + installed + "', the file name says '" + std::string(expectedInstall) + "'";
+    return result;
+  }
   if (checksum->get<std::string>() != hex64(fnv1a64(body))) {
     result.error = "checksum mismatch: the file is damaged or incomplete";
     return result;
   }
+  result.checksum = checksum->get<std::string>();
 
   std::size_t lineNumber = 0;
   std::size_t position = 0;
@@ -262,40 +280,68 @@ SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk
 
 // [SECTION] names
 
-JournalEntry classifyJournalName(std::string_view name) {
-  if (name == kClaimFileName) return {JournalEntryKind::Claim, 0};
-  if (name.starts_with(kOwnTempPrefix)) return {JournalEntryKind::OwnTemp, 0};
-  if (name.starts_with(".syncthing.") && endsWith(name, ".tmp")) return {JournalEntryKind::SyncthingTemp, 0};
-  if (name.find(".sync-conflict-") != std::string_view::npos) return {JournalEntryKind::Conflict, 0};
-  if (name.starts_with(".nfs")) return {JournalEntryKind::NfsLeftover, 0};
-  if (endsWith(name, ".tmp") || endsWith(name, ".part") || name.starts_with("~") || name.starts_with(".~"))
-    return {JournalEntryKind::OtherTemp, 0};
-  if (endsWith(name, kSegmentExtension)) {
-    const std::string_view digits = name.substr(0, name.size() - kSegmentExtension.size());
-    std::int64_t segment = 0;
-    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), segment);
-    // Canonical numbers only: "007.jsonl" or "+7.jsonl" would let two names mean one segment.
-    if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size() && segment >= 1 &&
-        digits.front() != '0' && digits.size() <= 18)
-      return {JournalEntryKind::Segment, segment};
+namespace {
+
+// "<digits>" or "<digits>-<tag>" (the name without ".jsonl"), canonical only: "007" or "+7" would
+// let two names mean one segment.
+std::optional<JournalEntry> parseSegmentStem(std::string_view stem) {
+  std::string_view digits = stem, install;
+  if (const std::size_t dash = stem.find('-'); dash != std::string_view::npos) {
+    digits = stem.substr(0, dash);
+    install = stem.substr(dash + 1);
+    if (install.size() != kInstallTagLength ||
+        !std::all_of(install.begin(), install.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
+      return std::nullopt;
   }
-  return {JournalEntryKind::Unknown, 0};
+  std::int64_t segment = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), segment);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || segment < 1 ||
+      digits.front() == '0' || digits.size() > 18)
+    return std::nullopt;
+  return JournalEntry{JournalEntryKind::Segment, segment, std::string(install)};
+}
+
+}  // namespace
+
+JournalEntry classifyJournalName(std::string_view name) {
+  if (name == kClaimFileName) return {JournalEntryKind::Claim, 0, {}};
+  if (name.starts_with(kOwnTempPrefix)) return {JournalEntryKind::OwnTemp, 0, {}};
+  if (name.starts_with(".syncthing.") && endsWith(name, ".tmp")) return {JournalEntryKind::SyncthingTemp, 0, {}};
+  if (const std::size_t conflict = name.find(".sync-conflict-"); conflict != std::string_view::npos) {
+    // Syncthing's copy of the content that lost a conflict: <stem>.sync-conflict-<date>-<time>-<device><ext>.
+    JournalEntry entry{JournalEntryKind::Conflict, 0, {}};
+    if (endsWith(name, kSegmentExtension))
+      if (const std::optional<JournalEntry> segment = parseSegmentStem(name.substr(0, conflict))) {
+        entry.segment = segment->segment;
+        entry.install = segment->install;
+      }
+    return entry;
+  }
+  if (name.starts_with(".nfs")) return {JournalEntryKind::NfsLeftover, 0, {}};
+  if (endsWith(name, ".tmp") || endsWith(name, ".part") || name.starts_with("~") || name.starts_with(".~"))
+    return {JournalEntryKind::OtherTemp, 0, {}};
+  if (endsWith(name, kSegmentExtension))
+    if (std::optional<JournalEntry> segment = parseSegmentStem(name.substr(0, name.size() - kSegmentExtension.size())))
+      return std::move(*segment);
+  return {JournalEntryKind::Unknown, 0, {}};
 }
 
 std::string_view describeSkip(JournalEntryKind kind) {
   switch (kind) {
     case JournalEntryKind::OwnTemp: return "a kiosk's unfinished temporary file";
     case JournalEntryKind::SyncthingTemp: return "Syncthing temporary file";
-    case JournalEntryKind::Conflict: return "sync conflict copy (never read: a segment has one writer)";
+    case JournalEntryKind::Conflict: return "sync conflict copy of something that is not a segment";
     case JournalEntryKind::NfsLeftover: return "NFS leftover of a deleted file";
     case JournalEntryKind::OtherTemp: return "temporary or partial file";
-    case JournalEntryKind::Unknown: return "not a journal segment name (<number>.jsonl)";
+    case JournalEntryKind::Unknown: return "not a journal segment name (<number>-<install>.jsonl)";
     case JournalEntryKind::Segment:
     case JournalEntryKind::Claim: break;
   }
   return "";
 }
 
-std::string segmentFileName(std::int64_t segment) { return std::to_string(segment) + std::string(kSegmentExtension); }
+std::string segmentFileName(std::int64_t segment, std::string_view install) {
+  return std::to_string(segment) + (install.empty() ? "" : "-" + std::string(install)) + std::string(kSegmentExtension);
+}
 
 }  // namespace wof::core

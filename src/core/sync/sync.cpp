@@ -3,14 +3,18 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <map>
+#include <random>
 #include <nlohmann/json.hpp>
 #include <system_error>
+#include <thread>
 
 #include "core/util/clock.hpp"
 #include "core/config/config.hpp"
@@ -54,56 +58,200 @@ bool isPlainFileName(const std::string& name) {
   return !name.empty() && name.front() != '.' && name.find('/') == std::string::npos;
 }
 
+// [SECTION] share errors
+
+// What an errno on the share means for IT, in words that say what to check.
+std::string shareFault(int code) {
+  switch (code) {
+    case EACCES:
+    case EPERM:
+      return "permission denied: this kiosk's account may not create files there (on a Windows or Samba "
+             "server: give every kiosk account modify rights on the whole share; see the README)";
+    case ENOSPC:
+    case EDQUOT: return "the share is full (or this account's quota is used up)";
+    case EROFS: return "the share is read-only";
+    case ENOENT: return "not reachable: missing (the share is not mounted, or share_dir names the wrong folder)";
+    case EIO:
+    case ENOTCONN:
+    case ETIMEDOUT:
+    case EHOSTDOWN:
+    case EHOSTUNREACH:
+    case ECONNREFUSED:
+    case ECONNRESET:
+    case ECONNABORTED:
+    case ENETDOWN:
+    case ENETUNREACH:
+    case ESTALE:
+    case ENXIO:
+    case ENODEV:
+      return std::string("share not reachable: the file server or the network is down (") + std::strerror(code) + ")";
+    default: return std::strerror(code);
+  }
+}
+
+// The same for a std::error_code from std::filesystem.
+std::string shareFault(const std::error_code& error) {
+  return error.category() == std::generic_category() || error.category() == std::system_category()
+             ? shareFault(error.value())
+             : error.message();
+}
+
+// Size and modification time as the share reports them: a file replaced under its name almost
+// always changes one of them.
+ImportedFile statFile(const fs::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return {};
+  return {static_cast<std::int64_t>(info.st_size),
+          static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec, {}};
+}
+
+// Why the share's root cannot be used, empty when it can. A share that a kiosk has synced with
+// before and that now holds no journal/ folder is the empty mount point of a share that is not
+// mounted: publishing there would hide events under the mount once it comes back.
+std::string shareRootProblem(const fs::path& shareDir, bool syncedBefore) {
+  struct stat info {};
+  if (::stat(shareDir.c_str(), &info) != 0) return shareDir.string() + ": " + shareFault(errno);
+  if (!S_ISDIR(info.st_mode)) return shareDir.string() + ": not a folder";
+  std::error_code error;
+  const bool hasJournal = fs::exists(shareDir / "journal", error);
+  if (error) return (shareDir / "journal").string() + ": " + shareFault(error);
+  if (syncedBefore && !hasJournal && !fs::exists(shareDir / "roster", error))
+    return shareDir.string() + ": holds no journal/ or roster/ although this kiosk has synced with it before: the "
+                               "share is not mounted there (check the mount, e.g. `findmnt " + shareDir.string() + "`)";
+  return "";
+}
+
+// [SECTION] alerts: what IT must hear about, kept in the store until it stops happening
+
+constexpr std::size_t kMaxAlerts = 10;
+
+void raiseAlert(SyncReport& report, std::string text) {
+  if (std::find(report.alerts.begin(), report.alerts.end(), text) == report.alerts.end())
+    report.alerts.push_back(std::move(text));
+}
+
+// Alerts of this sync replace older ones of the same text; the newest kMaxAlerts stay.
+void rememberAlerts(Store& store, const SyncReport& report, TimeMs now) {
+  std::vector<SyncAlert> alerts = syncAlerts(store);
+  for (const std::string& text : report.alerts) {
+    std::erase_if(alerts, [&](const SyncAlert& alert) { return alert.text == text; });
+    alerts.push_back({now, text});
+  }
+  if (report.alerts.empty()) return;
+  if (alerts.size() > kMaxAlerts) alerts.erase(alerts.begin(), alerts.end() - kMaxAlerts);
+  json list = json::array();
+  for (const SyncAlert& alert : alerts) list.push_back({{"at", alert.at}, {"text", alert.text}});
+  store.setMeta("sync_alerts", list.dump());
+}
+
 // [SECTION] claim: one install per kiosk id
 
-// Returns an empty string when this install owns (or has just claimed) the kiosk id.
-std::string checkClaim(Store& store, const fs::path& kioskFolder) {
+struct Claim {
+  std::string install;                // the install id that owns the kiosk id
+  std::vector<std::string> replaces;  // tags of earlier installs of this kiosk (rebuilt from the share)
+};
+
+std::string encodeClaim(const std::string& kiosk, const Claim& claim) {
+  return json{{"kiosk", kiosk}, {"install", claim.install}, {"replaces", claim.replaces}}.dump() + "\n";
+}
+
+std::optional<Claim> readClaim(const fs::path& claimFile, std::string& problem) {
+  const FileBytes bytes = readRegularFile(claimFile, 64 * 1024);
+  if (!bytes.bytes) {
+    problem = claimFile.string() + " " + bytes.error + "; not publishing until it is readable";
+    return std::nullopt;
+  }
+  const json value = json::parse(asText(*bytes.bytes), nullptr, false);
+  if (value.is_discarded() || !value.is_object() || !value.contains("install") || !value["install"].is_string()) {
+    problem = claimFile.string() + " is not a valid claim file; not publishing until it is (delete it to let this "
+              "kiosk claim its id again)";
+    return std::nullopt;
+  }
+  Claim claim{value["install"].get<std::string>(), {}};
+  if (value.contains("replaces") && value["replaces"].is_array())
+    for (const json& tag : value["replaces"])
+      if (tag.is_string()) claim.replaces.push_back(tag.get<std::string>());
+  return claim;
+}
+
+// Returns an empty string when this install owns (or has just claimed) the kiosk id; fills
+// `replaced` with the tags of earlier installs of this kiosk the claim names.
+std::string checkClaim(Store& store, const fs::path& kioskFolder, std::vector<std::string>& replaced,
+                       SyncReport& report) {
   const fs::path claimFile = kioskFolder / kClaimFileName;
   const std::string mine = store.installId();
   std::error_code error;
   if (!fs::exists(fs::symlink_status(claimFile, error))) {
-    const json claim = {{"kiosk", store.kioskId()}, {"install", mine}};
-    // Another new install may claim the id at the same instant: only one write can win, and the
-    // loser reads the winner's claim below.
-    std::string problem = writeFileDurably(claimFile, claim.dump() + "\n");
+    // Segments already there are an earlier install's (IT removed its claim to take the id over).
+    Claim claim{mine, {}};
+    for (fs::directory_iterator it(kioskFolder, error), end; !error && it != end; it.increment(error)) {
+      JournalEntry entry = classifyJournalName(it->path().filename().string());
+      if (entry.kind == JournalEntryKind::Segment && !entry.install.empty() &&
+          std::find(claim.replaces.begin(), claim.replaces.end(), entry.install) == claim.replaces.end())
+        claim.replaces.push_back(std::move(entry.install));
+    }
+    // Another new install may claim the id at the same instant (a cloned disk image): the durable
+    // writer creates the name exclusively (a hard link, or a lock folder where links do not
+    // exist), so only one can win, and the loser reads the winner's claim below.
+    std::string problem = writeFileDurably(claimFile, encodeClaim(store.kioskId(), claim));
     if (problem.empty()) return "";
+    // Lost the race: the winner's claim lands in a moment (where links do not exist, it holds the
+    // name's lock folder meanwhile).
+    for (int attempt = 0; attempt < 30 && !fs::exists(fs::symlink_status(claimFile, error)); ++attempt)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     if (!fs::exists(fs::symlink_status(claimFile, error))) return problem;
   }
-  const FileBytes bytes = readRegularFile(claimFile, 4096);
-  if (!bytes.bytes) return claimFile.string() + " " + bytes.error + "; not publishing until it is readable";
-  const json claim = json::parse(asText(*bytes.bytes), nullptr, false);
-  if (claim.is_discarded() || !claim.is_object() || !claim.contains("install") || !claim["install"].is_string())
-    return claimFile.string() + " is not a valid claim file; not publishing until it is";
-  const std::string owner = claim["install"].get<std::string>();
-  if (owner == mine) return "";
-  return "kiosk id '" + store.kioskId() + "' is already used by another installation (" + claimFile.string() +
-         " names install " + owner + ", this one is " + mine +
-         "). Was this disk cloned? Give this kiosk its own kiosk_id in kiosk.toml. If this really is the same "
-         "kiosk with a rebuilt database, delete that file to take the id over.";
+  std::string problem;
+  const std::optional<Claim> claim = readClaim(claimFile, problem);
+  if (!claim) return problem;
+  replaced = claim->replaces;
+  if (claim->install == mine) return "";
+  std::string refused = "kiosk id '" + store.kioskId() + "' is already used by another installation (" +
+                        claimFile.string() + " names install " + claim->install + ", this one is " + mine +
+                        "). Was this disk cloned? Give this kiosk its own kiosk_id in kiosk.toml; its events stay "
+                        "queued here until then. If this really is the same kiosk with a lost database, run "
+                        "`wall-of-fame sync --rebuild-from-share` on a new database instead.";
+  raiseAlert(report, refused);
+  return refused;
 }
 
 // [SECTION] publishing
 
-// Own segments newer than what the store knows were renamed into place just before a crash:
-// mark their events published instead of writing them again.
-void recoverOwnSegments(Store& store, const fs::path& kioskFolder, std::int64_t& lastSegment, SyncReport& report) {
-  std::map<std::int64_t, fs::path> newer;
+// A file this install may clean up in its own journal folder: its own temporaries (their names
+// carry the target's name, and so this install's tag), and anyone's older than a day (a writer
+// that died long ago; a live one finishes within seconds).
+bool isStaleOwnTemporary(const fs::directory_entry& entry, const std::string& tag) {
+  const std::string name = entry.path().filename().string();
+  if (name.find(tag) != std::string::npos) return true;
+  std::error_code error;
+  const auto written = entry.last_write_time(error);
+  if (error) return false;
+  return fs::file_time_type::clock::now() - written > std::chrono::hours(24);
+}
+
+// Own segments newer than what the store knows were put in place just before a crash: mark
+// their events published instead of writing them again. Removes this install's leftovers: half-
+// written temporaries and lock folders a crash left.
+void recoverOwnSegments(Store& store, const fs::path& kioskFolder, const std::string& tag, std::int64_t& lastSegment,
+                        SyncReport& report) {
+  std::map<std::int64_t, std::pair<fs::path, std::string>> newer;
   std::error_code error;
   for (fs::directory_iterator it(kioskFolder, error), end; !error && it != end; it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    const JournalEntry entry = classifyJournalName(name);
+    JournalEntry entry = classifyJournalName(it->path().filename().string());
     if (entry.kind == JournalEntryKind::OwnTemp) {
-      // A publish that died before its rename; under the sync lock nobody else writes here.
+      // Under the sync lock nobody else of this install writes here.
       std::error_code ignored;
-      fs::remove(it->path(), ignored);
-    } else if (entry.kind == JournalEntryKind::Segment && entry.segment > lastSegment) {
-      newer.emplace(entry.segment, it->path());
+      if (isStaleOwnTemporary(*it, tag)) fs::remove(it->path(), ignored);
+    } else if (entry.kind == JournalEntryKind::Segment && entry.segment > lastSegment &&
+               (entry.install == tag || entry.install.empty())) {
+      newer.emplace(entry.segment, std::pair{it->path(), std::move(entry.install)});
     }
   }
-  for (const auto& [segment, file] : newer) {
+  for (const auto& [segment, found] : newer) {
+    const auto& [file, install] = found;
     const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
-    const SegmentParse parsed =
-        bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment) : SegmentParse{{}, bytes.error};
+    const SegmentParse parsed = bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment, install)
+                                            : SegmentParse{{}, {}, bytes.error};
     const std::string shown = "journal/" + store.kioskId() + "/" + file.filename().string();
     if (!parsed.ok() || parsed.events.empty()) {
       report.skipped.push_back({shown, "this kiosk's own segment is unreadable (" + parsed.error +
@@ -112,13 +260,10 @@ void recoverOwnSegments(Store& store, const fs::path& kioskFolder, std::int64_t&
       continue;
     }
     // Ours only if the outbox holds the very same events; otherwise it is left from an earlier
-    // install under this id (its claim file was removed to take the id over): keep numbering after it.
-    if (store.outboxEventId(parsed.events.back().seq) != parsed.events.back().id ||
-        store.outboxEventId(parsed.events.front().seq) != parsed.events.front().id) {
-      lastSegment = segment;
-      continue;
-    }
-    store.markPublished(parsed.events.back().seq, segment, nowMs());
+    // install under this id (first-format names): keep numbering after it.
+    if (store.outboxEventId(parsed.events.back().seq) == parsed.events.back().id &&
+        store.outboxEventId(parsed.events.front().seq) == parsed.events.front().id)
+      store.markPublished(parsed.events.back().seq, segment, nowMs());
     lastSegment = segment;
   }
 }
@@ -130,15 +275,17 @@ void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, Sy
   std::error_code error;
   fs::create_directories(kioskFolder, error);
   if (error) {
-    report.publishProblem = kioskFolder.string() + ": cannot create: " + error.message() + "; events stay queued";
+    report.publishProblem = kioskFolder.string() + ": cannot create: " + shareFault(error) + "; events stay queued";
     return;
   }
-  if (std::string refused = checkClaim(store, kioskFolder); !refused.empty()) {
+  std::vector<std::string> replaced;
+  if (std::string refused = checkClaim(store, kioskFolder, replaced, report); !refused.empty()) {
     report.publishProblem = std::move(refused);
     return;
   }
+  const std::string tag = installTag(store.installId());
   std::int64_t lastSegment = store.lastPublishedSegment();
-  recoverOwnSegments(store, kioskFolder, lastSegment, report);
+  recoverOwnSegments(store, kioskFolder, tag, lastSegment, report);
   while (true) {
     const std::vector<OutboxEvent> pending = store.pendingEvents(kMaxEventsPerSegment);
     if (pending.empty()) break;
@@ -147,8 +294,9 @@ void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, Sy
     for (const OutboxEvent& event : pending)
       events.push_back({event.eventId, store.kioskId(), event.seq, event.hlc, event.type, event.payload});
     const std::int64_t segment = lastSegment + 1;
-    const std::string problem =
-        writeFileDurably(kioskFolder / segmentFileName(segment), encodeSegment(store.kioskId(), segment, events));
+    // The name holds this install's tag: no other install can write it, whatever the share.
+    const std::string problem = writeFileDurably(kioskFolder / segmentFileName(segment, tag),
+                                                 encodeSegment(store.kioskId(), segment, events, tag));
     if (!problem.empty()) {
       report.publishProblem = problem + "; events stay queued and are published on a later sync";
       return;
@@ -175,21 +323,39 @@ RebuildReport rebuildFromShare(Store& store, const fs::path& shareDir, TimeMs no
     report.problem = "this database already holds events of its own; rebuild only into a new, empty database";
     return report;
   }
-  std::map<std::int64_t, fs::path> segments;
-  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
-    const JournalEntry entry = classifyJournalName(it->path().filename().string());
-    if (entry.kind == JournalEntryKind::Segment) segments.emplace(entry.segment, it->path());
+  // Every earlier install of this kiosk: the old claim's and its predecessors, and every tag
+  // found. Their files that arrive later (a replicated share still catching up) are imported by
+  // sync like any other kiosk's; this install publishes under its own tag, so nothing collides.
+  Claim claim{store.installId(), {}};
+  std::string ignored;
+  if (const std::optional<Claim> old = readClaim(folder / kClaimFileName, ignored)) {
+    claim.replaces = old->replaces;
+    claim.replaces.push_back(installTag(old->install));
   }
-  for (const auto& [segment, file] : segments) {
+  std::map<std::pair<std::int64_t, std::string>, fs::path> segments;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    JournalEntry entry = classifyJournalName(it->path().filename().string());
+    if (entry.kind != JournalEntryKind::Segment) continue;
+    if (!entry.install.empty()) claim.replaces.push_back(entry.install);
+    segments.emplace(std::pair{entry.segment, std::move(entry.install)}, it->path());
+  }
+  std::sort(claim.replaces.begin(), claim.replaces.end());
+  claim.replaces.erase(std::unique(claim.replaces.begin(), claim.replaces.end()), claim.replaces.end());
+  std::erase(claim.replaces, installTag(store.installId()));
+  for (const auto& [key, file] : segments) {
+    const auto& [segment, install] = key;
     const std::string shown = "journal/" + store.kioskId() + "/" + file.filename().string();
     const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
-    const SegmentParse parsed =
-        bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment) : SegmentParse{{}, bytes.error};
+    SegmentParse parsed = bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment, install)
+                                      : SegmentParse{{}, {}, bytes.error};
     if (!parsed.ok()) {
       report.skipped.push_back({shown, parsed.error});
       continue;
     }
-    const SegmentApply applied = store.restoreOwnSegment(segment, parsed.events, now);
+    ImportedFile seen = statFile(file);
+    seen.checksum = parsed.checksum;
+    const SegmentToApply restored{store.kioskId(), file.filename().string(), std::move(parsed.events), seen};
+    const SegmentApply applied = store.restoreOwnSegment(segment, restored, now);
     if (!applied.error.empty()) {
       report.skipped.push_back({shown, applied.error});
       continue;
@@ -197,8 +363,10 @@ RebuildReport rebuildFromShare(Store& store, const fs::path& shareDir, TimeMs no
     report.restoredEvents += applied.applied;
     ++report.restoredSegments;
   }
-  const json claim = {{"kiosk", store.kioskId()}, {"install", store.installId()}};
-  if (const std::string problem = writeFileDurably(folder / kClaimFileName, claim.dump() + "\n", true); !problem.empty())
+  // First-format names carry no tag: their late arrivals are imported too (see importJournals).
+  store.setMeta("rebuilt_from_share", std::to_string(now));
+  if (const std::string problem = writeFileDurably(folder / kClaimFileName, encodeClaim(store.kioskId(), claim), true);
+      !problem.empty())
     report.skipped.push_back({"journal/" + store.kioskId() + "/" + std::string(kClaimFileName),
                               "could not take the kiosk id back: " + problem});
   return report;
@@ -206,10 +374,28 @@ RebuildReport rebuildFromShare(Store& store, const fs::path& shareDir, TimeMs no
 
 // [SECTION] importing
 
+namespace {
+
+constexpr std::string_view kAnyInstall = "*";
+
 // Events per import transaction: a few hundred milliseconds of work at most, so the kiosk's own
 // writes (a nomination, an applause) never wait long for the lock, and 16 segments of 1,000 events
 // share one commit.
 constexpr std::size_t kImportBatchEvents = 16'000;
+
+// One kiosk folder's segments to read: new names, and names already imported whose file changed.
+struct FolderPlan {
+  struct File {
+    fs::path path;
+    JournalEntry entry;
+    ImportedFile seen;
+    bool changed = false;  // imported before, different now
+  };
+  std::vector<File> files;
+  std::vector<std::pair<std::string, ImportedFile>> refreshed;  // same file, first fingerprint
+};
+
+}  // namespace
 
 void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
   const fs::path journal = shareDir / "journal";
@@ -219,10 +405,12 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
   for (fs::directory_iterator it(journal, error), end; !error && it != end; it.increment(error))
     folders.push_back(*it);
   if (error) {
-    report.skipped.push_back({"journal", "cannot list: " + error.message()});
+    report.skipped.push_back({"journal", "cannot list: " + shareFault(error)});
     return;
   }
   std::sort(folders.begin(), folders.end());
+  const std::string myTag = installTag(store.installId());
+  const bool rebuilt = store.meta("rebuilt_from_share").has_value();
   // Segments are read and checked first, outside any transaction (a slow share never holds the
   // database's write lock), then applied a batch at a time in one transaction.
   std::vector<SegmentToApply> batch;
@@ -250,7 +438,7 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
   for (const fs::directory_entry& folder : folders) {
     const std::string kiosk = folder.path().filename().string();
     const std::string shown = "journal/" + kiosk;
-    if (kiosk == store.kioskId()) continue;
+    const bool own = kiosk == store.kioskId();
     const JournalEntry kind = classifyJournalName(kiosk);
     if (kind.kind != JournalEntryKind::Unknown && kind.kind != JournalEntryKind::Segment) {
       report.skipped.push_back({shown, std::string(describeSkip(kind.kind))});
@@ -267,33 +455,80 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
                                                                 : "not a folder"});
       continue;
     }
-    const std::vector<std::int64_t> done = store.importedSegments(kiosk);
-    std::map<std::int64_t, fs::path> todo;
+    // In this kiosk's own folder: only what earlier installs of this kiosk id wrote (a rebuilt
+    // kiosk's history still arriving) and what another install claiming the same id wrote.
+    std::vector<std::string> replaced;
+    if (own) {
+      std::string ignored;
+      if (const std::optional<Claim> claim = readClaim(folder.path() / kClaimFileName, ignored)) {
+        replaced = claim->replaces;
+        // This install lost the id: the refusal to publish already says so.
+        if (claim->install != store.installId()) replaced.emplace_back(kAnyInstall);
+      }
+    }
+    const std::map<std::string, ImportedFile> done = store.importedFiles(kiosk);
+    FolderPlan plan;
     for (fs::directory_iterator it(folder.path(), error), end; !error && it != end; it.increment(error)) {
       const std::string name = it->path().filename().string();
-      const JournalEntry entry = classifyJournalName(name);
+      JournalEntry entry = classifyJournalName(name);
       if (entry.kind == JournalEntryKind::Claim) continue;
-      if (entry.kind != JournalEntryKind::Segment) {
-        report.skipped.push_back({shown + "/" + name, std::string(describeSkip(entry.kind))});
+      const bool conflictCopy = entry.kind == JournalEntryKind::Conflict && entry.segment > 0;
+      if (entry.kind != JournalEntryKind::Segment && !conflictCopy) {
+        if (!own) report.skipped.push_back({shown + "/" + name, std::string(describeSkip(entry.kind))});
         continue;
       }
-      if (!std::binary_search(done.begin(), done.end(), entry.segment)) todo.emplace(entry.segment, it->path());
+      if (own && (entry.install == myTag || (entry.install.empty() && !rebuilt))) continue;
+      const ImportedFile seen = statFile(it->path());
+      const auto before = done.find(name);
+      if (before == done.end()) {
+        if (own && !entry.install.empty() &&
+            std::find(replaced.begin(), replaced.end(), entry.install) == replaced.end() &&
+            std::find(replaced.begin(), replaced.end(), kAnyInstall) == replaced.end())
+          raiseAlert(report, "kiosk id '" + kiosk + "' is also used by another installation: " + shown + "/" + name +
+                                 " was written by install " + entry.install + ", this one is " + myTag +
+                                 ". Its events are imported and nothing is lost, but give one of the two kiosks "
+                                 "its own kiosk_id in kiosk.toml.");
+        if (conflictCopy)
+          raiseAlert(report, shown + "/" + name + ": the share's replication kept two different files under one "
+                                 "segment name; both are imported (events count once), but two installs are writing "
+                                 "as kiosk '" + kiosk + "'.");
+        plan.files.push_back({it->path(), std::move(entry), seen, false});
+      } else if (before->second.size < 0) {
+        plan.refreshed.emplace_back(name, seen);  // imported before sizes were kept
+      } else if (seen.size >= 0 && (seen.size != before->second.size || seen.mtimeNs != before->second.mtimeNs)) {
+        plan.files.push_back({it->path(), std::move(entry), seen, true});
+      }
     }
-    if (error) report.skipped.push_back({shown, "cannot list: " + error.message()});
-    for (const auto& [segment, file] : todo) {
-      const std::string name = shown + "/" + file.filename().string();
-      const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
+    if (error) report.skipped.push_back({shown, "cannot list: " + shareFault(error)});
+    if (!plan.refreshed.empty()) store.noteImportedFiles(kiosk, plan.refreshed);
+    std::sort(plan.files.begin(), plan.files.end(),
+              [](const FolderPlan::File& a, const FolderPlan::File& b) { return a.entry.segment < b.entry.segment; });
+    for (FolderPlan::File& file : plan.files) {
+      const std::string name = shown + "/" + file.path.filename().string();
+      const FileBytes bytes = readRegularFile(file.path, kMaxSegmentBytes);
       if (!bytes.bytes) {
         report.skipped.push_back({name, bytes.error + " (retried on the next sync)"});
         continue;
       }
-      SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, segment);
+      SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, file.entry.segment, file.entry.install);
       if (!parsed.ok()) {
         report.skipped.push_back({name, parsed.error + " (retried on the next sync)"});
         continue;
       }
+      file.seen.size = static_cast<std::int64_t>(bytes.bytes->size());
+      file.seen.checksum = parsed.checksum;
+      if (file.changed) {
+        const ImportedFile& before = done.at(file.path.filename().string());
+        if (before.checksum == parsed.checksum) {
+          store.noteImportedFiles(kiosk, {{file.path.filename().string(), file.seen}});  // touched, same content
+          continue;
+        }
+        raiseAlert(report, name + " changed after it was imported (a sealed segment must never change: two "
+                                  "installs wrote under kiosk id '" + kiosk + "', or the file was restored or "
+                                  "edited); the events in it that were not seen before are imported now");
+      }
       batchEvents += parsed.events.size();
-      batch.push_back({kiosk, segment, std::move(parsed.events)});
+      batch.push_back({kiosk, file.path.filename().string(), std::move(parsed.events), file.seen});
       names.push_back(name);
       if (batchEvents >= kImportBatchEvents) flush();
     }
@@ -389,8 +624,17 @@ void writeHeartbeat(Store& store, const SyncOptions& options, TimeMs now, SyncRe
   if (options.screenState) heartbeat.screen = options.screenState();
   const fs::path folder = options.shareDir / "status";
   fs::create_directories(folder, error);
+  // A write that a hung server or a killed process left half-done: under the sync lock this
+  // kiosk is the only writer of its heartbeat, so every temporary of that name is its own.
+  const std::string leftover = std::string(kOwnTempPrefix) + store.kioskId() + ".json-";
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    std::error_code ignored;
+    if (it->path().filename().string().starts_with(leftover)) fs::remove(it->path(), ignored);
+  }
+  error.clear();
+  fs::create_directories(folder, error);
   const std::string problem =
-      error ? folder.string() + ": " + error.message()
+      error ? folder.string() + ": " + shareFault(error)
             : writeFileDurably(folder / (store.kioskId() + ".json"), encodeHeartbeat(heartbeat), true);
   if (!problem.empty()) report.skipped.push_back({"status/" + store.kioskId() + ".json", "heartbeat not written: " + problem});
 }
@@ -407,28 +651,69 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
     report.pendingEvents = store.counts().pendingEvents;
     return report;
   }
-  std::error_code error;
   if (options.shareDir.empty()) {
     report.shareProblem = "no share_dir configured (stand-alone kiosk)";
-  } else if (!fs::is_directory(options.shareDir, error)) {
-    report.shareProblem = options.shareDir.string() + ": not reachable (missing or not mounted); events stay queued";
+  } else if (std::string problem = shareRootProblem(options.shareDir, lastSuccessfulSync(store).has_value());
+             !problem.empty()) {
+    report.shareProblem = problem + "; events stay queued";
   } else {
     report.shareReachable = true;
   }
   if (report.shareReachable) {
     publishPendingEvents(store, options.shareDir, now, report);
+    // The roster before the journals: an erasure then finds the person it erases, on a new kiosk
+    // too (and carries their department and site for a roster that no longer lists them).
+    if (options.refreshRoster) refreshRoster(store, options, report);
     importJournals(store, options.shareDir, now, report);
     for (const std::string& photo : report.erasedPhotos) {
       std::error_code ignored;
       if (!options.photosDir.empty() && isPlainFileName(photo)) fs::remove(options.photosDir / photo, ignored);
     }
-    if (options.refreshRoster) refreshRoster(store, options, report);
     if (options.refreshFleet) refreshFleet(store, options, report);
   }
   report.pendingEvents = store.counts().pendingEvents;
   if (report.completed()) store.setMeta("last_sync", std::to_string(now));
+  rememberAlerts(store, report, now);
   if (report.shareReachable) writeHeartbeat(store, options, now, report);
   return report;
+}
+
+ShareProbe probeShare(const fs::path& shareDir, std::string_view kioskId, bool syncedBefore) {
+  if (shareDir.empty()) return {true, "not configured (stand-alone kiosk)"};
+  if (std::string problem = shareRootProblem(shareDir, syncedBefore); !problem.empty()) return {false, problem};
+  // What sync does, in this kiosk's own journal folder: create, write, flush, remove.
+  const fs::path folder = shareDir / "journal" / std::string(kioskId);
+  std::error_code error;
+  fs::create_directories(folder, error);
+  if (error) return {false, folder.string() + ": cannot create: " + shareFault(error)};
+  const fs::path probe = folder / (std::string(kOwnTempPrefix) + "probe-" + std::to_string(::getpid()) + "-" +
+                                   std::to_string(std::random_device{}()));
+  const auto failed = [&](const char* step) {
+    const int code = errno;
+    ::unlink(probe.c_str());
+    return ShareProbe{false, folder.string() + ": cannot " + step + " a file: " + shareFault(code)};
+  };
+  UniqueFd fd(::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (!fd) return failed("create");
+  constexpr std::string_view kBytes = "wall-of-fame write probe\n";
+  if (::write(fd.get(), kBytes.data(), kBytes.size()) != static_cast<ssize_t>(kBytes.size())) return failed("write");
+  if (::fsync(fd.get()) != 0) return failed("flush");
+  if (fd.close() != 0) return failed("close");
+  if (::unlink(probe.c_str()) != 0 && errno != ENOENT) return failed("remove");
+  return {true, shareDir.string() + ": reachable and writable (a file was created, written, flushed and removed in "
+                                    "journal/" + std::string(kioskId) + "/)"};
+}
+
+std::vector<SyncAlert> syncAlerts(Store& store) {
+  std::vector<SyncAlert> alerts;
+  const std::optional<std::string> stored = store.meta("sync_alerts");
+  if (!stored) return alerts;
+  const json list = json::parse(*stored, nullptr, false);
+  if (!list.is_array()) return alerts;
+  for (const json& alert : list)
+    if (alert.is_object() && alert.value("at", json()).is_number_integer() && alert.value("text", json()).is_string())
+      alerts.push_back({alert["at"].get<TimeMs>(), alert["text"].get<std::string>()});
+  return alerts;
 }
 
 std::optional<TimeMs> lastSuccessfulSync(Store& store) {
@@ -439,6 +724,7 @@ std::optional<TimeMs> lastSuccessfulSync(Store& store) {
 
 std::vector<std::string> describeSyncReport(const SyncReport& report) {
   std::vector<std::string> lines;
+  for (const std::string& alert : report.alerts) lines.push_back("WARNING: " + alert);
   if (!report.shareProblem.empty()) lines.push_back("share: " + report.shareProblem);
   if (!report.publishProblem.empty()) lines.push_back("not published: " + report.publishProblem);
   lines.push_back("published " + std::to_string(report.publishedEvents) + " events in " +
@@ -479,6 +765,16 @@ FleetStatus readFleetStatus(const fs::path& shareDir) {
   for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
     const std::string name = it->path().filename().string();
     const std::string shown = "status/" + name;
+    if (name.starts_with(kOwnTempPrefix)) {
+      // A heartbeat being written, or one a hung server or a killed kiosk left half-done: the
+      // kiosk it belongs to removes it on its next sync. Only an old one is worth a line.
+      std::error_code timeError;
+      const auto written = it->last_write_time(timeError);
+      if (!timeError && fs::file_time_type::clock::now() - written > std::chrono::hours(1))
+        fleet.problems.push_back({shown, "an unfinished heartbeat write, more than an hour old; its kiosk removes it "
+                                         "on its next sync (a kiosk that never syncs again leaves it)"});
+      continue;
+    }
     const std::string kiosk = name.size() > 5 && name.ends_with(".json") ? name.substr(0, name.size() - 5) : "";
     if (!isValidKioskId(kiosk)) {
       fleet.problems.push_back({shown, "not a heartbeat (<kiosk-id>.json)"});

@@ -49,6 +49,9 @@ struct SyncReport {
   int duplicateEvents = 0;      // replays and copies, ignored
   int unknownEvents = 0;        // from a newer program version, kept for later
   std::vector<SyncSkip> skipped;
+  // What IT must act on, loudly: a kiosk id used by two installs, a sealed segment that changed
+  // under its name. Kept in the store (syncAlerts) for `status` and the admin screen.
+  std::vector<std::string> alerts;
   std::vector<std::string> erasedPhotos;  // photos deleted after an erasure
   std::vector<std::string> rosterMessages;  // roster and photo refresh, one line each
   std::vector<std::string> fleetMessages;   // fleet.toml applied / rejected, one line each
@@ -56,11 +59,14 @@ struct SyncReport {
   bool completed() const { return shareReachable && publishProblem.empty(); }
 };
 
-// Publishes pending outbox events to <share>/journal/<kiosk-id>/<n>.jsonl. Refuses (and says why)
-// when another install owns this kiosk id. Finishes a publish a crash interrupted.
+// Publishes pending outbox events to <share>/journal/<kiosk-id>/<n>-<install tag>.jsonl. Refuses
+// (and says why) when another install owns this kiosk id. Finishes a publish a crash interrupted.
 void publishPendingEvents(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
 
-// Applies every other kiosk's segments not yet applied here, one transaction per segment.
+// Applies every segment not yet applied here: other kiosks', and in this kiosk's own folder those
+// of earlier installs (a rebuilt kiosk's history arriving late) and of another install using
+// the same kiosk id (an alert). A segment whose size or time changed under a name already
+// imported is read again: an alert when its content changed, and its unseen events applied.
 void importJournals(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
 
 // A kiosk whose database was lost: restores everything it had published from its own journal
@@ -98,6 +104,22 @@ struct FleetStatus {
 };
 std::string encodeHeartbeat(const Heartbeat& heartbeat);
 FleetStatus readFleetStatus(const std::filesystem::path& shareDir);
+
+// Whether sync can publish, checked the way sync writes: create, write, fsync and remove a file
+// in this kiosk's own journal folder. The message names the folder and the failure: not
+// mounted, server not reachable, permission denied, full, read-only.
+struct ShareProbe {
+  bool ok = false;
+  std::string message;
+};
+ShareProbe probeShare(const std::filesystem::path& shareDir, std::string_view kioskId, bool syncedBefore);
+
+struct SyncAlert {
+  TimeMs at = 0;  // when a sync last saw it
+  std::string text;
+};
+// The newest alerts syncs have raised, oldest first.
+std::vector<SyncAlert> syncAlerts(Store& store);
 
 // Last successful sync recorded in the store, if any.
 std::optional<TimeMs> lastSuccessfulSync(Store& store);

@@ -11,6 +11,10 @@
 
 namespace wof::core {
 
+namespace testing {
+bool g_noHardLinks = false;
+}  // namespace testing
+
 namespace {
 
 std::string errnoText(int code) { return std::strerror(code); }
@@ -98,23 +102,43 @@ std::string putInPlace(UniqueFd fd, const std::filesystem::path& temporary, cons
   }
   if (options.flush && ::fsync(fd.get()) != 0) return dropTemporary(temporary, temporary, "cannot flush to disk");
   if (fd.close() != 0) return dropTemporary(temporary, temporary, "cannot close");
-  bool linked = false;
   if (!options.replace) {
     // link() puts the file in place only if the name is free, atomically, on local file systems
     // and NFS: two writers racing for one name (two new installs claiming a kiosk id) cannot both
-    // win. Where hard links are not supported (some SMB/FUSE mounts), rename after the check before.
-    if (::link(temporary.c_str(), file.c_str()) == 0) {
+    // win. Where hard links do not exist (SMB through FUSE), neither does an exclusive create
+    // (smbnetfs turns O_EXCL into a check and a create, and two mounts both win about half the
+    // time), but mkdir is decided by the server: a lock folder beside the name lets one writer
+    // check the name and rename onto it at a time.
+    const bool linksWork = !testing::g_noHardLinks;
+    if (linksWork && ::link(temporary.c_str(), file.c_str()) == 0) {
       ::unlink(temporary.c_str());
-      linked = true;
-    } else if (errno == EEXIST) {
+    } else if (linksWork && errno == EEXIST) {
       ::unlink(temporary.c_str());
       return alreadyExists(file);
-    } else if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS) {
+    } else if (linksWork && errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS) {
       return dropTemporary(temporary, file, "cannot put into place");
+    } else {
+      const std::filesystem::path lock =
+          file.parent_path() / (std::string(kOwnTempPrefix) + "lock-" + file.filename().string());
+      if (::mkdir(lock.c_str(), 0755) != 0) {
+        if (errno != EEXIST) return dropTemporary(temporary, file, "cannot create its lock folder");
+        ::unlink(temporary.c_str());
+        return file.string() + ": another writer is creating it at this moment (if " + lock.filename().string() +
+               " stays for more than a day, a writer died: delete that folder)";
+      }
+      std::string problem;
+      if (nameTaken(file)) {
+        ::unlink(temporary.c_str());
+        problem = alreadyExists(file);
+      } else if (::rename(temporary.c_str(), file.c_str()) != 0) {
+        problem = dropTemporary(temporary, file, "cannot rename into place");
+      }
+      ::rmdir(lock.c_str());
+      if (!problem.empty()) return problem;
     }
-  }
-  if (!linked && ::rename(temporary.c_str(), file.c_str()) != 0)
+  } else if (::rename(temporary.c_str(), file.c_str()) != 0) {
     return dropTemporary(temporary, file, "cannot rename into place");
+  }
   if (!options.flush) return "";
   // Make the rename itself durable. Some network file systems refuse fsync on a folder
   // (EINVAL); the rename is then as durable as that file system makes it.

@@ -115,4 +115,10 @@ struct FileBytes {
 };
 FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes, bool followSymlink = false);
 
+namespace testing {
+// Makes the durable writer behave as on a share without hard links (link() failing with EPERM,
+// as on SMB through FUSE): tests of the exclusive-create path on a local folder.
+extern bool g_noHardLinks;
+}  // namespace testing
+
 }  // namespace wof::core

@@ -840,6 +840,10 @@ void AdminScreen::drawSync(const core::Strings& text, const Theme& theme, const 
   facts.emplace_back(text("admin.sync_last"), last ? core::formatIsoUtc(*last) : text("admin.never"));
   facts.emplace_back(text("admin.sync_pending"), std::to_string(m_context.store.counts().pendingEvents));
   facts.emplace_back(text("admin.sync_every"), std::to_string(config.syncIntervalS) + " s");
+  // What IT must act on (a kiosk id used twice, a segment changed under its name), newest first.
+  const std::vector<core::SyncAlert> alerts = core::syncAlerts(m_context.store);
+  for (auto alert = alerts.rbegin(); alert != alerts.rend() && alert - alerts.rbegin() < 2; ++alert)
+    facts.emplace_back(text("admin.sync_warning"), core::formatIsoUtc(alert->at) + ": " + alert->text);
   if (m_context.sync) {
     // Share health as the sync thread last saw it: the screen never touches the share itself.
     const core::SyncServiceState state = m_context.sync->state();

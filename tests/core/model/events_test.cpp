@@ -129,12 +129,21 @@ TEST_CASE("winner.selected round-trips, writes today's bytes and names a bad fie
 }
 
 TEST_CASE("employee.erased round-trips, writes today's bytes and names a bad field") {
-  const std::string text = encode(EmployeeErasedPayload{"E7"});
+  // Without department and site: the bytes earlier versions wrote, still read.
+  const std::string text = encode(EmployeeErasedPayload{"E7", std::nullopt, std::nullopt});
   CHECK(text == R"({"employee_id":"E7"})");
   FlatJson json;
   EmployeeErasedPayload got;
   REQUIRE(decodeText(json, text, got) == "");
   CHECK(got.employeeId == "E7");
+  CHECK_FALSE(got.department);
+  // With them: what the anonymous counts group the person by travels with the erasure.
+  const std::string full = encode(EmployeeErasedPayload{"E7", "Support", "Tokyo"});
+  CHECK(full == R"({"department":"Support","employee_id":"E7","site":"Tokyo"})");
+  FlatJson fullJson;
+  REQUIRE(decodeText(fullJson, full, got) == "");
+  CHECK(got.department == "Support");
+  CHECK(got.site == "Tokyo");
   FlatJson bad;
   CHECK(decodeText(bad, R"({"employee_id":""})", got).find("\"employee_id\"") != std::string::npos);
   CHECK(decodeText(bad, R"({"employee_id":7})", got).find("\"employee_id\"") != std::string::npos);

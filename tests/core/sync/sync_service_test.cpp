@@ -52,7 +52,7 @@ TEST_CASE("the sync service syncs at start and at once on request, on its own co
   const SyncServiceState state = service.state();
   REQUIRE(state.lastReport);
   CHECK(state.lastReport->publishedEvents == 1);
-  CHECK(fs::exists(root / "share/journal/kiosk-a/1.jsonl"));
+  CHECK(fs::exists(root / "share/journal/kiosk-a" / segmentFileName(1, installTag(ui.installId()))));
   CHECK(ui.counts().pendingEvents == 0);
   CHECK(service.stop());
   std::lock_guard lock(logMutex);

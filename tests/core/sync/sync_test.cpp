@@ -17,6 +17,7 @@
 #include "core/reports/report_csv.hpp"
 #include "core/config/screen_schedule.hpp"
 #include "core/sync/sync.hpp"
+#include "support/test_kiosk.hpp"
 #include "support/test_support.hpp"
 
 using namespace wof::core;
@@ -26,51 +27,17 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr TimeMs kHour = 3'600'000;
-constexpr Period kAllTime{std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
-
-// One kiosk: its own data dir and database, the shared share dir, and a clock offset.
-struct TestKiosk {
-  std::string id;
-  fs::path dataDir;
-  fs::path shareDir;
-  TimeMs skew = 0;
-  std::unique_ptr<Store> store;
-
-  TestKiosk(const fs::path& root, std::string kioskId, fs::path share, TimeMs clockSkew = 0)
-      : id(std::move(kioskId)), dataDir(root / id), shareDir(std::move(share)), skew(clockSkew) {
-    fs::create_directories(dataDir);
-    store = std::make_unique<Store>(dataDir / "kiosk.db", id);
-    store->replaceRoster(sampleRoster());
-  }
-  SyncOptions options() const {
-    SyncOptions options;
-    options.shareDir = shareDir;
-    options.dataDir = dataDir;
-    options.photosDir = dataDir / "photos";
-    options.version = "test";
-    return options;
-  }
-  SyncReport sync(TimeMs now) { return syncWithShare(*store, options(), now + skew); }
-  std::optional<std::string> nominate(const std::string& nominee, TimeMs now, std::optional<std::string> from = "E2",
-                                      ModerationPolicy moderation = ModerationPolicy::Auto) {
-    NominationDraft draft{nominee, "real-face", kGoodStory + " (" + id + ")", from,
-                          from ? NominatorVisibility::Public : NominatorVisibility::Anonymous};
-    const SubmitOutcome outcome = store->submitNomination(draft, now + skew, {moderation, 1000});
-    if (!outcome.nomination) return std::nullopt;
-    return outcome.nomination->id;
-  }
-  std::string csv() { return exportNominationsCsv(*store, kAllTime); }
-  std::vector<std::string> nominationIds() {
-    std::vector<std::string> ids;
-    for (const ReportRow& row : store->reportRows({kAllTime, "", ""}, true)) ids.push_back(row.nominationId);
-    return ids;
-  }
-};
 
 bool mentions(const SyncReport& report, std::string_view file, std::string_view reason = "") {
   return std::any_of(report.skipped.begin(), report.skipped.end(), [&](const SyncSkip& skip) {
     return skip.file == file && skip.reason.find(reason) != std::string::npos;
   });
+}
+
+std::vector<std::string> importedNames(Store& store, std::string_view kiosk) {
+  std::vector<std::string> names;
+  for (const auto& [name, seen] : store.importedFiles(kiosk)) names.push_back(name);
+  return names;
 }
 
 std::vector<std::string> namesIn(const fs::path& folder) {
@@ -100,8 +67,8 @@ TEST_CASE("publishing seals pending events into gapless segments and marks them 
   REQUIRE(a.nominate("E4", kNow + 2));
   CHECK(a.sync(kNow + 10).publishedSegments == 1);
   CHECK(a.sync(kNow + 20).publishedSegments == 0);  // nothing new: no empty segment
-  CHECK(namesIn(root / "share/journal/kiosk-a") == std::vector<std::string>{"1.jsonl", "2.jsonl", "owner.json"});
-  const SegmentParse second = parseSegment(readFile(root / "share/journal/kiosk-a/2.jsonl"), "kiosk-a", 2);
+  CHECK(namesIn(root / "share/journal/kiosk-a") == std::vector<std::string>{a.segment(1), a.segment(2), "owner.json"});
+  const SegmentParse second = a.readSegment(2);
   REQUIRE(second.ok());
   REQUIRE(second.events.size() == 1);
   CHECK(second.events[0].seq == 3);
@@ -120,16 +87,16 @@ TEST_CASE("a publish interrupted after the rename is finished, not repeated; lef
   std::vector<JournalEvent> events;
   for (const OutboxEvent& e : a.store->pendingEvents(10))
     events.push_back({e.eventId, "kiosk-a", e.seq, e.hlc, e.type, e.payload});
-  writeFile(root / "share/journal/kiosk-a/2.jsonl", encodeSegment("kiosk-a", 2, events));
-  writeFile(root / "share/journal/kiosk-a/.wof-tmp-3.jsonl-4242", "{\"id\":");
+  writeFile(a.segmentPath(2), encodeSegment("kiosk-a", 2, events, installTag(a.store->installId())));
+  writeFile(root / "share/journal/kiosk-a" / (".wof-tmp-" + a.segment(3) + "-4242"), "{\"id\":");
 
   const SyncReport report = a.sync(kNow + 10);
   CHECK(report.publishedSegments == 0);
   CHECK(report.pendingEvents == 0);
-  CHECK(namesIn(root / "share/journal/kiosk-a") == std::vector<std::string>{"1.jsonl", "2.jsonl", "owner.json"});
+  CHECK(namesIn(root / "share/journal/kiosk-a") == std::vector<std::string>{a.segment(1), a.segment(2), "owner.json"});
   REQUIRE(a.nominate("E4", kNow + 2));
   CHECK(a.sync(kNow + 20).publishedSegments == 1);
-  CHECK(fs::exists(root / "share/journal/kiosk-a/3.jsonl"));
+  CHECK(fs::exists(a.segmentPath(3)));
 }
 
 TEST_CASE("a second install with the same kiosk id refuses to publish and says why") {
@@ -145,7 +112,11 @@ TEST_CASE("a second install with the same kiosk id refuses to publish and says w
   CHECK(refused.publishedEvents == 0);
   CHECK(refused.publishProblem.find("already used by another installation") != std::string::npos);
   CHECK(refused.pendingEvents == 1);
-  CHECK(namesIn(root / "share/journal/kiosk-a") == std::vector<std::string>{"1.jsonl", "owner.json"});
+  CHECK(namesIn(root / "share/journal/kiosk-a") == std::vector<std::string>{original.segment(1), "owner.json"});
+  // It is said loudly, and kept for `status` and the admin screen.
+  REQUIRE_FALSE(refused.alerts.empty());
+  CHECK(refused.alerts[0].find("already used by another installation") != std::string::npos);
+  CHECK(syncAlerts(*clone.store).size() == 1);
 }
 
 // [SECTION] merge rules
@@ -283,15 +254,17 @@ TEST_CASE("five kiosks converge to byte-identical exports: random orders, replay
         if (pick(3) != 0) kiosks[i]->sync(now);
       if (round == 8) {
         // Replays: one kiosk forgets which segments it read; another's events reappear in a new segment.
-        kiosks[pick(kiosks.size())]->store->database().exec("DELETE FROM imported_segments");
+        kiosks[pick(kiosks.size())]->store->database().exec("DELETE FROM imported_files");
         TestKiosk& writer = *kiosks[pick(kiosks.size())];
         const fs::path folder = root / "share/journal" / writer.id;
-        if (fs::exists(folder / "1.jsonl")) {
-          const SegmentParse first = parseSegment(readFile(folder / "1.jsonl"), writer.id, 1);
+        if (fs::exists(writer.segmentPath(1))) {
+          const SegmentParse first = writer.readSegment(1);
           REQUIRE(first.ok());
           const std::int64_t next = writer.store->lastPublishedSegment() + 1;
-          writeFile(folder / segmentFileName(next), encodeSegment(writer.id, next, first.events));
-          writeFile(folder / ("1.sync-conflict-20261124-101010-ABCDEFG.jsonl"), readFile(folder / "1.jsonl"));
+          const std::string tag = installTag(writer.store->installId());
+          writeFile(writer.segmentPath(next), encodeSegment(writer.id, next, first.events, tag));
+          writeFile(folder / ("1-" + tag + ".sync-conflict-20261124-101010-ABCDEFG.jsonl"),
+                    readFile(writer.segmentPath(1)));
         }
       }
     }
@@ -321,7 +294,7 @@ TEST_CASE("a truncated or bit-flipped segment is skipped, reported, and imported
   REQUIRE(a.nominate("E1", kNow));
   REQUIRE(a.nominate("E4", kNow + 1));
   a.sync(kNow);
-  const fs::path segment = root / "share/journal/kiosk-a/1.jsonl";
+  const fs::path segment = a.segmentPath(1);
   const std::string good = readFile(segment);
   fs::remove(segment);
 
@@ -333,7 +306,7 @@ TEST_CASE("a truncated or bit-flipped segment is skipped, reported, and imported
   }
   SUBCASE("empty") { writeFile(segment, ""); }
   const SyncReport skipped = b.sync(kNow);
-  CHECK(mentions(skipped, "journal/kiosk-a/1.jsonl", "retried"));
+  CHECK(mentions(skipped, "journal/kiosk-a/" + a.segment(1), "retried"));
   CHECK(skipped.importedEvents == 0);
   CHECK(b.nominationIds().empty());
 
@@ -355,14 +328,7 @@ TEST_CASE("Syncthing temp and conflict files, NFS leftovers and odd names change
   b.sync(kNow);
   const std::string before = b.csv();
 
-  // A conflict copy holding a different, well-formed segment must still not be read.
-  TestKiosk other(root / "elsewhere", "kiosk-a", root / "elsewhere-share");
-  fs::create_directories(root / "elsewhere-share");
-  REQUIRE(other.nominate("E4", kNow));
-  other.sync(kNow);
   const fs::path folder = root / "share/journal/kiosk-a";
-  writeFile(folder / "2.sync-conflict-20261124-120000-ABCDEFG.jsonl",
-            readFile(root / "elsewhere-share/journal/kiosk-a/1.jsonl"));
   writeFile(folder / ".syncthing.2.jsonl.tmp", "garbage");
   writeFile(folder / ".nfs0000000000abcdef00000001", "garbage");
   writeFile(folder / "notes.txt", "hello");
@@ -372,7 +338,7 @@ TEST_CASE("Syncthing temp and conflict files, NFS leftovers and odd names change
 
   const SyncReport report = b.sync(kNow + 10);
   CHECK(report.importedEvents == 0);
-  CHECK(mentions(report, "journal/kiosk-a/2.sync-conflict-20261124-120000-ABCDEFG.jsonl", "conflict"));
+  CHECK(report.alerts.empty());
   CHECK(mentions(report, "journal/kiosk-a/.syncthing.2.jsonl.tmp", "Syncthing"));
   CHECK(mentions(report, "journal/kiosk-a/.nfs0000000000abcdef00000001", "NFS"));
   CHECK(mentions(report, "journal/kiosk-a/notes.txt"));
@@ -521,8 +487,9 @@ TEST_CASE("taking a kiosk id over after a rebuilt database never mistakes old se
   const SyncReport report = rebuilt.sync(kNow + 20);
   CHECK(report.completed());
   CHECK(report.publishedEvents == 1);
-  CHECK(fs::exists(root / "share/journal/kiosk-a/2.jsonl"));
+  CHECK(fs::exists(rebuilt.segmentPath(1)));  // its own name: the old install's segment 1 stays
   CHECK(report.pendingEvents == 0);
+  CHECK(report.alerts.empty());  // the old install's segments were there before the claim
 }
 
 TEST_CASE("a remote stamp far in the future is applied but does not drag this kiosk's clock along") {
@@ -568,8 +535,8 @@ TEST_CASE("a kiosk whose database is lost rebuilds what it had published from it
   a.store->applaud(id, kNow + 41);
   const SyncReport after = a.sync(kNow + 50);
   CHECK(after.completed());
-  CHECK(fs::exists(root / "share/journal/kiosk-a/3.jsonl"));
-  const SegmentParse third = parseSegment(readFile(root / "share/journal/kiosk-a/3.jsonl"), "kiosk-a", 3);
+  CHECK(fs::exists(a.segmentPath(3)));
+  const SegmentParse third = a.readSegment(3);
   REQUIRE(third.ok());
   CHECK(third.events.front().seq == 6);
   b.sync(kNow + 60);
@@ -663,9 +630,9 @@ TEST_CASE("segments imported in one transaction stay all or nothing each: a bad 
                             R"("visibility":"anonymous",)" + payloadTail};
   };
   std::vector<SegmentToApply> batch = {
-      {"other-1", 1, {nomination(1), nomination(2)}},
-      {"other-1", 2, {nomination(3), nomination(4, "\"status\":\"maybe\"}")}},  // its second event is bad
-      {"other-1", 3, {nomination(5), nomination(1)}},                          // a replay of event 1 too
+      {"other-1", "1.jsonl", {nomination(1), nomination(2)}, {}},
+      {"other-1", "2.jsonl", {nomination(3), nomination(4, "\"status\":\"maybe\"}")}, {}},  // its second event is bad
+      {"other-1", "3.jsonl", {nomination(5), nomination(1)}, {}},  // a replay of event 1 too
   };
   const std::vector<SegmentApply> outcomes = store.applySegments(batch, kNow);
   REQUIRE(outcomes.size() == 3);
@@ -675,7 +642,7 @@ TEST_CASE("segments imported in one transaction stay all or nothing each: a bad 
   CHECK(outcomes[2].applied == 1);
   CHECK(outcomes[2].duplicates == 1);
   // Segment 2's good first event went with its bad second one, and so did its bookkeeping.
-  CHECK(store.importedSegments("other-1") == std::vector<std::int64_t>{1, 3});
+  CHECK(importedNames(store, "other-1") == std::vector<std::string>{"1.jsonl", "3.jsonl"});
   CHECK(store.database().queryInt("SELECT COUNT(*) FROM nominations") == 3);
   CHECK(store.database().queryInt("SELECT COUNT(*) FROM applied_events") == 3);
   CHECK_FALSE(store.nomination("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4b03"));
@@ -685,7 +652,7 @@ TEST_CASE("segments imported in one transaction stay all or nothing each: a bad 
   const std::vector<SegmentApply> retried = store.applySegments({batch[1], batch[0]}, kNow);
   CHECK(retried[0].applied == 2);
   CHECK(retried[1].duplicates == 2);
-  CHECK(store.importedSegments("other-1") == std::vector<std::int64_t>{1, 2, 3});
+  CHECK(importedNames(store, "other-1") == std::vector<std::string>{"1.jsonl", "2.jsonl", "3.jsonl"});
   CHECK(store.database().queryInt("SELECT COUNT(*) FROM nominations") == 5);
   CHECK(store.storiesFor("E1", 10).total == 5);
 }
@@ -707,7 +674,7 @@ TEST_CASE("a sync pass imports many segments in a few transactions, each recorde
   const SyncReport report = b.sync(kNow + 1000);
   CHECK(report.importedSegments == segments);
   CHECK(report.importedEvents == 120);
-  CHECK(b.store->importedSegments("kiosk-a").size() == static_cast<std::size_t>(segments));
+  CHECK(b.store->importedFiles("kiosk-a").size() == static_cast<std::size_t>(segments));
   CHECK(b.nominationIds() == a.nominationIds());
   CHECK(b.sync(kNow + 2000).importedEvents == 0);  // nothing new: nothing applied twice
 }
