@@ -25,6 +25,8 @@ if [[ "$mode" == test ]]; then
   packages+=(unzip poppler-utils)
   # The package test builds the .deb: CPack's dependency scan needs file and dpkg-shlibdeps.
   packages+=(file dpkg-dev)
+  # Real shares in the suite: a Samba server mounted through FUSE, and three Syncthing nodes.
+  packages+=(samba smbclient smbnetfs fuse3 syncthing jq curl python3)
 fi
 
 case "$mode" in
