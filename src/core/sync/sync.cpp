@@ -132,12 +132,12 @@ void raiseAlert(SyncReport& report, std::string text) {
 
 // Alerts of this sync replace older ones of the same text; the newest kMaxAlerts stay.
 void rememberAlerts(Store& store, const SyncReport& report, TimeMs now) {
+  if (report.alerts.empty()) return;  // most syncs: not even a read
   std::vector<SyncAlert> alerts = syncAlerts(store);
   for (const std::string& text : report.alerts) {
     std::erase_if(alerts, [&](const SyncAlert& alert) { return alert.text == text; });
     alerts.push_back({now, text});
   }
-  if (report.alerts.empty()) return;
   if (alerts.size() > kMaxAlerts) alerts.erase(alerts.begin(), alerts.end() - kMaxAlerts);
   json list = json::array();
   for (const SyncAlert& alert : alerts) list.push_back({{"at", alert.at}, {"text", alert.text}});

@@ -42,6 +42,28 @@ bool hasAlert(const SyncReport& report, std::string_view words) {
                      [&](const std::string& alert) { return alert.find(words) != std::string::npos; });
 }
 
+// Kiosk a has published one nomination on a fresh share that kiosk b also uses.
+struct TwoKiosks {
+  TempDir root;
+  fs::path share = root / "share";
+  TestKiosk a{root.path(), "kiosk-a", (fs::create_directories(share), share)};
+  TestKiosk b{root.path(), "kiosk-b", share};
+  TwoKiosks() {
+    REQUIRE(a.nominate("E1", kNow));
+    a.sync(kNow);
+  }
+};
+
+// The first event another install of `kiosk` queued (it nominated `nominee` on its own share),
+// numbered `seq`: what that install would have published under the same kiosk id.
+JournalEvent otherInstallEvent(const fs::path& root, const std::string& kiosk, const std::string& nominee,
+                               std::int64_t seq) {
+  TestKiosk other(root, kiosk, root / "other-share");
+  REQUIRE(other.nominate(nominee, kNow));
+  const OutboxEvent event = other.store->pendingEvents(10).front();
+  return {event.eventId, kiosk, seq, event.hlc, event.type, event.payload};
+}
+
 }  // namespace
 
 TEST_CASE("two installs racing for one kiosk id where hard links do not exist: one wins, nothing is replaced") {
@@ -146,22 +168,16 @@ TEST_CASE("a rebuilt kiosk publishes under its own names while its old segments 
 }
 
 TEST_CASE("a sealed segment whose content changes under its name is reported, and its new events imported") {
-  TempDir root;
-  const fs::path share = root / "share";
-  fs::create_directories(share);
-  TestKiosk a(root.path(), "kiosk-a", share);
-  TestKiosk b(root.path(), "kiosk-b", share);
-  REQUIRE(a.nominate("E1", kNow));
-  a.sync(kNow);
+  TwoKiosks fleet;
+  TestKiosk& a = fleet.a;
+  TestKiosk& b = fleet.b;
+  const fs::path share = fleet.share;
   CHECK(b.sync(kNow).importedEvents == 1);
   // Someone (a restore, a second install of an older version) puts other events under that name.
   const SegmentParse original = a.readSegment(1);
   REQUIRE(original.ok());
-  TestKiosk elsewhere(root / "elsewhere", "kiosk-a", root / "elsewhere-share");
   std::vector<JournalEvent> events = original.events;
-  REQUIRE(elsewhere.nominate("E3", kNow + 1));
-  const OutboxEvent extra = elsewhere.store->pendingEvents(10).front();
-  events.push_back({extra.eventId, "kiosk-a", 2, extra.hlc, extra.type, extra.payload});
+  events.push_back(otherInstallEvent(fleet.root / "elsewhere", "kiosk-a", "E3", 2));
   fs::remove(a.segmentPath(1));
   writeFile(a.segmentPath(1), encodeSegment("kiosk-a", 1, events, installTag(a.store->installId())));
 
@@ -184,20 +200,14 @@ TEST_CASE("a sealed segment whose content changes under its name is reported, an
 }
 
 TEST_CASE("a Syncthing conflict copy of a segment is imported too, and said") {
-  TempDir root;
-  const fs::path share = root / "share";
-  fs::create_directories(share);
-  TestKiosk a(root.path(), "kiosk-a", share);
-  TestKiosk b(root.path(), "kiosk-b", share);
-  REQUIRE(a.nominate("E1", kNow));
-  a.sync(kNow);
+  TwoKiosks fleet;
+  TestKiosk& a = fleet.a;
+  TestKiosk& b = fleet.b;
+  const fs::path share = fleet.share;
   // A second writer under the same name lost the conflict: Syncthing kept its content aside.
-  TestKiosk clone(root / "clone", "kiosk-a", root / "clone-share");
-  REQUIRE(clone.nominate("E3", kNow));
-  const OutboxEvent lost = clone.store->pendingEvents(10).front();
   const std::string tag = installTag(a.store->installId());
   writeFile(share / "journal/kiosk-a" / ("1-" + tag + ".sync-conflict-20261124-120000-ABCDEFG.jsonl"),
-            encodeSegment("kiosk-a", 1, {{lost.eventId, "kiosk-a", 1, lost.hlc, lost.type, lost.payload}}, tag));
+            encodeSegment("kiosk-a", 1, {otherInstallEvent(fleet.root / "clone", "kiosk-a", "E3", 1)}, tag));
   const SyncReport report = b.sync(kNow + 10);
   CHECK(report.importedEvents == 2);
   CHECK(hasAlert(report, "kept two different files under one segment name"));
