@@ -32,8 +32,7 @@ struct DemoPerson {
   bool wallConsent;
 };
 
-// Names use precomposed letters only (no combining marks), so any font with Latin Extended
-// Additional (which Vietnamese needs anyway) shows them all.
+// Latin names use precomposed letters only (no combining marks).
 constexpr std::array kDemoPeople = {
     DemoPerson{"Zoë Ødegård", "Zoë", "zoe.odegard", kSupport, "Support Team Lead", kLeeds, kOnWall},
     DemoPerson{"Seán O'Brien", "Seán", "sean.obrien", kSupport, "Customer Support Specialist", kLeeds, kOnWall},
@@ -112,6 +111,48 @@ constexpr std::array kDemoPeople = {
     DemoPerson{"Jamal Wright", "Jamal", "jamal.wright", kMarketing, "Events Manager", kLeeds, kOnWall},
     DemoPerson{"Yuki Tanaka", "Yuki", "yuki.tanaka", kMarketing, "Brand Designer", kLeeds, kOnWall},
     DemoPerson{"Lucía Moreno", "Lucía", "lucia.moreno", kMarketing, "Product Marketing Manager", kLyon, kOnWall},
+    // One person in ten writes their name in another script; their colleagues tell some of
+    // their stories in it too (see ownStories), so every screen, report and test shows them.
+    DemoPerson{"Νίκος Παπαδόπουλος", "Νίκος", "nikos.papadopoulos", kEngineering, "Test Engineer", kLyon, kOnWall},
+    DemoPerson{"Дмитрий Иванов", "Дмитрий", "dmitrij.ivanov", kLogistics, "Fleet Coordinator", kLeeds, kOnWall},
+    DemoPerson{"王秀英", "秀英", "xiuying.wang", kSupport, "Customer Support Specialist", kLeeds, kOnWall},
+    DemoPerson{"佐藤 花子", "花子", "hanako.sato", kMarketing, "Event Designer", kLyon, kOnWall},
+    DemoPerson{"김민준", "민준", "minjun.kim", kEngineering, "Firmware Engineer", kLeeds, kOnWall},
+    DemoPerson{"محمد الأحمد", "محمد", "mohammed.alahmad", kSales, "Account Manager", kLyon, kOnWall},
+    DemoPerson{"अनिल कुमार", "अनिल", "anil.kumar", kFinance, "Billing Specialist", kLeeds, kOnWall},
+    DemoPerson{"สมชาย ใจดี", "สมชาย", "somchai.jaidee", kOperations, "Field Service Technician", kLyon, kOnWall},
+};
+
+// Stories colleagues wrote in the nominee's own script, for the people above who use one.
+struct OwnStories {
+  std::string_view displayName;
+  std::array<std::string_view, 2> stories;
+};
+constexpr std::array kOwnStories = {
+    OwnStories{"Νίκος Παπαδόπουλος",
+               {"Ο Νίκος έμεινε μετά τη βάρδια για να λύσει το πρόβλημα του πελάτη με την παραγγελία, και τον ενημέρωσε ο ίδιος τηλεφωνικά όταν όλα ήταν έτοιμα.",
+                "Όταν ο πελάτης μας έμεινε χωρίς ανταλλακτικά, ο Νίκος βρήκε λύση μέσα σε δύο ώρες και φρόντισε να μη χαθεί ούτε μία μέρα παραγωγής."}},
+    OwnStories{"Дмитрий Иванов",
+               {"Дмитрий сам позвонил клиенту, нашёл ошибку в заказе и лично проследил, чтобы исправленная поставка ушла в тот же день.",
+                "Когда у клиента сорвалась срочная доставка, Дмитрий перестроил маршрут и привёз груз сам, на два часа раньше обещанного."}},
+    OwnStories{"王秀英",
+               {"客户的发票出了问题，王秀英主动打电话联系对方，耐心地把每一笔账目都核对清楚，当天下班前就把更正后的发票寄了出去。客户专门写信感谢她的细心和责任心，说这是合作以来最安心的一次。",
+                "一位老客户的设备在周五晚上突然停机，王秀英一直在线上陪着对方排查，直到深夜才把问题彻底解决。第二天一早她又回访确认设备运行正常，客户说这样的服务让他们对我们更加信任。"}},
+    OwnStories{"佐藤 花子",
+               {"佐藤さんはお客様からの問い合わせに夜遅くまで丁寧に対応し、配送の遅れの原因を突き止めて翌朝には代わりの商品を届けてくれました。お客様から「ここまでしてくれる会社は初めてだ」とお礼の電話がありました。",
+                "展示会の前日に資料が届かないと連絡を受けた佐藤さんは、すぐにデザインを作り直して自分で印刷所に持ち込みました。おかげでお客様は予定どおり発表ができ、とても喜んでいました。"}},
+    OwnStories{"김민준",
+               {"김민준 님은 고객의 시스템 장애 신고를 받자마자 원인을 찾아 한 시간 만에 복구했고, 같은 문제가 다시 생기지 않도록 설정까지 꼼꼼히 바꿔 주었습니다.",
+                "새 펌웨어 때문에 고객이 불편을 겪자 김민준 님이 직접 현장에 가서 하나하나 업데이트를 도와주었고, 고객은 덕분에 일정을 지킬 수 있었다고 감사 인사를 전했습니다."}},
+    OwnStories{"محمد الأحمد",
+               {"ساعد محمد العميل في إصلاح طلب الشراء قبل نهاية اليوم، واتصل به بنفسه ليتأكد من وصول الشحنة في موعدها، فشكرنا العميل على هذا الاهتمام.",
+                "عندما تأخرت شحنة مهمة لعميلنا في ليون، تابع محمد الأمر مع فريق النقل حتى وصلت في الصباح التالي، وأبقى العميل على اطلاع في كل خطوة."}},
+    OwnStories{"अनिल कुमार",
+               {"अनिल ने ग्राहक के बिल की गलती उसी दिन ठीक कर दी और खुद फ़ोन करके पूरी जानकारी दी। ग्राहक ने धन्यवाद पत्र भेजा और कहा कि ऐसी सेवा बहुत कम मिलती है।",
+                "महीने के आख़िरी दिन एक ग्राहक का भुगतान अटक गया था। अनिल देर शाम तक रुके, बैंक से बात की और भुगतान समय पर पूरा करवाया।"}},
+    OwnStories{"สมชาย ใจดี",
+               {"สมชายช่วยลูกค้าแก้ปัญหาเครื่องจักรที่หยุดทำงานกะทันหัน เขาเดินทางไปที่โรงงานด้วยตัวเองและทำให้ทุกอย่างกลับมาใช้งานได้ภายในวันเดียว ลูกค้าประทับใจมาก",
+                "เมื่อลูกค้าได้รับสินค้าผิดรุ่น สมชายรีบจัดส่งสินค้าที่ถูกต้องให้ทันทีและโทรไปขอโทษด้วยตัวเอง ลูกค้าบอกว่าบริการแบบนี้หาได้ยากมาก"}},
 };
 
 std::string demoEmployeeId(std::size_t index) {
@@ -131,6 +172,13 @@ std::string knownAs(const Employee& employee) {
   }
   const std::string_view name = trim(employee.displayName);
   return std::string(name.substr(0, name.find(' ')));
+}
+
+std::vector<std::string_view> ownStories(const Employee& employee) {
+  for (const OwnStories& own : kOwnStories) {
+    if (own.displayName == employee.displayName) return {own.stories.begin(), own.stories.end()};
+  }
+  return {};
 }
 
 }  // namespace demo_detail

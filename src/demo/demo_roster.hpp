@@ -1,4 +1,4 @@
-// The demo company's roster: about sixty people in eight departments at two sites, with names
+// The demo company's roster: about seventy people in eight departments at two sites, with names
 // from many scripts, plus the few facts about them that the demo's stories and share reuse.
 // Layer: demo. A pure table; no I/O.
 #pragma once
@@ -11,8 +11,9 @@
 
 namespace wof::core {
 
-// About sixty people in eight departments at two sites (Lyon and Leeds), ids "E1001" upwards.
-// Names come from many cultures (accents, apostrophes, hyphens), emails are ASCII. Everyone is
+// About seventy people in eight departments at two sites (Lyon and Leeds), ids "E1001" upwards.
+// Names come from many cultures (accents, apostrophes, hyphens) and one in ten is in another
+// script (Greek, Cyrillic, Chinese, Japanese, Korean, Arabic, Devanagari, Thai); emails are ASCII. Everyone is
 // active; three people have not consented to the wall. photoFile is empty: it is set on import.
 std::vector<Employee> demoRoster();
 
@@ -37,6 +38,8 @@ inline constexpr int kDemoDailyCap = 3;
 
 // What a story calls someone: their everyday name from the table, else their first word.
 std::string knownAs(const Employee& employee);
+// Stories written in the person's own script (Greek, Chinese, Arabic, ...), or none.
+std::vector<std::string_view> ownStories(const Employee& employee);
 
 }  // namespace demo_detail
 }  // namespace wof::core

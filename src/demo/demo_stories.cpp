@@ -458,19 +458,35 @@ std::vector<std::size_t> drawNominees(DemoRandom& random, const std::vector<Empl
 
 // A story for this nominee unlike any in `told`, which it is added to, and not opening like
 // another story about the same person (their story wall would read like a template). The bank
-// has thousands of combinations per behaviour, so a handful of draws always finds a fresh one.
-std::string freshStory(DemoRandom& random, const StoryBank& bank, const Employee& nominee,
-                       std::set<std::string>& told) {
+// has thousands of combinations per behaviour, so a few draws find a fresh one; a stand-out
+// person whose team has few openings for this behaviour may have used them all, and is then
+// recognised for the next behaviour instead (`bank` is moved on).
+std::string freshStory(DemoRandom& random, std::size_t& bank, const Employee& nominee, std::set<std::string>& told) {
   constexpr std::size_t kOpeningBytes = 48;
   std::string story;
   std::string opening;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    story = composeStory(random, bank, nominee);
-    opening = nominee.id + '|' + story.substr(0, kOpeningBytes);
-    const std::size_t length = countCodePoints(story);
-    if (length >= kStoryMinDemoChars && length <= kStoryMaxDemoChars && !told.contains(story) &&
-        !told.contains(opening))
-      break;
+  // Most stories about someone who writes in another script are told in it, while any is new.
+  if (const auto own = ownStories(nominee); !own.empty() && random.chance(0.75)) {
+    for (const std::string_view candidate : own) {
+      story = candidate;
+      opening = nominee.id + '|' + story.substr(0, kOpeningBytes);
+      if (!told.contains(story) && !told.contains(opening)) {
+        told.insert(story);
+        told.insert(opening);
+        return story;
+      }
+    }
+  }
+  for (std::size_t tried = 0; tried < kStoryBanks.size(); ++tried, bank = (bank + 1) % kStoryBanks.size()) {
+    bool fresh = false;
+    for (int attempt = 0; attempt < 50 && !fresh; ++attempt) {
+      story = composeStory(random, kStoryBanks[bank], nominee);
+      opening = nominee.id + '|' + story.substr(0, kOpeningBytes);
+      const std::size_t length = countCodePoints(story);
+      fresh = length >= kStoryMinDemoChars && length <= kStoryMaxDemoChars && !told.contains(story) &&
+              !told.contains(opening);
+    }
+    if (fresh) break;
   }
   told.insert(story);
   told.insert(opening);
@@ -530,6 +546,16 @@ std::vector<DemoNomination> demoNominations(const std::vector<Employee>& roster,
     plans.push_back({nominees[i], banks[i], drawCreatedAt(random, now)});
   }
   std::stable_sort(plans.begin(), plans.end(), [](const Plan& a, const Plan& b) { return a.createdAt < b.createdAt; });
+  // A few of the stories just older than the ones still waiting for HR are about colleagues who
+  // write their names in other scripts, so that the wall's first minute shows them.
+  std::vector<std::size_t> ownScript;
+  for (const std::size_t person : active) {
+    if (roster[person].wallConsent && !ownStories(roster[person]).empty()) ownScript.push_back(person);
+  }
+  for (std::size_t k = 0; k < std::min<std::size_t>(3, ownScript.size()); ++k) {
+    const std::size_t fromNewest = kPendingCount + 5 + 3 * k;
+    if (fromNewest < plans.size()) plans[plans.size() - 1 - fromNewest].nominee = ownScript[(5 + 5 * k) % ownScript.size()];
+  }
 
   std::vector<NominatorVisibility> visibility(kNominationCount, NominatorVisibility::Public);
   std::fill_n(visibility.begin(), kAnonymousCount, NominatorVisibility::Anonymous);
@@ -545,8 +571,9 @@ std::vector<DemoNomination> demoNominations(const std::vector<Employee>& roster,
     DemoNomination nomination;
     nomination.createdAt = plan.createdAt;
     nomination.draft.nomineeId = roster[plan.nominee].id;
-    nomination.draft.behaviourKey = kStoryBanks[plan.bank].behaviourKey;
-    nomination.draft.story = freshStory(random, kStoryBanks[plan.bank], roster[plan.nominee], told);
+    std::size_t bank = plan.bank;
+    nomination.draft.story = freshStory(random, bank, roster[plan.nominee], told);
+    nomination.draft.behaviourKey = kStoryBanks[bank].behaviourKey;
     nomination.draft.visibility = visibility[i];
     if (visibility[i] != NominatorVisibility::Anonymous) {
       const std::optional<std::size_t> nominator =

@@ -1,10 +1,11 @@
-// GPU textures for decoded photos: upload and release. Layer: platform (GL thread only).
+// GPU textures for decoded photos and shaped text: upload and release. Layer: platform (GL thread only).
 #define GL_GLEXT_PROTOTYPES 1
 #include <GL/glcorearb.h>
 
 #include "platform/texture.hpp"
 
 #include <utility>
+#include <vector>
 
 namespace wof::platform::gl {
 
@@ -13,7 +14,7 @@ Texture::~Texture() {
 }
 
 Texture::Texture(Texture&& other) noexcept
-    : m_id(std::exchange(other.m_id, 0)), m_width(other.m_width), m_height(other.m_height) {}
+    : m_id(std::exchange(other.m_id, 0)), m_width(other.m_width), m_height(other.m_height), m_mipmaps(other.m_mipmaps) {}
 
 Texture& Texture::operator=(Texture&& other) noexcept {
   if (this != &other) {
@@ -21,6 +22,7 @@ Texture& Texture::operator=(Texture&& other) noexcept {
     m_id = std::exchange(other.m_id, 0);
     m_width = other.m_width;
     m_height = other.m_height;
+    m_mipmaps = other.m_mipmaps;
   }
   return *this;
 }
@@ -39,7 +41,24 @@ Texture uploadTexture(const core::Rgba& image) {
                image.pixels.data());
   glGenerateMipmap(GL_TEXTURE_2D);
   glBindTexture(GL_TEXTURE_2D, 0);
-  return Texture(id, image.width, image.height);
+  return Texture(id, image.width, image.height, true);
+}
+
+Texture uploadCoverage(int width, int height, const std::uint8_t* coverage) {
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(width) * height * 4, 0xFF);
+  for (std::size_t i = 0, n = static_cast<std::size_t>(width) * height; i < n; ++i) rgba[i * 4 + 3] = coverage[i];
+  GLuint id = 0;
+  glGenTextures(1, &id);
+  glBindTexture(GL_TEXTURE_2D, id);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+  return Texture(id, width, height, false);
 }
 
 }  // namespace wof::platform::gl

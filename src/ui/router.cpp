@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <iterator>
 #include <string_view>
 #include <utility>
 
@@ -176,6 +177,24 @@ bool Router::showTourStop(std::size_t index, double now) {
     return true;
   }
   if (m_stories.empty()) return false;
+  if (stop == "wall-world" || stop == "person-world") {
+    const auto beyondLatin = [](const core::WallStory& candidate) {
+      const std::string_view name = candidate.nomineeName;
+      for (std::size_t at = 0; at < name.size();) {
+        const char32_t cp = core::decodeUtf8(name, at);
+        if (cp >= 0x0370 && (cp < 0x1E00 || cp > 0x1EFF)) return true;  // not Latin (Vietnamese and Yoruba included)
+      }
+      return false;
+    };
+    const auto world = std::find_if(m_stories.begin(), m_stories.end(), beyondLatin);
+    if (world == m_stories.end()) return false;
+    if (stop == "person-world") {
+      showPerson(world->nomineeId);
+      return m_screen == Screen::Person;
+    }
+    std::rotate(m_stories.begin(), world, std::next(world));  // the wall opens on it
+    return true;
+  }
   const core::WallStory& story = m_stories.front();
   if (stop == "wall-filtered") {
     m_filter.behaviourKey = story.behaviourKey;

@@ -56,10 +56,11 @@ class Router {
   static constexpr const char* kTourStops[] = {
       "wall",           "wall-filtered",    "wall-de",          "person",               "hall-of-fame", "nominate-1-start",
       "nominate-1-who", "nominate-2-behaviour", "nominate-3-story", "nominate-4-from", "nominate-5-review",
-      "nominate-still-there", "nominate-6-thanks"};
+      "nominate-still-there", "nominate-6-thanks", "wall-world", "person-world"};
 
   // Shows tour stop `index` and returns its name; false when the data has nothing to show there
-  // (no stories: no person to open).
+  // (no stories: no person to open). The "-world" stops show the newest story about someone whose
+  // name is written in another script than Latin, first on the wall and then on their page.
   bool showTourStop(std::size_t index, double now);
 
   // Nothing on screen moves by itself (a screenshot waits for that).

@@ -15,6 +15,7 @@
 #include "ui/kiosk_loop.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/router.hpp"
+#include "ui/widgets/shaped_text.hpp"
 #include "ui/widgets/text_layout.hpp"
 
 namespace wof::ui {
@@ -44,7 +45,8 @@ int runTour(platform::Window& window, Router& router, PhotoCache& photos, const 
       drawFrame(router, now, false);
       window.endFrame();
       photos.endFrame();
-      const bool settled = (photos.idle() && router.settled(now)) || now > start + kScreenshotPhotoWait;
+      const bool settled =
+          (photos.idle() && router.settled(now) && !shapedTextPending()) || now > start + kScreenshotPhotoWait;
       if (frame >= 3 && settled) {
         for (const std::string& problem : textAuditProblems(size)) problems.push_back(name + ": " + problem);
         lines += auditedTextCount();

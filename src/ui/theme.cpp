@@ -9,18 +9,22 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/shaping/shaper.hpp"
 #include "core/util/files.hpp"
 #include "core/util/log.hpp"
 #include "ui/font_atlas_cache.hpp"
+#include "ui/widgets/shaped_text.hpp"
 
 namespace wof::ui {
 
 namespace {
 
-// Debian's fonts-dejavu-core: Latin-1, Latin Extended-A/B, Vietnamese and the symbols we draw.
-constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
-constexpr const char* kRegularFont = "DejaVuSans.ttf";
-constexpr const char* kBoldFont = "DejaVuSans-Bold.ttf";
+// The atlas holds DejaVu Sans (Debian's fonts-dejavu-core, found through fontconfig) for Latin
+// with Vietnamese and the symbols we draw. Whatever else a line holds is shaped through Pango with
+// the fonts of core::kTextFamilies (see ui/widgets/shaped_text.hpp).
+constexpr const char* kFamily = "DejaVu Sans";
+constexpr bool kRegular = false;
+constexpr bool kBold = true;
 
 // Added to ImGui's Vietnamese ranges (which bring Basic Latin and the Vietnamese letters).
 constexpr ImWchar kExtraRanges[] = {
@@ -71,16 +75,14 @@ const ImWchar* glyphRanges() {
   return ranges.Data;
 }
 
-ImFont* loadFont(const char* file, float pixels, const ImWchar* ranges = glyphRanges()) {
-  const std::string path = std::string(kFontDir) + file;
-  if (!std::filesystem::is_regular_file(path)) {
-    throw std::runtime_error("font " + path + " is missing (install the fonts-dejavu-core package)");
-  }
+ImFont* loadFont(bool bold, float pixels, const ImWchar* ranges = glyphRanges()) {
+  const std::string path = core::findFontFile(kFamily, bold).string();
   ImFontConfig config;
   config.OversampleH = 1;  // FreeType hints; oversampling would only grow the atlas
   config.OversampleV = 1;
   ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), pixels, &config, ranges);
   if (font == nullptr) throw std::runtime_error("font " + path + " could not be read");
+  registerFace(font, bold);
   return font;
 }
 
@@ -117,13 +119,13 @@ Theme::Theme(float scale, const std::filesystem::path& atlasCache) : m_scale(sca
   io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
   io.Fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
   io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
-  m_fonts.body = loadFont(kRegularFont, px(28));  // first: ImGui's default font
-  m_fonts.small = loadFont(kRegularFont, px(23));
-  m_fonts.bodyBold = loadFont(kBoldFont, px(28));
-  m_fonts.lead = loadFont(kRegularFont, px(34));
-  m_fonts.heading = loadFont(kBoldFont, px(40));
-  m_fonts.display = loadFont(kBoldFont, px(62));
-  m_fonts.initials = loadFont(kBoldFont, px(112), initialsRanges());
+  m_fonts.body = loadFont(kRegular, px(28));  // first: ImGui's default font
+  m_fonts.small = loadFont(kRegular, px(23));
+  m_fonts.bodyBold = loadFont(kBold, px(28));
+  m_fonts.lead = loadFont(kRegular, px(34));
+  m_fonts.heading = loadFont(kBold, px(40));
+  m_fonts.display = loadFont(kBold, px(62));
+  m_fonts.initials = loadFont(kBold, px(112), initialsRanges());
   // FreeType rasterising every glyph at every size is most of a start's own time: a start with
   // the same fonts, sizes and settings reads the atlas built last time.
   const std::string key = fontAtlasKey(*io.Fonts);

@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include "ui/widgets/shaped_text.hpp"
+
 namespace wof::ui {
 
 struct Fonts {
@@ -54,6 +56,7 @@ class Theme {
   ImU32 avatarColour(std::string_view id) const;
 
  private:
+  ShapedTextScope m_shapedText;  // first: the fonts register with it
   float m_scale;
   Fonts m_fonts;
   Palette m_palette;

@@ -2,6 +2,7 @@
 #include "core/shaping/shaper.hpp"
 
 #include <fontconfig/fontconfig.h>
+#include <fribidi.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
 
@@ -102,6 +103,14 @@ bool needsShaping(std::string_view utf8) {
       continue;
     }
     if (shaped(decodeUtf8(utf8, i))) return true;
+  }
+  return false;
+}
+
+bool rightToLeft(std::string_view utf8) {
+  for (std::size_t i = 0; i < utf8.size();) {
+    const FriBidiCharType type = fribidi_get_bidi_type(decodeUtf8(utf8, i));
+    if (FRIBIDI_IS_STRONG(type)) return FRIBIDI_IS_RTL(type);
   }
   return false;
 }

@@ -30,6 +30,10 @@ std::filesystem::path findFontFile(std::string_view family, bool bold);
 // Tibetan, Myanmar, Khmer, ...), bidi controls, or combining marks outside the Latin ones.
 bool needsShaping(std::string_view utf8);
 
+// True when the first character with a strong direction in `utf8` is right to left (the base
+// direction the Unicode bidi algorithm gives a paragraph), as for "محمد" or "\u200FERP".
+bool rightToLeft(std::string_view utf8);
+
 // A face as the atlas sizes it: `pixels` is the font's height from descender to ascender (what
 // ImGui calls FontSize), so a shaped line matches the atlas's letters beside it.
 struct TypeFace {

@@ -262,7 +262,14 @@ std::string initials(std::string_view displayName) {
     appendUtf8(out, cp);
   };
   if (!words.empty()) takeFirstLetter(words.front());
-  if (words.size() > 1) takeFirstLetter(words.back());
+  if (words.size() > 1) {
+    // Letters of joining scripts (Arabic, Syriac, N'Ko, Mongolian) would join into a word:
+    // a zero-width non-joiner keeps the two initials apart ("م‌ا", not "ما").
+    std::size_t pos = 0;
+    const char32_t first = decodeUtf8(out, pos);
+    if ((first >= 0x0600 && first <= 0x08FF) || (first >= 0x1800 && first <= 0x18AF)) appendUtf8(out, 0x200C);
+    takeFirstLetter(words.back());
+  }
   return out;
 }
 

@@ -5,6 +5,9 @@
 #include <cfloat>
 #include <cstdio>
 
+#include "core/shaping/shaper.hpp"
+#include "ui/widgets/shaped_text.hpp"
+
 namespace wof::ui {
 
 namespace {
@@ -90,10 +93,25 @@ std::string describe(const ImRect& r) {
   return buffer;
 }
 
+float lineWidth(ImFont* font, float size, std::string_view line) {
+  if (!atlasDraws(font, line)) return shapedWidth(font, size, line);
+  return font->CalcTextSizeA(size, FLT_MAX, 0.0f, line.data(), line.data() + line.size()).x;
+}
+
 void auditLine(ImDrawList* drawList, ImFont* font, float size, ImVec2 at, std::string_view line) {
   if (!g_audit.running) return;
-  const float width = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line.data(), line.data() + line.size()).x;
+  const float width = lineWidth(font, size, line);
   auditText(ImRect(at, ImVec2(at.x + width, at.y + size)), clipOf(drawList), line);
+}
+
+// One line, from the atlas or shaped.
+void drawLine(ImDrawList* drawList, ImFont* font, float size, ImVec2 at, ImU32 colour, std::string_view line) {
+  if (atlasDraws(font, line)) {
+    drawList->AddText(font, size, at, colour, line.data(), line.data() + line.size());
+  } else {
+    drawShaped(drawList, font, size, at, colour, line);
+  }
+  auditLine(drawList, font, size, at, line);
 }
 
 }  // namespace
@@ -156,9 +174,9 @@ std::vector<std::string> textAuditProblems(ImVec2 display) {
   return problems;
 }
 
-float textWidth(ImFont* font, std::string_view text) {
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
-}
+float textWidth(ImFont* font, std::string_view text) { return lineWidth(font, font->FontSize, text); }
+
+ImVec2 labelSize(ImFont* font, float size, std::string_view text) { return ImVec2(lineWidth(font, size, text), size); }
 
 float TextBlock::width() const {
   float widest = 0;
@@ -176,6 +194,19 @@ TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLi
     }
     const std::size_t newline = rest.find('\n');
     std::string_view paragraph = rest.substr(0, newline);
+    if (!atlasDraws(font, paragraph)) {
+      // Lines broken where the script allows (UAX #14), each keeping the paragraph's direction.
+      for (const std::string& line : shapedWrap(font, paragraph, width)) {
+        if (static_cast<int>(block.lines.size()) == maxLines) {
+          block.truncated = true;
+          break;
+        }
+        block.lines.push_back(line);
+      }
+      rest.remove_prefix(paragraph.size());
+      while (!rest.empty() && (isSpace(rest.front()) || rest.front() == '\n')) rest.remove_prefix(1);
+      continue;
+    }
     const char* begin = paragraph.data();
     const char* end = begin + paragraph.size();
     // Whole paragraphs that fit are taken as measured, so wrapping never disagrees with drawing.
@@ -197,16 +228,19 @@ TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLi
 void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU32 colour, float width, bool centred) {
   ImVec2 at = topLeft;
   for (const std::string& line : block.lines) {
-    const float x = centred ? topLeft.x + (width - textWidth(block.font, line)) * 0.5f : topLeft.x;
-    drawList->AddText(block.font, block.font->FontSize, ImVec2(x, at.y), colour, line.data(), line.data() + line.size());
-    auditLine(drawList, block.font, block.font->FontSize, ImVec2(x, at.y), line);
+    float x = topLeft.x;
+    if (centred) {
+      x += (width - textWidth(block.font, line)) * 0.5f;
+    } else if (width > 0 && !atlasDraws(block.font, line) && core::rightToLeft(line)) {
+      x += width - textWidth(block.font, line);  // right-to-left text starts at the right edge
+    }
+    drawLine(drawList, block.font, block.font->FontSize, ImVec2(x, at.y), colour, line);
     at.y += block.lineHeight();
   }
 }
 
 void drawLabel(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view text) {
-  drawList->AddText(font, size, topLeft, colour, text.data(), text.data() + text.size());
-  auditLine(drawList, font, size, topLeft, text);
+  drawLine(drawList, font, size, topLeft, colour, text);
 }
 
 }  // namespace wof::ui

@@ -25,14 +25,19 @@ struct TextBlock {
 
 // Wraps `text` at word boundaries (and at its own line breaks) into at most `maxLines` lines of
 // at most `width` pixels. When it does not fit, the last line ends with "…" after a whole word.
-// A single word wider than `width` is the only thing ever broken inside a word.
+// A single word wider than `width` is the only thing ever broken inside a word. A paragraph the
+// atlas cannot draw as it is (see shaped_text.hpp) breaks where its script allows (UAX #14:
+// between ideographs, between Thai words), and a right-to-left one keeps its direction.
 TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines);
 
-// Draws a block line by line from `topLeft`; `centred` centres each line within `width`.
+// Draws a block line by line from `topLeft`; `centred` centres each line within `width`, and a
+// right-to-left line is set against the right edge of `width` when one is given.
 void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU32 colour, float width = 0,
               bool centred = false);
 
+// Widths as drawn: from the atlas, or shaped where the atlas cannot draw the text as it is.
 float textWidth(ImFont* font, std::string_view text);
+ImVec2 labelSize(ImFont* font, float size, std::string_view text);
 
 // One line as it is, at its natural width, for short words whose room the caller has measured
 // (a count, a date): drawn through here so the text check below sees it.

@@ -144,7 +144,7 @@ void drawField(const Theme& theme, const ImRect& rect, const std::string& text, 
   std::string shown = text;
   while (textWidth(font, shown) > width && shown.size() > 1) shown.erase(0, 1 + (shown.size() > 1 && (static_cast<unsigned char>(shown[1]) & 0xC0) == 0x80));
   while (!shown.empty() && (static_cast<unsigned char>(shown[0]) & 0xC0) == 0x80) shown.erase(0, 1);
-  drawList->AddText(font, font->FontSize, ImVec2(rect.Min.x + pad, y), palette.text, shown.c_str());
+  drawLabel(drawList, font, font->FontSize, ImVec2(rect.Min.x + pad, y), palette.text, shown);
   const float caretX = rect.Min.x + pad + textWidth(font, shown) + theme.px(4);
   drawList->AddRectFilled(ImVec2(caretX, y), ImVec2(caretX + theme.px(3), y + font->FontSize), palette.accent);
 }
@@ -181,7 +181,7 @@ void drawAvatar(ImDrawList* drawList, const Theme& theme, PhotoCache& photos, co
   for (ImFont* candidate : {fonts.display, fonts.heading, fonts.bodyBold}) {
     if (candidate->FontSize >= size) font = candidate;
   }
-  const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, 0.0f, letters.c_str());
+  const ImVec2 extent = labelSize(font, size, letters);
   drawLabel(drawList, font, size, centre - extent * 0.5f, IM_COL32_WHITE, letters);
 }
 

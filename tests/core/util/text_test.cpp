@@ -48,5 +48,8 @@ TEST_CASE("initials take the first and last words") {
   CHECK(initials("Nguyễn Thị Lan") == "NL");
   CHECK(initials("zoë") == "Z");
   CHECK(initials("Ødegård Zoë") == "ØZ");
+  CHECK(initials("王秀英") == "王");
+  CHECK(initials("Νίκος Παπαδόπουλος") == "ΝΠ");
+  CHECK(initials("محمد الأحمد") == "م\u200Cا");  // kept apart: Arabic letters would join
   CHECK(initials("") == "");
 }

@@ -1,0 +1,211 @@
+// Shaped lines as textures: caches of widths, wrapped paragraphs and rasters. Layer: ui.
+#include "ui/widgets/shaped_text.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "core/shaping/shaper.hpp"
+#include "core/util/log.hpp"
+#include "core/util/text.hpp"
+#include "platform/texture.hpp"
+
+namespace wof::ui {
+
+namespace {
+
+// Texture memory for shaped lines: the lines of a few screens. Past it, the lines not drawn
+// this frame go, least recently drawn first.
+constexpr std::size_t kTextureBudget = 48u << 20;
+// What one frame may spend rasterising new lines (a 60 Hz frame is 16.7 ms); the rest wait for
+// the next frame, so a screen full of a script seen for the first time never stalls one frame.
+constexpr double kFrameBudgetMs = 12.0;
+// The measuring caches are dropped whole past this many entries (a roster scrolled end to end).
+constexpr std::size_t kMaxMeasured = 20000;
+// Lines named in the log for lacking glyphs, at most.
+constexpr std::size_t kMaxWarned = 20;
+
+struct Line {
+  platform::gl::Texture texture;
+  float penX = 0;
+  float baseline = 0;
+  int lastFrame = 0;
+};
+
+struct Cache {
+  std::unique_ptr<core::Shaper> shaper;  // made on first use: a Latin-only wall never pays for it
+  std::unordered_map<ImFont*, bool> bold;
+  std::unordered_map<std::string, float> widths;
+  std::unordered_map<std::string, std::vector<std::string>> wraps;
+  std::unordered_map<std::string, Line> lines;
+  std::unordered_set<std::string> warned;
+  std::size_t bytes = 0;
+  ShapedTextStats stats;
+  int frame = -1;
+  double frameMs = 0;
+  int deferredFrame = -1;
+
+  core::Shaper& get() {
+    if (!shaper) shaper = std::make_unique<core::Shaper>();
+    return *shaper;
+  }
+};
+Cache* g_cache = nullptr;
+Cache* g_outer = nullptr;  // a scope made while another lived (tests), restored when it ends
+
+core::TypeFace faceOf(ImFont* font, float size) {
+  const auto it = g_cache->bold.find(font);
+  return core::TypeFace{size, it != g_cache->bold.end() && it->second};
+}
+
+// The face in a few bytes, then the text: one key per line as drawn.
+std::string keyOf(core::TypeFace face, std::string_view text, float width = 0) {
+  std::string key(sizeof face.pixels + sizeof width + 1, '\0');
+  std::memcpy(key.data(), &face.pixels, sizeof face.pixels);
+  std::memcpy(key.data() + sizeof face.pixels, &width, sizeof width);
+  key.back() = face.bold ? 'b' : 'r';
+  key += text;
+  return key;
+}
+
+// Times shaping work against the frame it happens in.
+class FrameTimer {
+ public:
+  FrameTimer() : m_start(std::chrono::steady_clock::now()) {
+    const int frame = ImGui::GetFrameCount();
+    if (frame != g_cache->frame) {
+      g_cache->frame = frame;
+      g_cache->frameMs = 0;
+    }
+  }
+  ~FrameTimer() {
+    g_cache->frameMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start).count();
+    g_cache->stats.slowestFrameMs = std::max(g_cache->stats.slowestFrameMs, g_cache->frameMs);
+  }
+  FrameTimer(const FrameTimer&) = delete;
+  FrameTimer& operator=(const FrameTimer&) = delete;
+
+ private:
+  std::chrono::steady_clock::time_point m_start;
+};
+
+void trimMeasured() {
+  if (g_cache->widths.size() > kMaxMeasured) g_cache->widths.clear();
+  if (g_cache->wraps.size() > kMaxMeasured) g_cache->wraps.clear();
+}
+
+void evictOverBudget() {
+  if (g_cache->bytes <= kTextureBudget) return;
+  std::vector<std::pair<int, const std::string*>> byAge;
+  for (const auto& [key, line] : g_cache->lines) {
+    if (line.lastFrame != g_cache->frame) byAge.emplace_back(line.lastFrame, &key);
+  }
+  std::sort(byAge.begin(), byAge.end());
+  for (const auto& [frame, key] : byAge) {
+    if (g_cache->bytes <= kTextureBudget) break;
+    const auto it = g_cache->lines.find(*key);
+    g_cache->bytes -= it->second.texture.bytes();
+    g_cache->lines.erase(it);
+  }
+}
+
+void warnMissing(std::string_view line, int missing) {
+  if (g_cache->warned.size() >= kMaxWarned || !g_cache->warned.emplace(line).second) return;
+  core::logWarning("text", "\"" + std::string(line) + "\" has " + std::to_string(missing) +
+                               " character(s) no installed font has; they show as boxes (install " +
+                               core::kFontPackages + ", or the Noto package for that script)");
+}
+
+}  // namespace
+
+ShapedTextScope::ShapedTextScope() {
+  g_outer = g_cache;
+  g_cache = new Cache();
+}
+ShapedTextScope::~ShapedTextScope() {
+  delete g_cache;
+  g_cache = std::exchange(g_outer, nullptr);
+}
+
+void registerFace(ImFont* font, bool bold) {
+  if (g_cache != nullptr) g_cache->bold[font] = bold;
+}
+
+bool atlasDraws(ImFont* font, std::string_view text) {
+  if (g_cache == nullptr) return true;
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return true;
+  if (core::needsShaping(text)) return false;
+  for (std::size_t at = 0; at < text.size();) {
+    const char32_t cp = core::decodeUtf8(text, at);
+    if (cp >= 0x80 && font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) == nullptr) return false;
+  }
+  return true;
+}
+
+float shapedWidth(ImFont* font, float size, std::string_view line) {
+  const core::TypeFace face = faceOf(font, size);
+  std::string key = keyOf(face, line);
+  if (const auto it = g_cache->widths.find(key); it != g_cache->widths.end()) return it->second;
+  trimMeasured();
+  const FrameTimer timer;
+  const float width = g_cache->get().width(line, face);
+  g_cache->widths.emplace(std::move(key), width);
+  return width;
+}
+
+const std::vector<std::string>& shapedWrap(ImFont* font, std::string_view paragraph, float width) {
+  const core::TypeFace face = faceOf(font, font->FontSize);
+  std::string key = keyOf(face, paragraph, width);
+  if (const auto it = g_cache->wraps.find(key); it != g_cache->wraps.end()) return it->second;
+  trimMeasured();
+  const FrameTimer timer;
+  return g_cache->wraps.emplace(std::move(key), g_cache->get().wrap(paragraph, face, width)).first->second;
+}
+
+void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view line) {
+  const core::TypeFace face = faceOf(font, size);
+  std::string key = keyOf(face, line);
+  auto it = g_cache->lines.find(key);
+  if (it == g_cache->lines.end()) {
+    const FrameTimer timer;
+    if (g_cache->frame == ImGui::GetFrameCount() && g_cache->frameMs > kFrameBudgetMs) {
+      ++g_cache->stats.deferred;
+      g_cache->deferredFrame = g_cache->frame;
+      return;
+    }
+    const core::Raster raster = g_cache->get().render(line, face);
+    if (raster.missingGlyphs > 0) warnMissing(line, raster.missingGlyphs);
+    Line shaped{platform::gl::uploadCoverage(raster.width, raster.height, raster.coverage.data()), raster.penX,
+                raster.baseline, ImGui::GetFrameCount()};
+    g_cache->bytes += shaped.texture.bytes();
+    ++g_cache->stats.rasterised;
+    it = g_cache->lines.emplace(std::move(key), std::move(shaped)).first;
+    evictOverBudget();
+  }
+  Line& shaped = it->second;
+  shaped.lastFrame = ImGui::GetFrameCount();
+  // The atlas puts the baseline at the font's ascent below the top; whole pixels keep it crisp.
+  const float baselineY = topLeft.y + font->Ascent * size / font->FontSize;
+  const ImVec2 min(std::round(topLeft.x - shaped.penX), std::round(baselineY - shaped.baseline));
+  const ImVec2 max(min.x + static_cast<float>(shaped.texture.width()), min.y + static_cast<float>(shaped.texture.height()));
+  drawList->AddImage(shaped.texture.imguiId(), min, max, ImVec2(0, 0), ImVec2(1, 1), colour);
+}
+
+bool shapedTextPending() { return g_cache != nullptr && g_cache->deferredFrame == ImGui::GetFrameCount() - 1; }
+
+ShapedTextStats shapedTextStats() {
+  if (g_cache == nullptr) return {};
+  ShapedTextStats stats = g_cache->stats;
+  stats.textures = g_cache->lines.size();
+  stats.textureBytes = g_cache->bytes;
+  return stats;
+}
+
+}  // namespace wof::ui
