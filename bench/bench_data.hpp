@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,7 +25,44 @@ inline const std::string kStory =
     "Stayed on the phone with the customer until the order was right, then called back twice to check it had "
     "arrived and that the team on site knew how to use it.";
 
-inline std::vector<core::Employee> makeRoster(int count) {
+// One name pool and one story per script of a multinational roster: the world variant of the
+// data set spreads its people evenly over them (Latin with Vietnamese, Greek, Cyrillic,
+// Armenian, Georgian, Arabic, Hebrew, Chinese, Japanese, Korean, Devanagari, Thai).
+struct ScriptPool {
+  const char* first[4];
+  const char* last[4];
+  const char* story;
+};
+inline constexpr ScriptPool kScriptPools[] = {
+    {{"Nguyễn", "Trần", "Lê", "Phạm"}, {"Thị Hương", "Văn Nam", "Minh Anh", "Quốc Bảo"},
+     "Chị Hương gọi lại cho khách hàng lúc 9 giờ tối để sửa lỗi đơn hàng, rồi tự mình kiểm tra hàng đã đến nơi."},
+    {{"Νίκος", "Μαρία", "Γιώργος", "Ελένη"}, {"Παπαδόπουλος", "Γεωργίου", "Οικονόμου", "Δημητρίου"},
+     "Έμεινε μετά τη βάρδια για να λύσει το πρόβλημα του πελάτη και τον ενημέρωσε ο ίδιος όταν όλα ήταν έτοιμα."},
+    {{"Дмитрий", "Анна", "Сергей", "Ольга"}, {"Иванов", "Смирнова", "Кузнецов", "Попова"},
+     "Сам позвонил клиенту, нашёл ошибку в заказе и проследил, чтобы исправленная поставка ушла в тот же день."},
+    {{"Արամ", "Անի", "Դավիթ", "Մարիամ"}, {"Պետրոսյան", "Հակոբյան", "Սարգսյան", "Գրիգորյան"},
+     "Օգնեց հաճախորդին ամբողջ երեկոյի ընթացքում և հաջորդ առավոտ ինքը զանգահարեց՝ համոզվելու, որ ամեն ինչ աշխատում է։"},
+    {{"ნინო", "გიორგი", "მარიამ", "დავით"}, {"ბერიძე", "კაპანაძე", "გელაშვილი", "მაისურაძე"},
+     "კლიენტს შეკვეთა იმავე დღეს მიაწოდა და მეორე დღეს თავად დარეკა, რომ დარწმუნებულიყო, ყველაფერი რიგზე იყო."},
+    {{"محمد", "فاطمة", "أحمد", "ليلى"}, {"الأحمد", "الحسن", "العلي", "الخطيب"},
+     "ساعد العميل في إصلاح طلب ERP قبل نهاية اليوم، واتصل به بنفسه ليتأكد من وصول الشحنة في موعدها."},
+    {{"דוד", "שרה", "יוסף", "מרים"}, {"לוי", "כהן", "מזרחי", "פרץ"},
+     "עזר ללקוח לתקן את ההזמנה עוד באותו יום, והתקשר למחרת לוודא שהכול הגיע ועובד כמו שצריך."},
+    {{"王", "李", "张", "刘"}, {"秀英", "伟", "芳", "娜"},
+     "主动联系客户，当天就解决了发票问题，第二天一早又回访确认，客户非常满意，专门写信表示感谢。"},
+    {{"佐藤", "鈴木", "高橋", "田中"}, {"花子", "太郎", "美咲", "翔"},
+     "お客様の問い合わせに夜遅くまで丁寧に対応し、翌朝には代わりの商品を届けてくれました。"},
+    {{"김", "이", "박", "최"}, {"민준", "서연", "지훈", "하은"},
+     "고객의 배송 문제를 당일에 해결했고, 같은 문제가 다시 생기지 않도록 설정까지 꼼꼼히 바꿔 주었습니다."},
+    {{"अनिल", "सुनीता", "राजेश", "प्रिया"}, {"कुमार", "शर्मा", "वर्मा", "गुप्ता"},
+     "ग्राहक की समस्या उसी दिन हल कर दी और खुद फ़ोन करके पूरी जानकारी दी, ग्राहक ने धन्यवाद पत्र भेजा।"},
+    {{"สมชาย", "สมศรี", "ประเสริฐ", "วิไล"}, {"ใจดี", "สุขสันต์", "รักษ์ไทย", "ศรีสุข"},
+     "ช่วยลูกค้าแก้ปัญหาการสั่งซื้อจนเสร็จภายในวันเดียว และโทรไปติดตามผลด้วยตัวเองในวันรุ่งขึ้น"},
+};
+inline constexpr int kScriptCount = static_cast<int>(std::size(kScriptPools));
+
+// `world`: names spread evenly over kScriptPools instead of Latin names only.
+inline std::vector<core::Employee> makeRoster(int count, bool world = false) {
   static const char* const kFirst[] = {"José", "Zoë", "Seán", "Anna-Lena", "Nguyễn", "Kwame", "Priya", "Mei-Ling",
                                        "Björn", "Aoife", "Łukasz", "Çağla", "Joanna", "Jonas", "Olúwaseun", "Yuki"};
   static const char* const kLast[] = {"Núñez", "Ødegård", "O'Brien", "Müller", "Thị Lan", "Mensah", "Raghunathan",
@@ -37,6 +75,11 @@ inline std::vector<core::Employee> makeRoster(int count) {
     core::Employee e;
     e.id = "E" + std::to_string(100000 + i);
     e.displayName = std::string(kFirst[i % 16]) + " " + kLast[(i / 16) % 16] + " " + std::to_string(i);
+    if (world) {
+      const ScriptPool& pool = kScriptPools[i % kScriptCount];
+      e.displayName = std::string(pool.first[(i / kScriptCount) % 4]) + " " + pool.last[(i / kScriptCount / 4) % 4] +
+                      " " + std::to_string(i);
+    }
     e.department = kDepartments[i % 8];
     e.title = "Advisor";
     e.site = i % 2 ? "Leeds" : "Lyon";
@@ -46,7 +89,9 @@ inline std::vector<core::Employee> makeRoster(int count) {
   return roster;
 }
 
-inline void fillNominations(core::Store& store, int employees, int nominations, core::TimeMs now = kNow) {
+// `world`: each story in its nominee's script (see makeRoster).
+inline void fillNominations(core::Store& store, int employees, int nominations, core::TimeMs now = kNow,
+                           bool world = false) {
   core::Database& db = store.database();
   db.exec("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144");  // generation only: 256 MiB of cache
   core::Transaction transaction(db);
@@ -75,7 +120,7 @@ inline void fillNominations(core::Store& store, int employees, int nominations, 
         .bind(3, "kiosk-" + std::to_string(pick() % 20))
         .bind(4, "E" + std::to_string(100000 + nominee))
         .bind(5, kBehaviours[pick() % 7])
-        .bind(6, kStory)
+        .bind(6, world ? std::string(kScriptPools[nominee % kScriptCount].story) : kStory)
         .bind(7, "E" + std::to_string(100000 + static_cast<int>(pick() % employees)))
         .bind(8, pick() % 20 == 0 ? "pending" : "approved")
         .run();

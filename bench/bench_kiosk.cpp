@@ -12,9 +12,12 @@
 //       the kiosk's time goes (WOF_BENCH_FRAME_LOG's start-up steps)
 //   P6  the photo cache's texture bytes (peak) while flinging through 10k people  vs  every photo
 //       uploaded at its decoded size (computed)
+//   P16 the 10k wall with names and stories in a dozen scripts  vs  the Latin-only 10k wall:
+//       start -> first frame, text texture memory (atlas + shaped lines), frame CPU p99 in the
+//       redraw loop, and the slowest frame from the start of a sliding wall (scripts appearing)
 // The kiosk prints each frame (CPU, reason, texture bytes) and swap under WOF_BENCH_FRAME_LOG.
 // Usage: wof_bench_kiosk --bin PATH --empty-window PATH --tap-window PATH --photos-from DIR
-//        [--dir DIR] [--idle-s N] [--people SMALL,LARGE]
+//        [--dir DIR] [--idle-s N] [--people SMALL,LARGE] [--only P16]
 #include <X11/Xlib.h>
 #include <X11/extensions/XTest.h>
 #include <fcntl.h>
@@ -55,7 +58,8 @@ namespace {
 
 // A kiosk data dir with `employees` people, 20 stories each over the last year, and photos
 // hard-linked from the photo benchmark's set (cycled when there are fewer photos than people).
-fs::path ensureKiosk(const fs::path& dir, int employees, const fs::path& photosFrom) {
+// `world`: names and stories spread over a dozen scripts (bench::kScriptPools).
+fs::path ensureKiosk(const fs::path& dir, int employees, const fs::path& photosFrom, bool world = false) {
   const fs::path config = dir / "kiosk.toml";
   if (fs::exists(config)) return config;
   fs::remove_all(dir);
@@ -66,14 +70,14 @@ fs::path ensureKiosk(const fs::path& dir, int employees, const fs::path& photosF
   std::sort(photos.begin(), photos.end());
   {
     core::Store store(core::databaseFileIn(dir), "bench");
-    std::vector<core::Employee> roster = bench::makeRoster(employees);
+    std::vector<core::Employee> roster = bench::makeRoster(employees, world);
     for (std::size_t i = 0; i < roster.size() && !photos.empty(); ++i) {
       const fs::path source = photos[i % photos.size()];
       roster[i].photoFile = roster[i].id + source.extension().string();
       fs::create_hard_link(source, core::photosDirIn(dir) / roster[i].photoFile);
     }
     store.replaceRoster(roster);
-    bench::fillNominations(store, employees, employees * 20, core::nowMs());
+    bench::fillNominations(store, employees, employees * 20, core::nowMs(), world);
     store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
   // wall_days: the whole year, so every generated story is on the wall whatever today's date.
@@ -154,6 +158,7 @@ struct LogLine {
   double cpu = 0;           // wof-frame: thread CPU seconds, NewFrame to the end of drawing
   std::string reason;       // wof-frame: why it was drawn
   std::size_t textures = 0;  // wof-frame: the photo cache's texture bytes
+  std::size_t textBytes = 0;  // wof-frame: the text's texture bytes (glyph atlas and shaped lines)
   long long ns = 0;         // monotonic time: wof-frame its drawing ended, wof-swap its swap returned
 };
 
@@ -162,7 +167,7 @@ LogLine parse(const std::string& text) {
   LogLine line;
   in >> line.tag;
   if (line.tag == "wof-frame") {
-    in >> line.frame >> line.ns >> line.cpu >> line.reason >> line.textures;
+    in >> line.frame >> line.ns >> line.cpu >> line.reason >> line.textures >> line.textBytes;
   } else if (line.tag == "wof-swap") {
     in >> line.frame >> line.ns;
   } else if (line.tag == "wof-phase") {
@@ -293,6 +298,7 @@ int main(int argc, char** argv) {
   fs::path photosFrom;
   double idleS = 20;
   int small = 1000, large = 10000;
+  bool onlyScripts = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--dir") == 0) dir = argv[i + 1];
     else if (std::strcmp(argv[i], "--bin") == 0) bin = argv[i + 1];
@@ -301,6 +307,7 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--photos-from") == 0) photosFrom = argv[i + 1];
     else if (std::strcmp(argv[i], "--idle-s") == 0) idleS = std::stod(argv[i + 1]);
     else if (std::strcmp(argv[i], "--people") == 0) std::sscanf(argv[i + 1], "%d,%d", &small, &large);
+    else if (std::strcmp(argv[i], "--only") == 0) onlyScripts = std::strcmp(argv[i + 1], "P16") == 0;
   }
   if (bin.empty() || emptyWindow.empty() || tapWindow.empty() || photosFrom.empty() || !std::getenv("DISPLAY")) {
     std::fprintf(stderr, "usage (under xvfb-run): wof_bench_kiosk --bin PATH --empty-window PATH --tap-window PATH "
@@ -322,6 +329,78 @@ int main(int argc, char** argv) {
   };
   const std::string frameLog = "WOF_BENCH_FRAME_LOG=1";
   std::vector<Row> rows;
+
+  // P16: the same 10k wall with every name and story in one of a dozen scripts (a quarter of
+  // them shaped: Arabic, Hebrew, Devanagari, Thai; CJK and the rest through the shaper too where
+  // the atlas lacks them) against the Latin-only 10k wall: start-up, text texture memory, frame
+  // CPU in the redraw loop, and the slowest frame of a sliding wall from its start, as each
+  // script first appears.
+  auto scripts = [&] {
+    const fs::path worldBase = ensureKiosk(dir / ("kiosk-" + std::to_string(large) + "-world"), large, photosFrom, true);
+    const std::string worldConfig = worldBase.string();
+    double latinStart = 1e9, worldStart = 1e9;
+    for (int round = 0; round < 3; ++round) {
+      for (const bool world : {false, true}) {
+        const long long started = monotonicNs();
+        Child child = spawn(kiosk(world ? worldConfig : largeConfig), {frameLog});
+        double first = -1;
+        std::string text;
+        while (first < 0 && nextLine(child, text, 30)) {
+          const LogLine line = parse(text);
+          if (line.tag == "wof-frame" && line.frame == 0) first = static_cast<double>(monotonicNs() - started) * 1e-9;
+        }
+        stop(child);
+        double& best = world ? worldStart : latinStart;
+        if (first > 0) best = std::min(best, first);
+      }
+    }
+    rows.push_back({"P16 start -> first frame, " + largeLabel + " world vs Latin", formatMs(worldStart),
+                    formatMs(latinStart), worldStart / latinStart, "<= Latin + 300 ms", worldStart <= latinStart + 0.300});
+    struct Run {
+      std::vector<double> frames;
+      std::size_t textBytes = 0;
+      double slowest = 0;
+    };
+    auto sliding = [&](const std::string& config, const std::vector<std::string>& env, double warmS) {
+      Run run;
+      Child child = spawn(kiosk(config), env);
+      auto watch = [&](const LogLine& line, bool timed) {
+        if (line.tag != "wof-frame") return;
+        run.textBytes = std::max(run.textBytes, line.textBytes);
+        run.slowest = std::max(run.slowest, line.cpu);
+        if (timed) run.frames.push_back(line.cpu);
+      };
+      readFor(child, warmS, [&](const LogLine& line) { watch(line, false); });
+      readFor(child, std::min(idleS, 10.0), [&](const LogLine& line) { watch(line, true); });
+      stop(child);
+      return run;
+    };
+    const Run latinRedraw = sliding(largeConfig, {"WOF_BENCH_REDRAW=1", frameLog}, 8);
+    const Run worldRedraw = sliding(worldConfig, {"WOF_BENCH_REDRAW=1", frameLog}, 8);
+    const double p99latin = percentile(latinRedraw.frames, 0.99), p99world = percentile(worldRedraw.frames, 0.99);
+    rows.push_back({"P16 wall frame CPU p99, " + largeLabel + " world vs Latin", formatMs(p99world), formatMs(p99latin),
+                    p99world / p99latin, "<= 1.1x", p99world <= 1.1 * p99latin});
+    // From the start, sliding through stories as a kiosk does: every script appears for the
+    // first time within the run (the spotlight moves every 8 s; the list shows a dozen people).
+    const Run latinSlide = sliding(largeConfig, {frameLog}, 0);
+    const Run worldSlide = sliding(worldConfig, {frameLog}, 0);
+    rows.push_back({"P16 slowest frame from start, world vs Latin", formatMs(worldSlide.slowest),
+                    formatMs(latinSlide.slowest), worldSlide.slowest / latinSlide.slowest, "<= 50 ms",
+                    worldSlide.slowest <= 0.050});
+    const std::size_t latinText = std::max(latinSlide.textBytes, latinRedraw.textBytes);
+    const std::size_t worldText = std::max(worldSlide.textBytes, worldRedraw.textBytes);
+    char worldMiB[32], latinMiB[32];
+    std::snprintf(worldMiB, sizeof worldMiB, "%.1f MiB", static_cast<double>(worldText) / (1024.0 * 1024.0));
+    std::snprintf(latinMiB, sizeof latinMiB, "%.1f MiB", static_cast<double>(latinText) / (1024.0 * 1024.0));
+    rows.push_back({"P16 text texture memory, world vs Latin", worldMiB, latinMiB,
+                    static_cast<double>(worldText) / std::max<double>(1, static_cast<double>(latinText)),
+                    "<= Latin + 64 MiB", worldText <= latinText + (std::size_t{64} << 20)});
+  };
+  if (onlyScripts) {
+    scripts();
+    bench::printTable(rows);
+    return 0;
+  }
 
   // P4: three rounds, interleaved, the fastest of each kind; the kiosk's start-up steps of its
   // fastest warm start.
@@ -529,6 +608,8 @@ int main(int argc, char** argv) {
   rows.push_back({"P6 texture bytes, " + std::to_string(flings) + " flings, " + largeLabel, peakText, allText,
                   allDecoded / std::max(1.0, static_cast<double>(peakTextures)), "<= 128 MiB",
                   static_cast<double>(peakTextures) <= 128 * mib});
+
+  scripts();
 
   std::printf("kiosk benchmarks: 1920x1080 under Xvfb (software OpenGL); %zu frames timed at %d people, %zu at %d\n",
               stock.frameCpu.size(), small, largeFrames.size(), large);

@@ -36,10 +36,17 @@
 #include "ui/kiosk_app.hpp"
 #include "ui/photo_cache.hpp"
 #include "ui/router.hpp"
+#include "ui/widgets/shaped_text.hpp"
 
 namespace wof::ui {
 
 namespace {
+
+// Texture memory for text: the glyph atlas (RGBA) and the shaped lines' textures.
+std::size_t textTextureBytes() {
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  return static_cast<std::size_t>(atlas.TexWidth) * atlas.TexHeight * 4 + shapedTextStats().textureBytes;
+}
 
 constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no vsync (Xvfb)
 constexpr int kRedrawsAfterInput = 3;  // ImGui settles a press or release over a couple of frames
@@ -242,8 +249,8 @@ int runLoop(platform::Window& window, Router& router, PhotoCache& photos, const 
     window.beginFrame();
     drawFrame(router, now, input);
     if (hooks.benchFrameLog)
-      std::fprintf(stderr, "wof-frame %d %lld %.9f %s %zu\n", state.frames, monotonicNs(),
-                   threadCpuSeconds() - cpuBefore, reason, photos.textureBytes());
+      std::fprintf(stderr, "wof-frame %d %lld %.9f %s %zu %zu\n", state.frames, monotonicNs(),
+                   threadCpuSeconds() - cpuBefore, reason, photos.textureBytes(), textTextureBytes());
     window.endFrame();
     photos.endFrame();
     state.lastFrame = now;
