@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <regex>
 #include <set>
@@ -131,7 +132,7 @@ struct WorldStore {
 // The geometry of report_pdf.cpp's story pages: two columns of cards, text set at least 20 pt
 // inside each card's edges, the date 16 pt above its bottom.
 constexpr double kPageW = 842, kMargin = 48;
-constexpr double kCardW = (kPageW - 2 * kMargin - 20) / 2, kCardTop = 96, kCardH = 222;
+constexpr double kCardW = (kPageW - 2 * kMargin - 20) / 2, kCardTop = 96, kCardH = 222, kCardGap = 16;
 
 }  // namespace
 
@@ -185,33 +186,52 @@ TEST_CASE("text that does not fit wraps and ends in an ellipsis inside its colum
   WorldStore world;
   std::vector<ReportRow> rows;
   Report report = buildReport(world.store, {}, [&](const ReportRow& row) { rows.push_back(row); });
-  REQUIRE(rows.size() >= 2);
-  // A Chinese story with no spaces, far longer than a card, and a name with no place to break.
-  std::string story;
-  for (int i = 0; i < 12; ++i) story += std::string(kWorldNames[7].story);
-  rows[0].story = story;
-  rows[0].nomineeName = "王秀英" + std::string(60, 'W');
-  rows[1].story = story;
-  report.featured = {rows[0], rows[1]};
+  REQUIRE(rows.size() >= 4);
+  // Stories far longer than a card: Chinese and Thai with no spaces, Arabic right to left,
+  // Devanagari; and a name with no place to break.
+  const auto longStory = [](std::string_view script) {
+    const auto person = std::find_if(kWorldNames.begin(), kWorldNames.end(),
+                                     [&](const WorldName& each) { return each.script == script; });
+    REQUIRE(person != kWorldNames.end());
+    std::string story;
+    for (int i = 0; i < 12; ++i) story += std::string(person->story);
+    return story;
+  };
+  rows[0].story = longStory("Chinese (Simplified)");
+  rows[0].nomineeName = "\u738b\u79c0\u82f1" + std::string(60, 'W');
+  rows[1].story = longStory("Thai");
+  rows[2].story = longStory("Arabic");
+  rows[3].story = longStory("Devanagari");
+  report.featured = {rows[0], rows[1], rows[2], rows[3]};
   const auto pdf = world.dir / "long.pdf";
   writePdfReport(report, world.dir / "photos", pdf);
   keep(pdf);
 
-  // Page 4, the first story page: every word of the two cards inside its card's inner edge, the
-  // story's lines above the card's date line, and no more of them than the card holds.
+  // Page 4, the first story page, four cards: every word inside its card's inner edges, and each
+  // story's lines (those below the name block) above the card's date line, six at most.
   const std::vector<Word> words = wordBoxes(pdf, world.dir, 4);
-  std::set<double> storyLines;
+  std::map<int, std::set<double>> storyTops;  // card (0 to 3, left to right, top to bottom) -> word tops
   for (const Word& word : words) {
-    if (word.yMin < kCardTop || word.yMin > kCardTop + kCardH) continue;  // the header and footer
+    if (word.yMin < kCardTop || word.yMin > kCardTop + 2 * kCardH + kCardGap) continue;  // header, footer
     CAPTURE(word.text);
-    const bool leftColumn = word.xMin < kPageW / 2;
-    CHECK(word.xMax <= (leftColumn ? kMargin + kCardW : kPageW - kMargin) - 20 + 0.5);
-    if (word.text.find("\u4e3b\u52a8\u8054\u7cfb") != std::string::npos) {  // 主动联系, in the story only
-      CHECK(word.yMax < kCardTop + kCardH - 16 - 9);
-      storyLines.insert(word.yMin);
+    const int column = word.xMin < kPageW / 2 ? 0 : 1;
+    const int row = word.yMin < kCardTop + kCardH ? 0 : 1;
+    const double left = kMargin + column * (kCardW + 20), top = kCardTop + row * (kCardH + kCardGap);
+    CHECK(word.xMin >= left + 20 - 0.5);
+    CHECK(word.xMax <= left + kCardW - 20 + 0.5);
+    if (word.yMin > top + 90 && word.yMin < top + kCardH - 30) {
+      CHECK(word.yMax < top + kCardH - 16 - 9);  // the date's 9 pt line
+      storyTops[2 * row + column].insert(word.yMin);
     }
   }
-  CHECK(storyLines.size() == 6);  // both cards' lines share their baselines
-  // The name and the story are cut with an ellipsis (seen on the page; pdftotext reads the whole
-  // text back, as the PDF maps the ellipsis glyph to the text it stands for).
+  for (int card = 0; card < 4; ++card) {
+    CAPTURE(card);
+    // Words of one line differ in top by a point or two (fallback fonts, Thai marks); lines by 14.
+    int lines = 0;
+    double previous = -100;
+    for (const double top : storyTops[card]) lines += top - previous > 7, previous = top;
+    CHECK(lines == 6);
+  }
+  // The name and the stories are cut with an ellipsis (seen on the page; pdftotext reads the
+  // whole text back, as the PDF maps the ellipsis glyph to the text it stands for).
 }
