@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <map>
 #include <cctype>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -42,14 +42,8 @@ std::string withoutSpaces(std::string text) {
 
 bool isRightToLeft(char32_t c) { return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFEFC); }
 
-// What poppler's pdftotext (22.12) reads back from a right-to-left run, which is not quite the
-// text: it gives each run in logical order between U+202B and U+202C, but the runs of a line with
-// both directions left to right as they stand on the page, a space wherever glyphs sit apart, and
-// the two letters of an Arabic lam-alef ligature swapped (the PDF's ActualText for the ligature
-// is "لأ"; poppler prints "أل"). So: `text` holds each right-to-left and each left-to-right
-// stretch of `expected` (words of letters and digits, in order, spaces and punctuation left
-// out), with lam-alef swapped as poppler does. Text without right-to-left letters is compared
-// whole, ignoring only spaces and line breaks.
+// `expected` with the two letters of each Arabic lam-alef ligature swapped, as pdftotext reads
+// them (the PDF's ActualText for the ligature is "لأ"; poppler 22.12 prints "أل").
 std::u32string asPopplerReads(const std::string& expected) {
   std::u32string wide;
   for (std::size_t pos = 0; pos < expected.size();) wide += decodeUtf8(expected, pos);
@@ -67,6 +61,12 @@ bool readsBackExactly(const std::string& text, const std::string& name) {
   return text.find(expected) != std::string::npos;
 }
 
+// What poppler's pdftotext (22.12) reads back from right-to-left text is not quite the text: each
+// run comes in logical order between U+202B and U+202C, but the runs of a line with both
+// directions come left to right as they stand on the page, with a space wherever glyphs sit apart,
+// and lam-alef swapped (above). So `text` must hold each right-to-left and each left-to-right
+// stretch of `expected` (letters and digits in order; spaces and punctuation left out). Text
+// without right-to-left letters is compared whole, ignoring only spaces and line breaks.
 bool readsBack(const std::string& text, const std::string& expected) {
   const std::u32string wide = asPopplerReads(expected);
   if (std::none_of(wide.begin(), wide.end(), isRightToLeft))
