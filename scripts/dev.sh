@@ -14,8 +14,10 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libsqlite3-dev libstb-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev doctest-dev
-  libsodium-dev libxlsxwriter-dev libcairo2-dev libjpeg62-turbo-dev libsystemd-dev
+  libsodium-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libsystemd-dev
   fonts-dejavu-core
+  # Every colleague's name in every script: fontconfig falls back from DejaVu to Noto.
+  fonts-noto-core fonts-noto-cjk
 )
 if [[ "$mode" == test ]]; then
   # A real window under a virtual X server with Mesa's software OpenGL, for the UI tests.

@@ -22,6 +22,9 @@ done
 depends=$(dpkg-deb -f "$deb" Depends)
 grep -q libglfw3 <<<"$depends" || { echo "Depends lacks libglfw3: $depends"; exit 1; }
 grep -q fonts-dejavu-core <<<"$depends" || { echo "Depends lacks fonts-dejavu-core: $depends"; exit 1; }
+for fonts in fonts-noto-core fonts-noto-cjk; do  # names in every script in the PDF report
+  grep -q "$fonts" <<<"$depends" || { echo "Depends lacks $fonts: $depends"; exit 1; }
+done
 grep -q libsystemd0 <<<"$depends" || { echo "Depends lacks libsystemd0 (sd_notify): $depends"; exit 1; }
 # Read whole outputs into variables: `grep -q` closing a pipe early would fail the pipeline.
 control_files=$(dpkg-deb --ctrl-tarfile "$deb" | tar -tf -)

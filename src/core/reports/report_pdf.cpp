@@ -1,8 +1,10 @@
-// PDF report and winner certificate, drawn with cairo. Layer: core/report.
+// PDF report and winner certificate, drawn with cairo, their text laid out by Pango (shaped, bidi,
+// wrapped and ellipsized, fontconfig falling back to Noto for scripts DejaVu lacks). Layer: core/report.
 #include "core/reports/report_pdf.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +29,7 @@ namespace {
 constexpr double kPageW = 842;  // A4 landscape, points
 constexpr double kPageH = 595;
 constexpr double kMargin = 48;
+constexpr double kContentW = kPageW - 2 * kMargin;
 
 struct Rgb {
   double r, g, b;
@@ -51,89 +54,64 @@ using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy
 void setColor(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 enum class Face { Sans, SansBold, Serif, SerifBold, SerifItalic };
+// Left, Center and Right are where a line sits in its box whatever its script; Start is the side
+// its paragraph begins on (right for an Arabic or Hebrew story).
+enum class Align { Left, Center, Right, Start };
 
-void setFont(cairo_t* cr, Face face, double size) {
+// Baselines of a paragraph's lines, this many times the font size apart.
+constexpr double kLineSpacing = 1.38;
+
+// Lays out `text` in the box `width` wide at `x` whose first line's baseline is `baseline`, through
+// Pango: shaped, in bidi order, in DejaVu with fontconfig's fallback (Noto) for other scripts,
+// wrapped between words or, where a script has no spaces, between characters, to at most
+// `maxLines` lines, the last ending in an ellipsis when text is left over. Nothing is drawn outside
+// the box's width. Returns the height used: lines drawn times the line spacing.
+double drawText(cairo_t* cr, Face face, double size, double x, double baseline, double width, std::string text,
+                Align align = Align::Left, int maxLines = 1) {
+  // One paragraph: a line break in a story is a space, as it is on the wall.
+  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
+  using FontDescription = std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)>;
+  const Layout layout(pango_cairo_create_layout(cr), g_object_unref);
+  const FontDescription font(pango_font_description_new(), pango_font_description_free);
   const bool serif = face == Face::Serif || face == Face::SerifBold || face == Face::SerifItalic;
-  cairo_select_font_face(cr, serif ? "DejaVu Serif" : "DejaVu Sans",
-                         face == Face::SerifItalic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
-                         face == Face::SansBold || face == Face::SerifBold ? CAIRO_FONT_WEIGHT_BOLD
-                                                                            : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
-}
-
-double textWidth(cairo_t* cr, const std::string& text) {
-  cairo_text_extents_t extents;
-  cairo_text_extents(cr, text.c_str(), &extents);
-  return extents.x_advance;
-}
-
-enum class Align { Left, Center, Right };
-
-void drawText(cairo_t* cr, double x, double baseline, const std::string& text, Align align = Align::Left) {
-  double left = x;
-  if (align == Align::Center) left = x - textWidth(cr, text) / 2;
-  if (align == Align::Right) left = x - textWidth(cr, text);
-  cairo_move_to(cr, left, baseline);
-  cairo_show_text(cr, text.c_str());
-}
-
-// Shortens `text` with an ellipsis until it fits `width`.
-std::string fitted(cairo_t* cr, std::string text, double width) {
-  if (textWidth(cr, text) <= width) return text;
-  while (!text.empty() && textWidth(cr, text + "\u2026") > width) {
-    text.pop_back();
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
-    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+  pango_font_description_set_family(font.get(), serif ? "DejaVu Serif" : "DejaVu Sans");
+  pango_font_description_set_weight(font.get(), face == Face::SansBold || face == Face::SerifBold
+                                                    ? PANGO_WEIGHT_BOLD
+                                                    : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(font.get(), face == Face::SerifItalic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);  // points: the PDF's user unit
+  pango_layout_set_font_description(layout.get(), font.get());
+  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+  pango_layout_set_width(layout.get(), static_cast<int>(std::max(0.0, width) * PANGO_SCALE));
+  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height(layout.get(), -std::max(1, maxLines));  // lines, the last one ellipsized
+  pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+  // Pango aligns an RTL paragraph's "left" to its start, the right; a label keeps its side.
+  PangoAlignment alignment = align == Align::Center ? PANGO_ALIGN_CENTER
+                             : align == Align::Right ? PANGO_ALIGN_RIGHT
+                                                     : PANGO_ALIGN_LEFT;
+  if (align == Align::Left || align == Align::Right) {
+    const PangoLayoutLine* first = pango_layout_get_line_readonly(layout.get(), 0);
+    if (first && first->resolved_dir == PANGO_DIRECTION_RTL)
+      alignment = align == Align::Left ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
   }
-  return text + "\u2026";
-}
+  pango_layout_set_alignment(layout.get(), alignment);
 
-// Greedy word wrap; at most `maxLines`, the last one ending in an ellipsis when text is left over.
-std::vector<std::string> wrap(cairo_t* cr, const std::string& text, double width, std::size_t maxLines) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t pos = 0;
-  bool truncated = false;
-  while (pos < text.size()) {
-    std::size_t end = text.find_first_of(" \n", pos);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (word.empty()) continue;
-    const std::string candidate = line.empty() ? word : line + " " + word;
-    if (textWidth(cr, candidate) <= width || line.empty()) {
-      line = candidate;
-      continue;
-    }
-    lines.push_back(line);
-    line = word;
-    if (lines.size() == maxLines) {
-      truncated = true;
-      break;
-    }
-  }
-  if (!truncated && !line.empty()) lines.push_back(line);
-  if (truncated && !lines.empty()) {
-    // End the last line on a whole word followed by an ellipsis.
-    std::string last = lines.back();
-    while (textWidth(cr, last + "\u2026") > width || last.size() == lines.back().size()) {
-      const std::size_t space = last.rfind(' ');
-      if (space == std::string::npos) break;
-      last.resize(space);
-      if (textWidth(cr, last + "\u2026") <= width) break;
-    }
-    lines.back() = last + "\u2026";
-  }
-  return lines;
-}
-
-double drawParagraph(cairo_t* cr, double x, double y, double width, double lineHeight, const std::string& text,
-                     std::size_t maxLines, Align align = Align::Left) {
-  for (const std::string& line : wrap(cr, text, width, maxLines)) {
-    drawText(cr, align == Align::Center ? x + width / 2 : x, y, line, align);
-    y += lineHeight;
-  }
-  return y;
+  // Each line at its own baseline, a fixed pitch apart, whatever fallback font a script needs.
+  const double pitch = size * kLineSpacing;
+  int drawn = 0;
+  PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
+  do {
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+    cairo_move_to(cr, x + static_cast<double>(logical.x) / PANGO_SCALE, baseline + pitch * drawn);
+    pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(iter));
+    ++drawn;
+  } while (drawn < maxLines && pango_layout_iter_next_line(iter));
+  pango_layout_iter_free(iter);
+  cairo_new_path(cr);
+  return pitch * drawn;
 }
 
 void roundedRect(cairo_t* cr, double x, double y, double w, double h, double r) {
@@ -200,8 +178,8 @@ void drawPortrait(cairo_t* cr, double cx, double cy, double radius, cairo_surfac
     setColor(cr, fallback);
     cairo_paint(cr);
     setColor(cr, kWhite);
-    setFont(cr, Face::SansBold, radius * 0.8);
-    drawText(cr, cx, cy + radius * 0.28, initials(name), Align::Center);
+    drawText(cr, Face::SansBold, radius * 0.8, cx - radius, cy + radius * 0.28, 2 * radius, initials(name),
+             Align::Center);
   }
   cairo_restore(cr);
 }
@@ -215,14 +193,12 @@ void pageHeader(cairo_t* cr, const std::string& title, const std::string& subtit
   cairo_rectangle(cr, 0, 0, kPageW, 6);
   cairo_fill(cr);
   setColor(cr, kInk);
-  setFont(cr, Face::SansBold, 22);
-  drawText(cr, kMargin, 56, title);
+  drawText(cr, Face::SansBold, 22, kMargin, 56, kContentW, title);
   setColor(cr, kMuted);
-  setFont(cr, Face::Sans, 11);
-  drawText(cr, kMargin, 76, subtitle);
-  setFont(cr, Face::Sans, 9);
-  drawText(cr, kMargin, kPageH - 22, "Wall of Fame \u00b7 " + report.periodLabel + " \u00b7 " + report.scopeLabel);
-  drawText(cr, kPageW - kMargin, kPageH - 22, "Page " + std::to_string(page), Align::Right);
+  drawText(cr, Face::Sans, 11, kMargin, 76, kContentW, subtitle);
+  drawText(cr, Face::Sans, 9, kMargin, kPageH - 22, kContentW - 80,
+           "Wall of Fame \u00b7 " + report.periodLabel + " \u00b7 " + report.scopeLabel);
+  drawText(cr, Face::Sans, 9, kPageW - kMargin - 70, kPageH - 22, 70, "Page " + std::to_string(page), Align::Right);
 }
 
 void titlePage(cairo_t* cr, const Report& report) {
@@ -235,16 +211,12 @@ void titlePage(cairo_t* cr, const Report& report) {
   cairo_rectangle(cr, kMargin, 92, 56, 4);
   cairo_fill(cr);
   setColor(cr, hex(0xBFD0E3));
-  setFont(cr, Face::SansBold, 12);
-  drawText(cr, kMargin, 80, "WALL OF FAME");
+  drawText(cr, Face::SansBold, 12, kMargin, 80, kContentW, "WALL OF FAME");
   setColor(cr, kWhite);
-  setFont(cr, Face::SansBold, 34);
-  drawText(cr, kMargin, 148, "Customer recognition report");
-  setFont(cr, Face::Sans, 18);
-  drawText(cr, kMargin, 184, report.periodLabel);
+  drawText(cr, Face::SansBold, 34, kMargin, 148, kContentW, "Customer recognition report");
+  drawText(cr, Face::Sans, 18, kMargin, 184, kContentW, report.periodLabel);
   setColor(cr, hex(0xBFD0E3));
-  setFont(cr, Face::Sans, 13);
-  drawText(cr, kMargin, 210, report.scopeLabel);
+  drawText(cr, Face::Sans, 13, kMargin, 210, kContentW, report.scopeLabel);
 
   struct Tile {
     std::string value;
@@ -269,18 +241,15 @@ void titlePage(cairo_t* cr, const Report& report) {
     cairo_rectangle(cr, x, y + 16, 5, 88);
     cairo_fill(cr);
     setColor(cr, kInk);
-    setFont(cr, Face::SansBold, 40);
-    drawText(cr, x + 24, y + 70, tiles[i].value);
+    drawText(cr, Face::SansBold, 40, x + 24, y + 70, tileW - 32, tiles[i].value);
     setColor(cr, kMuted);
-    setFont(cr, Face::Sans, 11);
-    drawText(cr, x + 24, y + 96, fitted(cr, tiles[i].label, tileW - 32));
+    drawText(cr, Face::Sans, 11, x + 24, y + 96, tileW - 32, tiles[i].label);
   }
 
   setColor(cr, kInk);
-  setFont(cr, Face::Sans, 12);
   std::string statusLine = withThousands(report.approved) + " approved and on the wall, " +
                            withThousands(report.pending) + " waiting for HR. Hidden nominations are not counted.";
-  drawText(cr, kMargin, 410, statusLine);
+  drawText(cr, Face::Sans, 12, kMargin, 410, kContentW, statusLine);
   if (!report.byBehaviour.empty() && report.nominations > 0) {
     std::int64_t most = 0;
     for (const ReportCount& count : report.byBehaviour) most = std::max(most, count.count);
@@ -290,19 +259,17 @@ void titlePage(cairo_t* cr, const Report& report) {
     std::string names;
     for (std::size_t i = 0; i < tops.size(); ++i)
       names += (i == 0 ? "" : i + 1 == tops.size() ? " and " : ", ") + tops[i];
-    drawText(cr, kMargin, 432,
-             fitted(cr, (tops.size() == 1 ? "Most recognised behaviour: " : "Most recognised behaviours (tied): ") + names +
-                            " (" + withThousands(most) + (tops.size() == 1 ? ")." : " each)."),
-                    kPageW - 2 * kMargin));
+    drawText(cr, Face::Sans, 12, kMargin, 432, kContentW,
+             (tops.size() == 1 ? "Most recognised behaviour: " : "Most recognised behaviours (tied): ") + names + " (" +
+                 withThousands(most) + (tops.size() == 1 ? ")." : " each)."));
   }
   if (!report.byDepartment.empty()) {
-    drawText(cr, kMargin, 454,
+    drawText(cr, Face::Sans, 12, kMargin, 454, kContentW,
              "Most recognised department: " + report.byDepartment.front().label + " (" +
                  withThousands(report.byDepartment.front().count) + ").");
   }
   setColor(cr, kMuted);
-  setFont(cr, Face::Sans, 9);
-  drawText(cr, kMargin, kPageH - 22,
+  drawText(cr, Face::Sans, 9, kMargin, kPageH - 22, kContentW,
            !report.lastCreatedAt ? std::string("No nominations in this period.")
                                  : "Data up to " + formatDayLongUtc(*report.lastCreatedAt) + ", " +
                                        formatIsoUtc(*report.lastCreatedAt).substr(11, 5) + " UTC.");
@@ -315,8 +282,7 @@ void horizontalBars(cairo_t* cr, double x, double y, double w, double h, const s
   roundedRect(cr, x, y, w, h, 10);
   cairo_fill(cr);
   setColor(cr, kInk);
-  setFont(cr, Face::SansBold, 13);
-  drawText(cr, x + 20, y + 30, title);
+  drawText(cr, Face::SansBold, 13, x + 20, y + 30, w - 40, title);
   std::vector<ReportCount> shown(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(std::min(maxBars, counts.size())));
   std::int64_t most = 1;
   for (const ReportCount& count : shown) most = std::max(most, count.count);
@@ -326,8 +292,7 @@ void horizontalBars(cairo_t* cr, double x, double y, double w, double h, const s
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const double rowY = top + static_cast<double>(i) * slot;
     setColor(cr, kInk);
-    setFont(cr, Face::Sans, 10.5);
-    drawText(cr, x + 20, rowY + 10, fitted(cr, shown[i].label, w - 40));
+    drawText(cr, Face::Sans, 10.5, x + 20, rowY + 10, w - 40, shown[i].label);
     const double barW = std::max(2.0, barMax * static_cast<double>(shown[i].count) / static_cast<double>(most));
     setColor(cr, kRule);
     roundedRect(cr, x + 20, rowY + 15, barMax, 14, 4);
@@ -336,15 +301,14 @@ void horizontalBars(cairo_t* cr, double x, double y, double w, double h, const s
     roundedRect(cr, x + 20, rowY + 15, barW, 14, 4);
     cairo_fill(cr);
     setColor(cr, kInk);
-    setFont(cr, Face::SansBold, 11);
-    drawText(cr, x + 20 + barMax + 8, rowY + 27, withThousands(shown[i].count));
+    drawText(cr, Face::SansBold, 11, x + 20 + barMax + 8, rowY + 27, w - 28 - barMax - 8,
+             withThousands(shown[i].count));
   }
   if (counts.size() > shown.size()) {
     std::int64_t rest = 0;
     for (std::size_t i = shown.size(); i < counts.size(); ++i) rest += counts[i].count;
     setColor(cr, kMuted);
-    setFont(cr, Face::Sans, 9);
-    drawText(cr, x + 20, y + h - 12,
+    drawText(cr, Face::Sans, 9, x + 20, y + h - 12, w - 40,
              std::to_string(counts.size() - shown.size()) + " more with " + withThousands(rest) + " nominations");
   }
 }
@@ -366,8 +330,7 @@ void trendPage(cairo_t* cr, const Report& report) {
   roundedRect(cr, x, y, w, h, 10);
   cairo_fill(cr);
   setColor(cr, kInk);
-  setFont(cr, Face::SansBold, 13);
-  drawText(cr, x + 20, y + 30, "Nominations per month");
+  drawText(cr, Face::SansBold, 13, x + 20, y + 30, w - 40, "Nominations per month");
   const auto& months = report.byMonth;
   std::int64_t largest = 1;
   for (const ReportCount& month : months) largest = std::max(largest, month.count);
@@ -382,7 +345,6 @@ void trendPage(cairo_t* cr, const Report& report) {
   const std::int64_t most = step * ticks;
   const double chartTop = y + 70, chartBottom = y + h - 50, chartLeft = x + 44, chartRight = x + w - 20;
   // Gridlines at quarters of the maximum.
-  setFont(cr, Face::Sans, 9);
   for (std::int64_t q = 0; q <= ticks; ++q) {
     const double gy = chartBottom - (chartBottom - chartTop) * static_cast<double>(q) / static_cast<double>(ticks);
     setColor(cr, kRule);
@@ -391,7 +353,7 @@ void trendPage(cairo_t* cr, const Report& report) {
     cairo_line_to(cr, chartRight, gy);
     cairo_stroke(cr);
     setColor(cr, kMuted);
-    drawText(cr, chartLeft - 6, gy + 3, withThousands(step * q), Align::Right);
+    drawText(cr, Face::Sans, 9, x + 4, gy + 3, chartLeft - 6 - x - 4, withThousands(step * q), Align::Right);
   }
   if (!months.empty()) {
     const double slot = (chartRight - chartLeft) / static_cast<double>(months.size());
@@ -403,11 +365,11 @@ void trendPage(cairo_t* cr, const Report& report) {
       roundedRect(cr, cx - barW / 2, chartBottom - barH, barW, std::max(barH, 0.1), std::min(4.0, barH / 2));
       cairo_fill(cr);
       setColor(cr, kInk);
-      setFont(cr, Face::SansBold, 10);
-      drawText(cr, cx, chartBottom - barH - 6, withThousands(months[i].count), Align::Center);
+      drawText(cr, Face::SansBold, 10, cx - slot / 2, chartBottom - barH - 6, slot, withThousands(months[i].count),
+               Align::Center);
       setColor(cr, kMuted);
-      setFont(cr, Face::Sans, months.size() > 8 ? 8 : 10);
-      drawText(cr, cx, chartBottom + 16, months[i].label, Align::Center);
+      drawText(cr, Face::Sans, months.size() > 8 ? 8 : 10, cx - slot / 2, chartBottom + 16, slot, months[i].label,
+               Align::Center);
     }
   }
 
@@ -417,8 +379,7 @@ void trendPage(cairo_t* cr, const Report& report) {
   roundedRect(cr, px, y, pw, h, 10);
   cairo_fill(cr);
   setColor(cr, kInk);
-  setFont(cr, Face::SansBold, 13);
-  drawText(cr, px + 20, y + 30, "Most recognised colleagues");
+  drawText(cr, Face::SansBold, 13, px + 20, y + 30, pw - 40, "Most recognised colleagues");
   const std::size_t shown = std::min<std::size_t>(10, report.byPerson.size());
   for (std::size_t i = 0; i < shown; ++i) {
     const PersonTotal& person = report.byPerson[i];
@@ -428,22 +389,18 @@ void trendPage(cairo_t* cr, const Report& report) {
     cairo_arc(cr, px + 32, rowY + 10, 11, 0, 2 * M_PI);
     cairo_fill(cr);
     setColor(cr, i < 3 ? kInk : kMuted);
-    setFont(cr, Face::SansBold, 10);
-    drawText(cr, px + 32, rowY + 14, std::to_string(i + 1), Align::Center);
+    drawText(cr, Face::SansBold, 10, px + 21, rowY + 14, 22, std::to_string(i + 1), Align::Center);
     setColor(cr, kInk);
-    setFont(cr, Face::SansBold, 11);
-    drawText(cr, px + 52, rowY + 8, fitted(cr, person.displayName, pw - 130));
+    drawText(cr, Face::SansBold, 11, px + 52, rowY + 8, pw - 130, person.displayName);
     setColor(cr, kMuted);
-    setFont(cr, Face::Sans, 9);
-    drawText(cr, px + 52, rowY + 22, fitted(cr, person.department + (person.site.empty() ? "" : " \u00b7 " + person.site), pw - 130));
+    drawText(cr, Face::Sans, 9, px + 52, rowY + 22, pw - 130,
+             person.department + (person.site.empty() ? "" : " \u00b7 " + person.site));
     setColor(cr, kInk);
-    setFont(cr, Face::SansBold, 16);
-    drawText(cr, px + pw - 20, rowY + 16, withThousands(person.nominations), Align::Right);
+    drawText(cr, Face::SansBold, 16, px + pw - 74, rowY + 16, 54, withThousands(person.nominations), Align::Right);
   }
   if (shown == 0) {
     setColor(cr, kMuted);
-    setFont(cr, Face::Sans, 11);
-    drawText(cr, px + 20, y + 60, "Nobody was nominated in this period.");
+    drawText(cr, Face::Sans, 11, px + 20, y + 60, pw - 40, "Nobody was nominated in this period.");
   }
 }
 
@@ -455,22 +412,18 @@ void storyCard(cairo_t* cr, double x, double y, double w, double h, const Report
   const Surface photo = loadPhoto(photosDir, row.photoFile, 240);
   drawPortrait(cr, x + 52, y + 50, 30, photo.get(), row.nomineeName, kNavy);
   setColor(cr, kInk);
-  setFont(cr, Face::SansBold, 15);
-  drawText(cr, x + 96, y + 40, fitted(cr, row.nomineeName, w - 116));
+  drawText(cr, Face::SansBold, 15, x + 96, y + 40, w - 116, row.nomineeName);
   setColor(cr, kMuted);
-  setFont(cr, Face::Sans, 10);
-  drawText(cr, x + 96, y + 56, fitted(cr, row.department + (row.site.empty() ? "" : " \u00b7 " + row.site), w - 116));
+  drawText(cr, Face::Sans, 10, x + 96, y + 56, w - 116,
+           row.department + (row.site.empty() ? "" : " \u00b7 " + row.site));
   setColor(cr, kTeal);
-  setFont(cr, Face::SansBold, 10);
-  drawText(cr, x + 96, y + 72, fitted(cr, row.behaviourTitle, w - 116));
+  drawText(cr, Face::SansBold, 10, x + 96, y + 72, w - 116, row.behaviourTitle);
   setColor(cr, kInk);
-  setFont(cr, Face::Serif, 10.5);
-  constexpr double kLine = 14.5;
-  drawParagraph(cr, x + 24, y + 106, w - 48, kLine, "\u201c" + row.story + "\u201d",
-                static_cast<std::size_t>((h - 106 - 30) / kLine) + 1);
+  constexpr double kStorySize = 10.5;
+  drawText(cr, Face::Serif, kStorySize, x + 24, y + 106, w - 48, "\u201c" + row.story + "\u201d", Align::Start,
+           static_cast<int>((h - 106 - 30) / (kStorySize * kLineSpacing)) + 1);
   setColor(cr, kMuted);
-  setFont(cr, Face::Sans, 9);
-  drawText(cr, x + 24, y + h - 16,
+  drawText(cr, Face::Sans, 9, x + 24, y + h - 16, w - 48,
            formatDayLongUtc(row.createdAt) + (row.applause > 0 ? " \u00b7 " + withThousands(row.applause) + " applause" : ""));
 }
 
@@ -483,8 +436,7 @@ void storyPages(cairo_t* cr, const Report& report, const std::filesystem::path& 
                report, firstPage + static_cast<int>(start / perPage));
     if (stories.empty()) {
       setColor(cr, kMuted);
-      setFont(cr, Face::Sans, 12);
-      drawText(cr, kMargin, 120, "No approved stories in this period.");
+      drawText(cr, Face::Sans, 12, kMargin, 120, kContentW, "No approved stories in this period.");
       cairo_show_page(cr);
       return;
     }
@@ -566,15 +518,14 @@ void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& p
   cairo_fill(cr);
 
   const double cx = kPageW / 2;
+  // Lines centred inside the frame, clear of its corners.
+  constexpr double kInnerX = 80, kInnerW = kPageW - 2 * kInnerX;
   setColor(cr, kMuted);
-  setFont(cr, Face::SansBold, 11);
-  drawText(cr, cx, 84, "W A L L   O F   F A M E", Align::Center);
+  drawText(cr, Face::SansBold, 11, kInnerX, 84, kInnerW, "W A L L   O F   F A M E", Align::Center);
   setColor(cr, kNavy);
-  setFont(cr, Face::SerifBold, 30);
-  drawText(cr, cx, 126, "Customer Champion of the Month", Align::Center);
+  drawText(cr, Face::SerifBold, 30, kInnerX, 126, kInnerW, "Customer Champion of the Month", Align::Center);
   setColor(cr, hex(0xA8741A));
-  setFont(cr, Face::SerifItalic, 18);
-  drawText(cr, cx, 156, periodText, Align::Center);
+  drawText(cr, Face::SerifItalic, 18, kInnerX, 156, kInnerW, periodText, Align::Center);
 
   const Surface photo = loadPhoto(photosDir, winner.photoFile, 400);
   setColor(cr, kGold);
@@ -584,32 +535,25 @@ void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& p
   drawPortrait(cr, cx, 226, 50, photo.get(), name, kNavy);
 
   setColor(cr, kMuted);
-  setFont(cr, Face::SerifItalic, 13);
-  drawText(cr, cx, 306, "is awarded to", Align::Center);
+  drawText(cr, Face::SerifItalic, 13, kInnerX, 306, kInnerW, "is awarded to", Align::Center);
   setColor(cr, kInk);
-  setFont(cr, Face::SerifBold, 34);
-  drawText(cr, cx, 346, fitted(cr, name, kPageW - 160), Align::Center);
+  drawText(cr, Face::SerifBold, 34, kInnerX, 346, kInnerW, name, Align::Center);
   setColor(cr, kMuted);
-  setFont(cr, Face::Sans, 12);
   const std::string where = winner.department + (winner.site.empty() ? "" : " \u00b7 " + winner.site);
-  drawText(cr, cx, 368, where, Align::Center);
+  drawText(cr, Face::Sans, 12, kInnerX, 368, kInnerW, where, Align::Center);
   if (!winner.behaviourTitle.empty()) {
     setColor(cr, kTeal);
-    setFont(cr, Face::SansBold, 13);
-    drawText(cr, cx, 396, "for \u201c" + winner.behaviourTitle + "\u201d", Align::Center);
+    drawText(cr, Face::SansBold, 13, kInnerX, 396, kInnerW, "for \u201c" + winner.behaviourTitle + "\u201d",
+             Align::Center);
   }
   setColor(cr, kInk);
-  setFont(cr, Face::SerifItalic, 13);
   double below = 426;
-  if (!winner.citation.empty()) {
-    setFont(cr, Face::SerifItalic, 14);
-    below = drawParagraph(cr, 150, below, kPageW - 300, 19, winner.citation, 2, Align::Center) + 4;
-  }
+  if (!winner.citation.empty())
+    below += drawText(cr, Face::SerifItalic, 14, 150, below, kPageW - 300, winner.citation, Align::Center, 2) + 4;
   if (!winner.story.empty()) {
     setColor(cr, kMuted);
-    setFont(cr, Face::Serif, 10.5);
-    drawParagraph(cr, 170, below, kPageW - 340, 14, "\u201c" + winner.story + "\u201d", winner.citation.empty() ? 4 : 3,
-                  Align::Center);
+    drawText(cr, Face::Serif, 10.5, 170, below, kPageW - 340, "\u201c" + winner.story + "\u201d", Align::Center,
+             winner.citation.empty() ? 4 : 3);
   }
 
   // Signature and date lines.
@@ -621,9 +565,8 @@ void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& p
   cairo_line_to(cr, kPageW - 150, 516);
   cairo_stroke(cr);
   setColor(cr, kMuted);
-  setFont(cr, Face::Sans, 10);
-  drawText(cr, 250, 532, "For HR", Align::Center);
-  drawText(cr, kPageW - 250, 532, "Awarded " + formatDayLongUtc(winner.decidedAt), Align::Center);
+  drawText(cr, Face::Sans, 10, 150, 532, 200, "For HR", Align::Center);
+  drawText(cr, Face::Sans, 10, kPageW - 350, 532, 200, "Awarded " + formatDayLongUtc(winner.decidedAt), Align::Center);
   cairo_show_page(cr);
   finishPdf(surface, owner, out);
 }

@@ -1,4 +1,4 @@
-// The PDF report for the leadership meeting and the printable winner certificate (cairo).
+// The PDF report for the leadership meeting and the printable winner certificate (cairo, Pango).
 // Layer: core/report. A4 landscape, made to be shown on a screen or printed; photos come from
 // the kiosk's photo folder through readRegularFile + decodePhoto.
 #pragma once
