@@ -258,6 +258,9 @@ std::string initials(std::string_view displayName) {
   auto takeFirstLetter = [&out](std::string_view word) {
     std::size_t pos = 0;
     char32_t cp = decodeUtf8(word, pos);
+    // Thai and Lao write some vowels before their consonant: the initial is the consonant.
+    const bool preposedVowel = (cp >= 0x0E40 && cp <= 0x0E44) || (cp >= 0x0EC0 && cp <= 0x0EC4);
+    if (preposedVowel && pos < word.size()) cp = decodeUtf8(word, pos);
     if (cp >= 'a' && cp <= 'z') cp -= 'a' - 'A';
     appendUtf8(out, cp);
   };

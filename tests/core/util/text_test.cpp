@@ -49,6 +49,7 @@ TEST_CASE("initials take the first and last words") {
   CHECK(initials("zoë") == "Z");
   CHECK(initials("Ødegård Zoë") == "ØZ");
   CHECK(initials("王秀英") == "王");
+  CHECK(initials("สมชาย ใจดี") == "สจ");  // ใ is a vowel written before its consonant จ
   CHECK(initials("Νίκος Παπαδόπουλος") == "ΝΠ");
   CHECK(initials("محمد الأحمد") == "م\u200Cا");  // kept apart: Arabic letters would join
   CHECK(initials("") == "");
