@@ -14,7 +14,7 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libsqlite3-dev libstb-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev doctest-dev
-  libsodium-dev libxlsxwriter-dev libcairo2-dev libjpeg62-turbo-dev libsystemd-dev libutf8proc-dev
+  libsodium-dev libxlsxwriter-dev libcairo2-dev libjpeg62-turbo-dev libsystemd-dev libutf8proc-dev libicu-dev
   fonts-dejavu-core
 )
 if [[ "$mode" == test ]]; then
