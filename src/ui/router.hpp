@@ -55,7 +55,7 @@ class Router {
   // The screenshot tour's stops, in order (screenshot_tour.cpp renders each).
   static constexpr const char* kTourStops[] = {
       "wall",           "wall-filtered",    "wall-de",          "person",               "hall-of-fame", "nominate-1-start",
-      "nominate-1-who", "nominate-2-behaviour", "nominate-3-story", "nominate-4-from", "nominate-5-review",
+      "nominate-1-who", "nominate-1-greek", "nominate-1-russian", "nominate-2-behaviour", "nominate-3-story", "nominate-4-from", "nominate-5-review",
       "nominate-still-there", "nominate-6-thanks"};
 
   // Shows tour stop `index` and returns its name; false when the data has nothing to show there
