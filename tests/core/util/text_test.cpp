@@ -54,6 +54,7 @@ TEST_CASE("foldForSearch folds all of Unicode, not only the letters someone list
   CHECK(foldForSearch("Ångström") == foldForSearch("A\xCC\x8Angstro\xCC\x88m"));  // composed or not
   CHECK(foldForSearch("अनिल कुमार") == "अनिल कुमार");  // vowel signs are letters' parts, not accents
   CHECK(foldForSearch("ガ") == "ガ");                  // so is kana voicing
+  CHECK(foldForSearch("김민준") == "김민준");          // Hangul syllables composed again
   CHECK(foldForSearch("Ǆ ǅ ǆ") == "dz dz dz");  // compatibility ligatures
 }
 
