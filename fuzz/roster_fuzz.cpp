@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const Employee& employee : roster.employees) {
       WOF_FUZZ_CHECK(!employee.id.empty() && !employee.displayName.empty());
       for (const std::string* text : {&employee.displayName, &employee.department, &employee.title, &employee.site,
-                                      &employee.email})
+                                      &employee.email, &employee.latinName})
         WOF_FUZZ_CHECK(!findInvalidUtf8(*text) && text->find_first_of("\r\n") == std::string::npos);
     }
   } else {

@@ -15,6 +15,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libsqlite3-dev libstb-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev doctest-dev
   libsodium-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libsystemd-dev
+  libutf8proc-dev libicu-dev
   fonts-dejavu-core
   # Every colleague's name in every script: fontconfig falls back from DejaVu to Noto.
   fonts-noto-core fonts-noto-cjk

@@ -220,6 +220,15 @@ bool Router::showTourStop(std::size_t index, double now) {
   const core::Behaviour behaviour{story.behaviourKey, story.behaviourTitle, ""};
   const NominateScreen::Preview filled{*nominee, behaviour, story.story, *nominator, firstWord(nominee->displayName),
                                        firstWord(nominator->displayName)};
+  // The keyboard's Greek and Russian layers, a name half typed on each.
+  if (stop == "nominate-1-greek" || stop == "nominate-1-russian") {
+    NominateScreen::Preview typed = filled;
+    const bool greek = stop == "nominate-1-greek";
+    typed.whoQuery = greek ? "\u039D\u03AF\u03BA" : "\u0414\u043C\u0438";  // Νίκ, Дми
+    typed.keyboard = greek ? OnScreenKeyboard::Script::Greek : OnScreenKeyboard::Script::Cyrillic;
+    m_nominate.preview(0, typed);
+    return true;
+  }
   static constexpr std::pair<std::string_view, int> kSteps[] = {
       {"nominate-1-who", 0},   {"nominate-2-behaviour", 1}, {"nominate-3-story", 2},     {"nominate-4-from", 3},
       {"nominate-5-review", 4}, {"nominate-still-there", 2}, {"nominate-6-thanks", 5}};

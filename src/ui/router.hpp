@@ -55,8 +55,8 @@ class Router {
   // The screenshot tour's stops, in order (screenshot_tour.cpp renders each).
   static constexpr const char* kTourStops[] = {
       "wall",           "wall-filtered",    "wall-de",          "person",               "hall-of-fame", "nominate-1-start",
-      "nominate-1-who", "nominate-2-behaviour", "nominate-3-story", "nominate-4-from", "nominate-5-review",
-      "nominate-still-there", "nominate-6-thanks", "wall-world", "person-world"};
+      "nominate-1-who", "nominate-1-greek", "nominate-1-russian", "nominate-2-behaviour", "nominate-3-story",
+      "nominate-4-from", "nominate-5-review", "nominate-still-there", "nominate-6-thanks", "wall-world", "person-world"};
 
   // Shows tour stop `index` and returns its name; false when the data has nothing to show there
   // (no stories: no person to open). The "-world" stops show the newest story about someone whose

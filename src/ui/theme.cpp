@@ -30,6 +30,8 @@ constexpr bool kBold = true;
 constexpr ImWchar kExtraRanges[] = {
     0x00A0, 0x024F,  // Latin-1 Supplement, Latin Extended-A and -B
     0x0300, 0x036F,  // combining accents (names typed in decomposed form)
+    0x0370, 0x03FF,  // Greek (names, and the keyboard's Greek layer)
+    0x0400, 0x04FF,  // Cyrillic (names, and the keyboard's Russian layer)
     0x1E00, 0x1EFF,  // Latin Extended Additional
     0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
     0x20AC, 0x20AC,  // euro (keyboard)

@@ -15,6 +15,7 @@ namespace wof::core {
 struct Employee {
   std::string id;
   std::string displayName;
+  std::string latinName;  // the person's own Latin spelling ("Sato Hanako" for 佐藤 花子), or empty
   std::string department;
   std::string title;
   std::string site;

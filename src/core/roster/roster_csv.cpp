@@ -16,6 +16,8 @@ namespace {
 constexpr std::size_t kMaxFieldChars = 200;
 constexpr std::size_t kMaxEmployeeIdChars = 64;
 
+constexpr std::string_view kLatinNameColumn = "latin_name";
+
 constexpr std::array<std::string_view, 8> kColumns = {"employee_id", "display_name", "department", "title",
                                                       "site",        "email",        "active",     "wall_consent"};
 
@@ -169,6 +171,8 @@ RosterParse parseRosterCsv(std::string_view bytes) {
     }
   }
   if (!result.problems.empty()) return result;
+  // Optional: the person's own Latin spelling, for names in other scripts (older rosters lack it).
+  const auto latinNameColumn = columnIndex.find(std::string(kLatinNameColumn));
 
   std::map<std::string, std::size_t> firstLineOfId;
   for (std::size_t r = 1; r < records.size(); ++r) {
@@ -194,6 +198,7 @@ RosterParse parseRosterCsv(std::string_view bytes) {
     employee.title = field(3);
     employee.site = field(4);
     employee.email = field(5);
+    if (latinNameColumn != columnIndex.end()) employee.latinName = trim(record.fields[latinNameColumn->second]);
     const std::size_t problemsBefore = result.problems.size();
     if (!isValidEmployeeId(employee.id)) {
       fail(record.line, "employee_id",
@@ -210,6 +215,10 @@ RosterParse parseRosterCsv(std::string_view bytes) {
       else if (field(k).find_first_of("\n\r") != std::string::npos)
         fail(record.line, std::string(kColumns[k]), "contains a line break");
     }
+    if (countCodePoints(employee.latinName) > kMaxFieldChars)
+      fail(record.line, std::string(kLatinNameColumn), "is longer than " + std::to_string(kMaxFieldChars) + " characters");
+    else if (employee.latinName.find_first_of("\n\r") != std::string::npos)
+      fail(record.line, std::string(kLatinNameColumn), "contains a line break");
     const auto active = parseYesNo(field(6));
     const auto consent = parseYesNo(field(7));
     if (!active) fail(record.line, "active", "is \"" + shown(field(6)) + "\"; expected yes or no");

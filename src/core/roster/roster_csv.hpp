@@ -11,6 +11,8 @@
 
 namespace wof::core {
 
+// The required columns. An optional latin_name column gives a person's own Latin spelling of a
+// name in another script ("Sato Hanako" for 佐藤 花子), for search from a Latin keyboard.
 inline constexpr std::string_view kRosterHeader =
     "employee_id,display_name,department,title,site,email,active,wall_consent";
 inline constexpr std::size_t kMaxRosterBytes = 64u * 1024u * 1024u;

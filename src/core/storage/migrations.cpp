@@ -7,6 +7,7 @@
 #include "core/storage/audit_chain.hpp"
 #include "core/model/model.hpp"
 #include "core/util/text.hpp"
+#include "core/util/transliterate.hpp"
 
 namespace wof::core {
 
@@ -242,6 +243,21 @@ void indexMonthlyRecognitionByPerson(Database& db) {
   db.exec("CREATE INDEX monthly_recognition_by_nominee ON monthly_recognition(nominee_id)");
 }
 
+// Indexes every active employee (indexForSearch); `latinNameColumn` is "''" before step 11 adds it.
+void indexActiveEmployees(Database& db, const std::string& latinNameColumn) {
+  Statement select =
+      db.prepare("SELECT id, display_name, " + latinNameColumn + ", department, title FROM employees WHERE active = 1");
+  while (select.step()) {
+    Employee employee;
+    employee.id = select.getText(0);
+    employee.displayName = select.getText(1);
+    employee.latinName = select.getText(2);
+    employee.department = select.getText(3);
+    employee.title = select.getText(4);
+    indexForSearch(db, employee);
+  }
+}
+
 // Search-as-you-type by B-tree ranges instead of FTS5: FTS5 ranked every match of a two-letter
 // prefix (thousands at 10,000 people) before taking ten. Each word of an active employee is a
 // row; a prefix is the range token >= 'jo' AND token < 'jo' || U+10FFFF of
@@ -258,9 +274,7 @@ void createNameTokens(Database& db) {
     CREATE INDEX employee_tokens_by_token ON employee_tokens(token, display_name, employee_id);
     CREATE INDEX employee_tokens_by_employee ON employee_tokens(employee_id, token);
   )sql");
-  Statement select = db.prepare("SELECT id, display_name, department, title FROM employees WHERE active = 1");
-  while (select.step())
-    indexForSearch(db, select.getText(0), select.getText(1), select.getText(2), select.getText(3));
+  indexActiveEmployees(db, "''");
 }
 
 // Imported segments by file name, not by number: names carry the writer's install tag, and what
@@ -285,19 +299,32 @@ void createImportedFiles(Database& db) {
   )sql");
 }
 
+// Every person in every script from a Latin keyboard: the roster's optional latin_name column
+// ("Sato Hanako" for 佐藤 花子), and the words of each name's Latin reading in the index beside
+// its own ("dmitrij" finds Дмитрий Иванов). Every database is indexed again for the readings.
+void addLatinNames(Database& db) {
+  db.exec(R"sql(
+    ALTER TABLE employees ADD COLUMN latin_name TEXT NOT NULL DEFAULT '';
+    DELETE FROM employee_tokens;
+  )sql");
+  indexActiveEmployees(db, "latin_name");
+}
+
 }  // namespace
 
-void indexForSearch(Database& db, std::string_view employeeId, std::string_view displayName,
-                    std::string_view department, std::string_view title) {
-  unindexForSearch(db, employeeId);
-  std::string text(displayName);
-  for (const std::string_view part : {department, title, employeeId}) (text += ' ') += part;
+void indexForSearch(Database& db, const Employee& employee) {
+  unindexForSearch(db, employee.id);
+  std::string text = employee.displayName;
+  for (const std::string_view part : {std::string_view(employee.latinName), std::string_view(employee.department),
+                                      std::string_view(employee.title), std::string_view(employee.id)})
+    (text += ' ') += part;
+  (text += ' ') += latinReading(employee.displayName + " " + employee.department + " " + employee.title);
   std::vector<std::string> tokens = searchTokens(text);
   std::sort(tokens.begin(), tokens.end());
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
   Statement insert = db.prepare("INSERT INTO employee_tokens(token, display_name, employee_id) VALUES (?, ?, ?)");
   for (const std::string& token : tokens) {
-    insert.bind(1, token).bind(2, displayName).bind(3, employeeId).run();
+    insert.bind(1, token).bind(2, employee.displayName).bind(3, employee.id).run();
     insert.reset();
   }
 }
@@ -318,6 +345,7 @@ const std::vector<Migration>& migrations() {
       {8, "monthly counts by person (one person's story total)", indexMonthlyRecognitionByPerson},
       {9, "roster search by word prefix ranges in a B-tree (replaces FTS5)", createNameTokens},
       {10, "imported segments by file name, with what was read (segments named by install)", createImportedFiles},
+      {11, "latin_name, and roster search by the Latin reading of every name (indexed again)", addLatinNames},
   };
   return kMigrations;
 }

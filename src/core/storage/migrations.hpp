@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/model.hpp"
 #include "core/storage/database.hpp"
 
 namespace wof::core {
@@ -24,10 +25,11 @@ const std::vector<Migration>& migrations();
 // newer than this program knows. Returns the resulting version.
 int migrate(Database& db, int target = -1);
 
-// Roster search (migration 9): one row per word (searchTokens) of an active employee's name,
-// department, title and id, with their name for ordering. Replaces the employee's words.
-void indexForSearch(Database& db, std::string_view employeeId, std::string_view displayName,
-                    std::string_view department, std::string_view title);
+// Roster search (migrations 9 and 11): one row per word (searchTokens) of an active employee's
+// name, own Latin spelling, department, title and id, and of the Latin reading of the name,
+// department and title (latinReading: "dmitrij" for Дмитрий), with their name for ordering.
+// Replaces the employee's words.
+void indexForSearch(Database& db, const Employee& employee);
 void unindexForSearch(Database& db, std::string_view employeeId);
 
 }  // namespace wof::core

@@ -27,11 +27,12 @@ Employee readEmployee(const Statement& row) {
   employee.active = row.getInt(6) != 0;
   employee.wallConsent = row.getInt(7) != 0;
   employee.photoFile = row.getText(8);
+  employee.latinName = row.getText(9);
   return employee;
 }
 
 constexpr std::string_view kEmployeeColumns =
-    "e.id, e.display_name, e.department, e.title, e.site, e.email, e.active, e.wall_consent, e.photo_file";
+    "e.id, e.display_name, e.department, e.title, e.site, e.email, e.active, e.wall_consent, e.photo_file, e.latin_name";
 
 // The wall's view of a story: the nominator is named only when they chose to be and consented
 // to the wall; people who declined the wall never appear as nominees.
@@ -94,11 +95,12 @@ RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees)
   m_db.exec("CREATE TEMP TABLE IF NOT EXISTS roster_ids(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM roster_ids;");
   Statement remember = m_db.prepare("INSERT OR IGNORE INTO roster_ids(id) VALUES (?)");
   Statement upsert = m_db.prepare(R"sql(
-    INSERT INTO employees(id, display_name, department, title, site, email, active, wall_consent, photo_file)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+    INSERT INTO employees(id, display_name, department, title, site, email, active, wall_consent, photo_file,
+                          latin_name)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
     ON CONFLICT(id) DO UPDATE SET
       display_name = ?2, department = ?3, title = ?4, site = ?5, email = ?6, active = ?7, wall_consent = ?8,
-      photo_file = CASE WHEN ?9 = '' THEN photo_file ELSE ?9 END
+      latin_name = ?10, photo_file = CASE WHEN ?9 = '' THEN photo_file ELSE ?9 END
   )sql");
   for (const Employee& employee : employees) {
     // An erased person stays erased, even while HR's export still lists them.
@@ -126,13 +128,15 @@ RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees)
         .bind(7, employee.active ? 1 : 0)
         .bind(8, employee.wallConsent ? 1 : 0)
         .bind(9, employee.photoFile)
+        .bind(10, employee.latinName)
         .run();
     upsert.reset();
     remember.bind(1, employee.id).run();
     remember.reset();
     if (!before) {
       ++summary.added;
-    } else if (before->displayName != employee.displayName || before->department != employee.department ||
+    } else if (before->displayName != employee.displayName || before->latinName != employee.latinName ||
+               before->department != employee.department ||
                before->title != employee.title || before->site != employee.site || before->email != employee.email ||
                before->active != employee.active || before->wallConsent != employee.wallConsent) {
       ++summary.updated;
@@ -154,7 +158,7 @@ RosterImportSummary Store::replaceRoster(const std::vector<Employee>& employees)
 
 void Store::refreshSearchIndex(const Employee& employee) {
   if (employee.active) {
-    indexForSearch(m_db, employee.id, employee.displayName, employee.department, employee.title);
+    indexForSearch(m_db, employee);
   } else {
     unindexForSearch(m_db, employee.id);
   }

@@ -375,7 +375,8 @@ std::string Store::scrubErasedEmployee(std::string_view employeeId) {
   if (select.step()) photo = select.getText(0);
   // Department and site stay: they are what the anonymous counts are grouped by.
   m_db.prepare(R"sql(
-    UPDATE employees SET display_name = ?, title = '', email = '', photo_file = '', active = 0, wall_consent = 0
+    UPDATE employees SET display_name = ?, latin_name = '', title = '', email = '', photo_file = '', active = 0,
+      wall_consent = 0
     WHERE id = ?)sql")
       .bind(1, kErasedName)
       .bind(2, employeeId)

@@ -2,7 +2,9 @@
 // Layer: core.
 #include "core/util/text.hpp"
 
-#include <array>
+#include <utf8proc.h>
+
+#include <algorithm>
 
 namespace wof::core {
 
@@ -17,61 +19,6 @@ bool isUnicodeSpace(char32_t cp) {
 }
 
 bool isAsciiSpace(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v'; }
-
-// Base letters for U+0100..U+017F (Latin Extended-A), in runs: each run's letter repeated.
-std::array<const char*, 0x80> buildLatinExtendedA() {
-  struct Run {
-    int count;
-    const char* base;
-  };
-  constexpr Run kRuns[] = {{6, "a"}, {8, "c"}, {4, "d"},  {10, "e"}, {8, "g"}, {4, "h"}, {10, "i"}, {2, "ij"},
-                           {2, "j"}, {3, "k"}, {10, "l"}, {9, "n"},  {6, "o"}, {2, "oe"}, {6, "r"}, {8, "s"},
-                           {6, "t"}, {12, "u"}, {2, "w"}, {3, "y"},  {6, "z"}, {1, "s"}};
-  std::array<const char*, 0x80> table{};
-  std::size_t at = 0;
-  for (const Run& run : kRuns)
-    for (int i = 0; i < run.count; ++i) table[at++] = run.base;
-  return table;
-}
-
-// Base letters for U+00C0..U+00FF (Latin-1 letters); nullptr keeps the character (× ÷).
-constexpr std::array<const char*, 0x40> kLatin1 = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0
-    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0
-    "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",  // F0
-};
-
-// Folds one code point outside ASCII; returns nullptr when it has no Latin base letter.
-const char* foldNonAscii(char32_t cp) {
-  static const std::array<const char*, 0x80> kLatinExtendedA = buildLatinExtendedA();
-  if (cp >= 0xC0 && cp <= 0xFF) return kLatin1[cp - 0xC0];
-  if (cp >= 0x100 && cp <= 0x17F) return kLatinExtendedA[cp - 0x100];
-  switch (cp) {
-    case 0x180: case 0x243: return "b";
-    case 0x1A0: case 0x1A1: return "o";  // Vietnamese ơ
-    case 0x1AF: case 0x1B0: return "u";  // Vietnamese ư
-    case 0x189: case 0x18A: return "d";
-    case 0x192: return "f";
-    case 0x1CD: case 0x1CE: return "a";
-    case 0x1CF: case 0x1D0: return "i";
-    case 0x1D1: case 0x1D2: return "o";
-    case 0x218: case 0x219: return "s";  // Romanian ș
-    case 0x21A: case 0x21B: return "t";  // Romanian ț
-    default: break;
-  }
-  if (cp >= 0x1D3 && cp <= 0x1DC) return "u";
-  // Latin Extended Additional, the Vietnamese block: A, E, I, O, U, Y with tone marks.
-  if (cp >= 0x1EA0 && cp <= 0x1EB7) return "a";
-  if (cp >= 0x1EB8 && cp <= 0x1EC7) return "e";
-  if (cp >= 0x1EC8 && cp <= 0x1ECB) return "i";
-  if (cp >= 0x1ECC && cp <= 0x1EE3) return "o";
-  if (cp >= 0x1EE4 && cp <= 0x1EF1) return "u";
-  if (cp >= 0x1EF2 && cp <= 0x1EF9) return "y";
-  return nullptr;
-}
-
-bool isCombiningMark(char32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
 
 }  // namespace
 
@@ -172,45 +119,77 @@ std::size_t countCodePoints(std::string_view utf8) {
 
 namespace {
 
-// Greek and Cyrillic letters to lower case without accents ("Ά" -> "α", "Ё" -> "е"), so a name
-// in those scripts is found whatever the case typed; other letters come back as they are.
-char32_t foldGreekCyrillic(char32_t cp) {
-  if (cp >= 0x0391 && cp <= 0x03A9) return cp + 0x20;  // Α..Ω
-  if (cp >= 0x0410 && cp <= 0x042F) return cp + 0x20;  // А..Я
-  if (cp == 0x0401 || cp == 0x0451) return 0x0435;     // Ё ё -> е, as Russian search does
-  if (cp >= 0x0400 && cp <= 0x040F) return cp + 0x50;  // Ѐ..Џ
+// Letters that Unicode does not decompose into a base letter and an accent, spelt as people
+// write them without the accent (after case folding: only the lower-case forms come here).
+std::string_view asciiSpellingOf(char32_t cp) {
   switch (cp) {
-    case 0x0386: case 0x03AC: return 0x03B1;  // Ά ά
-    case 0x0388: case 0x03AD: return 0x03B5;  // Έ έ
-    case 0x0389: case 0x03AE: return 0x03B7;  // Ή ή
-    case 0x038A: case 0x03AF: case 0x03AA: case 0x03CA: case 0x0390: return 0x03B9;  // Ί ί Ϊ ϊ ΐ
-    case 0x038C: case 0x03CC: return 0x03BF;  // Ό ό
-    case 0x038E: case 0x03CD: case 0x03AB: case 0x03CB: case 0x03B0: return 0x03C5;  // Ύ ύ Ϋ ϋ ΰ
-    case 0x038F: case 0x03CE: return 0x03C9;  // Ώ ώ
-    case 0x03C2: return 0x03C3;               // final ς -> σ
-    default: return cp;
+    case 0xE6: return "ae";  // æ
+    case 0x153: return "oe";  // œ
+    case 0xFE: return "th";  // þ
+    case 0xF8: return "o";  // ø
+    case 0xF0: case 0x111: case 0x256: case 0x257: return "d";  // ð đ ɖ ɗ
+    case 0x142: return "l";  // ł
+    case 0x131: return "i";  // dotless ı
+    case 0x127: return "h";  // ħ
+    case 0x167: return "t";  // ŧ
+    case 0x138: return "k";  // ĸ
+    case 0x14B: return "n";  // ŋ
+    case 0x180: return "b";  // ƀ
+    case 0x192: return "f";  // ƒ
+    default: return {};
   }
+}
+
+// Combining accents of Latin, Greek and Cyrillic (the Combining Diacritical Marks blocks), which
+// folding drops. Marks of other scripts (Devanagari vowel signs, kana voicing) are letters' parts.
+bool isDiacritic(char32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
 }  // namespace
 
 std::string foldForSearch(std::string_view utf8) {
-  std::string out;
-  out.reserve(utf8.size());
-  std::size_t pos = 0;
-  while (pos < utf8.size()) {
-    const char32_t cp = decodeUtf8(utf8, pos);
-    if (cp < 0x80) {
-      out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
-    } else if (isCombiningMark(cp)) {
-      continue;  // decomposed accents: "e" + U+0301
-    } else if (const char* base = foldNonAscii(cp)) {
-      out += base;
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(utf8);  // most names: no table needed
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+  // NFKD with Unicode case folding (utf8proc), accents dropped, then composed again (NFC) so that
+  // what is left of other scripts reads as it was written.
+  constexpr auto kDecompose =
+      static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
+  const auto length = static_cast<utf8proc_ssize_t>(utf8.size());
+  std::vector<utf8proc_int32_t> decomposed(utf8.size() + 8);
+  utf8proc_ssize_t count = 0;
+  while (true) {
+    count = utf8proc_decompose(bytes, length, decomposed.data(), static_cast<utf8proc_ssize_t>(decomposed.size()),
+                               kDecompose);
+    if (count < 0) return std::string(utf8);  // not UTF-8: callers validate, so this is not reached
+    if (static_cast<std::size_t>(count) <= decomposed.size()) break;
+    decomposed.resize(static_cast<std::size_t>(count));
+  }
+  // Room for the ASCII spellings (two letters for one) and the UTF-8 bytes written in place.
+  std::vector<utf8proc_int32_t> folded;
+  folded.reserve(static_cast<std::size_t>(count) * 2 + 1);
+  for (utf8proc_ssize_t i = 0; i < count; ++i) {
+    const auto cp = static_cast<char32_t>(decomposed[static_cast<std::size_t>(i)]);
+    // Russian й is a letter of its own, not и with an accent: its breve stays.
+    if (isDiacritic(cp) && !(cp == 0x306 && !folded.empty() && folded.back() == 0x438)) continue;
+    if (const std::string_view ascii = asciiSpellingOf(cp); !ascii.empty()) {
+      for (const char c : ascii) folded.push_back(c);
     } else {
-      appendUtf8(out, foldGreekCyrillic(cp));
+      folded.push_back(static_cast<utf8proc_int32_t>(cp));
     }
   }
-  return out;
+  folded.push_back(0);  // utf8proc_reencode writes a terminating NUL byte
+  const utf8proc_ssize_t size = utf8proc_reencode(
+      folded.data(), static_cast<utf8proc_ssize_t>(folded.size() - 1),
+      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+  if (size < 0) return std::string(utf8);
+  return std::string(reinterpret_cast<const char*>(folded.data()), static_cast<std::size_t>(size));
 }
 
 std::vector<std::string_view> splitWords(std::string_view text) {
@@ -250,6 +229,8 @@ std::vector<std::string> searchTokens(std::string_view text) {
   if (!current.empty()) tokens.push_back(std::move(current));
   return tokens;
 }
+
+char32_t upperCase(char32_t cp) { return static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))); }
 
 std::string initials(std::string_view displayName) {
   // First letter of the first and last words: "Nguyễn Thị Lan" -> "NL", "Seán O'Brien" -> "SO".

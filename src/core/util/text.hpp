@@ -21,9 +21,11 @@ std::string_view trim(std::string_view text);
 // Number of code points in valid UTF-8 (what a person calls "characters").
 std::size_t countCodePoints(std::string_view utf8);
 
-// Lower-cases and strips accents so that "José Núñez", "JOSE NUNEZ" and "jose nunez" compare equal.
-// Covers Latin-1, Latin Extended-A/B and Vietnamese; letters without a decomposition get their
-// usual ASCII spelling (ø→o, æ→ae, ß→ss, đ→d, ł→l). Other scripts pass through unchanged.
+// Lower-cases and strips accents so that "José Núñez", "JOSE NUNEZ" and "jose nunez" compare equal,
+// and "ΝΊΚΟΣ" and "νικος", "ЁЖИК" and "ежик" too: Unicode case folding and compatibility
+// decomposition (libutf8proc) without the combining accents. Latin letters without a
+// decomposition get their usual ASCII spelling (ø→o, æ→ae, ß→ss, đ→d, ł→l); Russian й stays й.
+// Scripts without case or accents pass through unchanged.
 std::string foldForSearch(std::string_view utf8);
 
 // Splits on ASCII whitespace, dropping empty pieces.
@@ -37,6 +39,9 @@ std::vector<std::string> searchTokens(std::string_view text);
 // Decodes one code point at `pos` of valid UTF-8 and advances `pos`.
 char32_t decodeUtf8(std::string_view utf8, std::size_t& pos);
 void appendUtf8(std::string& out, char32_t cp);
+
+// The upper-case form of one code point (ς→Σ, ё→Ё, ß→ẞ), or the code point itself.
+char32_t upperCase(char32_t cp);
 
 // The first letter of up to two words, upper-cased where ASCII: "Seán O'Brien" -> "SO".
 std::string initials(std::string_view displayName);

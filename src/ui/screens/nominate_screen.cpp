@@ -160,6 +160,7 @@ void NominateScreen::preview(int step, const Preview& filled) {
   m_nominator = filled.nominator;
   m_whoQuery = filled.whoQuery;
   m_fromQuery = filled.fromQuery;
+  m_keyboard.showScript(filled.keyboard);
   if (step >= static_cast<int>(Step::Thanks)) return submitted(true);
   go(static_cast<Step>(std::clamp(step, 0, static_cast<int>(Step::Review))));
 }

@@ -54,6 +54,7 @@ class NominateScreen {
     core::Employee nominator;
     std::string whoQuery;
     std::string fromQuery;
+    OnScreenKeyboard::Script keyboard = OnScreenKeyboard::Script::Latin;  // the letters shown
   };
   void preview(int step, const Preview& filled);
 

@@ -43,6 +43,31 @@ TEST_CASE("foldForSearch lower-cases and strips accents") {
   CHECK(foldForSearch("李小龍 カタカナ") == "李小龍 カタカナ");  // scripts without case pass through
 }
 
+TEST_CASE("foldForSearch folds all of Unicode, not only the letters someone listed") {
+  CHECK(foldForSearch("ΝΊΚΟΣ") == "νικοσ");  // capitals with tonos, final sigma
+  CHECK(foldForSearch("Νίκος Παπαδόπουλος") == "νικοσ παπαδοπουλοσ");
+  CHECK(foldForSearch("ΪΫ ϊϋ ΐ") == "ιυ ιυ ι");
+  CHECK(foldForSearch("ДМИТРИЙ Дмитрий") == "дмитрий дмитрий");  // й is a letter: kept
+  CHECK(foldForSearch("İstanbul") == "istanbul");
+  CHECK(foldForSearch("Ĳsselmeer Œuvre Þór Đorđe Ħal") == "ijsselmeer oeuvre thor dorde hal");
+  CHECK(foldForSearch("ＪＯＳＥ") == "jose");  // full-width letters from an Asian keyboard
+  CHECK(foldForSearch("Ångström") == foldForSearch("A\xCC\x8Angstro\xCC\x88m"));  // composed or not
+  CHECK(foldForSearch("अनिल कुमार") == "अनिल कुमार");  // vowel signs are letters' parts, not accents
+  CHECK(foldForSearch("ガ") == "ガ");                  // so is kana voicing
+  CHECK(foldForSearch("김민준") == "김민준");          // Hangul syllables composed again
+  CHECK(foldForSearch("Ǆ ǅ ǆ") == "dz dz dz");  // compatibility ligatures
+}
+
+TEST_CASE("upperCase maps one code point to its capital") {
+  CHECK(upperCase(U'a') == U'A');
+  CHECK(upperCase(U'ø') == U'Ø');
+  CHECK(upperCase(U'ς') == U'Σ');
+  CHECK(upperCase(U'ά') == U'Ά');
+  CHECK(upperCase(U'ё') == U'Ё');
+  CHECK(upperCase(U'й') == U'Й');
+  CHECK(upperCase(U'1') == U'1');
+}
+
 TEST_CASE("initials take the first and last words") {
   CHECK(initials("Seán O'Brien") == "SO");
   CHECK(initials("Nguyễn Thị Lan") == "NL");
