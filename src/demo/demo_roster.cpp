@@ -123,6 +123,19 @@ constexpr std::array kDemoPeople = {
     DemoPerson{"สมชาย ใจดี", "สมชาย", "somchai.jaidee", kOperations, "Field Service Technician", kLyon, kOnWall},
 };
 
+// How some of them spell their names in Latin letters (the roster's latin_name), where a reading
+// of the script would not find them: 佐藤 reads "zuo teng" as Chinese, محمد "mhmd".
+struct LatinName {
+  std::string_view displayName;
+  std::string_view latinName;
+};
+constexpr std::array kLatinNames = {
+    LatinName{"佐藤 花子", "Sato Hanako"},
+    LatinName{"김민준", "Kim Minjun"},
+    LatinName{"محمد الأحمد", "Mohammed Al-Ahmad"},
+    LatinName{"สมชาย ใจดี", "Somchai Jaidee"},
+};
+
 // Stories colleagues wrote in the nominee's own script, for the people above who use one.
 struct OwnStories {
   std::string_view displayName;
@@ -199,6 +212,9 @@ std::vector<Employee> demoRoster() {
     employee.email = std::string(person.emailLocal) + std::string(kEmailDomain);
     employee.active = true;
     employee.wallConsent = person.wallConsent;
+    for (const LatinName& latin : kLatinNames) {
+      if (latin.displayName == person.displayName) employee.latinName = latin.latinName;
+    }
     roster.push_back(std::move(employee));
   }
   return roster;

@@ -90,16 +90,17 @@ void writeFileAtomically(const std::filesystem::path& file, std::string_view con
 
 std::string rosterCsv(const std::vector<Employee>& roster) {
   std::string csv(kRosterHeader);
-  csv += '\n';
+  csv += ",latin_name\n";  // the optional column: how some demo colleagues spell their names in Latin
   for (const Employee& employee : roster) {
-    const std::array<std::string_view, 8> fields = {employee.id,
+    const std::array<std::string_view, 9> fields = {employee.id,
                                                     employee.displayName,
                                                     employee.department,
                                                     employee.title,
                                                     employee.site,
                                                     employee.email,
                                                     employee.active ? "yes" : "no",
-                                                    employee.wallConsent ? "yes" : "no"};
+                                                    employee.wallConsent ? "yes" : "no",
+                                                    employee.latinName};
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) csv += ',';
       csv += csvQuote(fields[i]);

@@ -56,6 +56,7 @@ struct Cache {
   }
 };
 Cache* g_cache = nullptr;
+unsigned g_generation = 0;
 Cache* g_outer = nullptr;  // a scope made while another lived (tests), restored when it ends
 
 core::TypeFace faceOf(ImFont* font, float size) {
@@ -63,9 +64,11 @@ core::TypeFace faceOf(ImFont* font, float size) {
   return core::TypeFace{size, it != g_cache->bold.end() && it->second};
 }
 
-// The face in a few bytes, then the text: one key per line as drawn.
-std::string keyOf(core::TypeFace face, std::string_view text, float width = 0) {
-  std::string key(sizeof face.pixels + sizeof width + 1, '\0');
+// The face in a few bytes, then the text: one key per line as drawn. Built in one buffer kept
+// between calls, so that a lookup of what is already cached allocates nothing (every frame).
+const std::string& keyOf(core::TypeFace face, std::string_view text, float width = 0) {
+  static std::string key;
+  key.assign(sizeof face.pixels + sizeof width + 1, '\0');
   std::memcpy(key.data(), &face.pixels, sizeof face.pixels);
   std::memcpy(key.data() + sizeof face.pixels, &width, sizeof width);
   key.back() = face.bold ? 'b' : 'r';
@@ -124,13 +127,17 @@ void warnMissing(std::string_view line, int missing) {
 }  // namespace
 
 ShapedTextScope::ShapedTextScope() {
+  ++g_generation;
   g_outer = g_cache;
   g_cache = new Cache();
 }
 ShapedTextScope::~ShapedTextScope() {
   delete g_cache;
   g_cache = std::exchange(g_outer, nullptr);
+  ++g_generation;
 }
+
+unsigned shapedTextGeneration() { return g_generation; }
 
 void registerFace(ImFont* font, bool bold) {
   if (g_cache != nullptr) g_cache->bold[font] = bold;
@@ -151,28 +158,29 @@ bool atlasDraws(ImFont* font, std::string_view text) {
 
 float shapedWidth(ImFont* font, float size, std::string_view line) {
   const core::TypeFace face = faceOf(font, size);
-  std::string key = keyOf(face, line);
+  const std::string& key = keyOf(face, line);
   if (const auto it = g_cache->widths.find(key); it != g_cache->widths.end()) return it->second;
   trimMeasured();
   const FrameTimer timer;
+  std::string stored = key;
   const float width = g_cache->get().width(line, face);
-  g_cache->widths.emplace(std::move(key), width);
+  g_cache->widths.emplace(std::move(stored), width);
   return width;
 }
 
 const std::vector<std::string>& shapedWrap(ImFont* font, std::string_view paragraph, float width) {
   const core::TypeFace face = faceOf(font, font->FontSize);
-  std::string key = keyOf(face, paragraph, width);
+  const std::string& key = keyOf(face, paragraph, width);
   if (const auto it = g_cache->wraps.find(key); it != g_cache->wraps.end()) return it->second;
   trimMeasured();
   const FrameTimer timer;
-  return g_cache->wraps.emplace(std::move(key), g_cache->get().wrap(paragraph, face, width)).first->second;
+  std::string stored = key;
+  return g_cache->wraps.emplace(std::move(stored), g_cache->get().wrap(paragraph, face, width)).first->second;
 }
 
 void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view line) {
   const core::TypeFace face = faceOf(font, size);
-  std::string key = keyOf(face, line);
-  auto it = g_cache->lines.find(key);
+  auto it = g_cache->lines.find(keyOf(face, line));
   if (it == g_cache->lines.end()) {
     const FrameTimer timer;
     if (g_cache->frame == ImGui::GetFrameCount() && g_cache->frameMs > kFrameBudgetMs) {
@@ -186,7 +194,7 @@ void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, 
                 raster.baseline, ImGui::GetFrameCount()};
     g_cache->bytes += shaped.texture.bytes();
     ++g_cache->stats.rasterised;
-    it = g_cache->lines.emplace(std::move(key), std::move(shaped)).first;
+    it = g_cache->lines.emplace(keyOf(face, line), std::move(shaped)).first;
     evictOverBudget();
   }
   Line& shaped = it->second;

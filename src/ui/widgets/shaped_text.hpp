@@ -23,6 +23,10 @@ class ShapedTextScope {
   ShapedTextScope& operator=(const ShapedTextScope&) = delete;
 };
 
+// Changes whenever a scope begins or ends (fonts may be rebuilt): caches keyed by ImFont* start
+// again.
+unsigned shapedTextGeneration();
+
 // The weight of an atlas font, for the shaped lines drawn in its place.
 void registerFace(ImFont* font, bool bold);
 

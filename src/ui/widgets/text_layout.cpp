@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cstdio>
+#include <cstring>
+#include <unordered_map>
 
 #include "core/shaping/shaper.hpp"
 #include "ui/widgets/shaped_text.hpp"
@@ -104,14 +106,37 @@ void auditLine(ImDrawList* drawList, ImFont* font, float size, ImVec2 at, std::s
   auditText(ImRect(at, ImVec2(at.x + width, at.y + size)), clipOf(drawList), line);
 }
 
-// One line, from the atlas or shaped.
-void drawLine(ImDrawList* drawList, ImFont* font, float size, ImVec2 at, ImU32 colour, std::string_view line) {
-  if (atlasDraws(font, line)) {
+// One line, from the atlas or shaped (`atlas`: atlasDraws(font, line)).
+void drawLine(ImDrawList* drawList, ImFont* font, float size, ImVec2 at, ImU32 colour, std::string_view line,
+              bool atlas) {
+  if (atlas) {
     drawList->AddText(font, size, at, colour, line.data(), line.data() + line.size());
   } else {
     drawShaped(drawList, font, size, at, colour, line);
   }
   auditLine(drawList, font, size, at, line);
+}
+
+// Blocks of text the atlas cannot draw, as laid out: wrapping one through the shaper and fitting
+// its ellipsis takes far longer than a frame's drawing, and the same stories are on screen frame
+// after frame. Keyed by font, width, line limit and text; dropped whole when fonts change or
+// past kMaxBlocks.
+constexpr std::size_t kMaxBlocks = 4096;
+struct BlockCache {
+  unsigned generation = 0;
+  std::unordered_map<std::string, TextBlock> blocks;
+  std::string key;  // the lookup's key, built in place
+};
+BlockCache g_blocks;
+
+const std::string& blockKey(ImFont* font, std::string_view text, float width, int maxLines) {
+  std::string& key = g_blocks.key;
+  key.assign(sizeof font + sizeof width + sizeof maxLines, '\0');
+  std::memcpy(key.data(), &font, sizeof font);
+  std::memcpy(key.data() + sizeof font, &width, sizeof width);
+  std::memcpy(key.data() + sizeof font + sizeof width, &maxLines, sizeof maxLines);
+  key += text;
+  return key;
 }
 
 }  // namespace
@@ -184,7 +209,24 @@ float TextBlock::width() const {
   return widest;
 }
 
+namespace {
+TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int maxLines);
+}  // namespace
+
 TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines) {
+  if (atlasDraws(font, text)) return layoutUncached(font, text, width, maxLines);
+  if (g_blocks.generation != shapedTextGeneration() || g_blocks.blocks.size() > kMaxBlocks) {
+    g_blocks.blocks.clear();
+    g_blocks.generation = shapedTextGeneration();
+  }
+  const std::string& key = blockKey(font, text, width, maxLines);
+  if (const auto it = g_blocks.blocks.find(key); it != g_blocks.blocks.end()) return it->second;
+  std::string stored = key;
+  return g_blocks.blocks.emplace(std::move(stored), layoutUncached(font, text, width, maxLines)).first->second;
+}
+
+namespace {
+TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int maxLines) {
   TextBlock block{font, {}, false};
   std::string_view rest = text;
   while (!rest.empty()) {
@@ -224,23 +266,25 @@ TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLi
   if (block.truncated && !block.lines.empty()) block.lines.back() = withEllipsis(font, block.lines.back(), width);
   return block;
 }
+}  // namespace
 
 void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU32 colour, float width, bool centred) {
   ImVec2 at = topLeft;
   for (const std::string& line : block.lines) {
     float x = topLeft.x;
+    const bool atlas = atlasDraws(block.font, line);
     if (centred) {
       x += (width - textWidth(block.font, line)) * 0.5f;
-    } else if (width > 0 && !atlasDraws(block.font, line) && core::rightToLeft(line)) {
+    } else if (width > 0 && !atlas && core::rightToLeft(line)) {
       x += width - textWidth(block.font, line);  // right-to-left text starts at the right edge
     }
-    drawLine(drawList, block.font, block.font->FontSize, ImVec2(x, at.y), colour, line);
+    drawLine(drawList, block.font, block.font->FontSize, ImVec2(x, at.y), colour, line, atlas);
     at.y += block.lineHeight();
   }
 }
 
 void drawLabel(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view text) {
-  drawLine(drawList, font, size, topLeft, colour, text);
+  drawLine(drawList, font, size, topLeft, colour, text, atlasDraws(font, text));
 }
 
 }  // namespace wof::ui
