@@ -49,9 +49,17 @@ struct Cache {
   int frame = -1;
   double frameMs = 0;
   int deferredFrame = -1;
+  int warmedFrame = -1;
+
+  // Faces not yet used with every fallback font: the first line of a script at a size costs
+  // Pango a font set and each font a few milliseconds; warmOne() pays that one face a frame.
+  std::vector<core::TypeFace> cold;
 
   core::Shaper& get() {
-    if (!shaper) shaper = std::make_unique<core::Shaper>();
+    if (!shaper) {
+      shaper = std::make_unique<core::Shaper>();
+      for (const auto& [font, isBold] : bold) cold.push_back(core::TypeFace{font->FontSize, isBold});
+    }
     return *shaper;
   }
 };
@@ -96,6 +104,21 @@ class FrameTimer {
  private:
   std::chrono::steady_clock::time_point m_start;
 };
+
+// One character from each of core::kTextFamilies: measuring it loads every font at a size.
+constexpr std::string_view kWarmSample = "A\u0905\u0E01\u5B57";
+
+// Warms one cold face when this frame has time to spare.
+void warmOne() {
+  const int frame = ImGui::GetFrameCount();
+  if (!g_cache->shaper || g_cache->cold.empty() || g_cache->warmedFrame == frame) return;
+  if (g_cache->frame == frame && g_cache->frameMs > 1.0) return;
+  g_cache->warmedFrame = frame;
+  const core::TypeFace face = g_cache->cold.back();
+  g_cache->cold.pop_back();
+  const FrameTimer timer;
+  g_cache->shaper->width(kWarmSample, face);
+}
 
 void trimMeasured() {
   if (g_cache->widths.size() > kMaxMeasured) g_cache->widths.clear();
@@ -156,16 +179,19 @@ bool atlasDraws(ImFont* font, std::string_view text) {
   return true;
 }
 
+// Lines are shaped at their font's own size and scaled to the size asked for (an avatar's
+// initials): a handful of sizes keep Pango's font sets and the caches few.
 float shapedWidth(ImFont* font, float size, std::string_view line) {
-  const core::TypeFace face = faceOf(font, size);
+  const float scale = size / font->FontSize;
+  const core::TypeFace face = faceOf(font, font->FontSize);
   const std::string& key = keyOf(face, line);
-  if (const auto it = g_cache->widths.find(key); it != g_cache->widths.end()) return it->second;
+  if (const auto it = g_cache->widths.find(key); it != g_cache->widths.end()) return it->second * scale;
   trimMeasured();
   const FrameTimer timer;
   std::string stored = key;
   const float width = g_cache->get().width(line, face);
   g_cache->widths.emplace(std::move(stored), width);
-  return width;
+  return width * scale;
 }
 
 const std::vector<std::string>& shapedWrap(ImFont* font, std::string_view paragraph, float width) {
@@ -179,7 +205,9 @@ const std::vector<std::string>& shapedWrap(ImFont* font, std::string_view paragr
 }
 
 void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view line) {
-  const core::TypeFace face = faceOf(font, size);
+  warmOne();
+  const float scale = size / font->FontSize;
+  const core::TypeFace face = faceOf(font, font->FontSize);
   auto it = g_cache->lines.find(keyOf(face, line));
   if (it == g_cache->lines.end()) {
     const FrameTimer timer;
@@ -200,9 +228,10 @@ void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, 
   Line& shaped = it->second;
   shaped.lastFrame = ImGui::GetFrameCount();
   // The atlas puts the baseline at the font's ascent below the top; whole pixels keep it crisp.
-  const float baselineY = topLeft.y + font->Ascent * size / font->FontSize;
-  const ImVec2 min(std::round(topLeft.x - shaped.penX), std::round(baselineY - shaped.baseline));
-  const ImVec2 max(min.x + static_cast<float>(shaped.texture.width()), min.y + static_cast<float>(shaped.texture.height()));
+  const float baselineY = topLeft.y + font->Ascent * scale;
+  const ImVec2 min(std::round(topLeft.x - shaped.penX * scale), std::round(baselineY - shaped.baseline * scale));
+  const ImVec2 max(min.x + static_cast<float>(shaped.texture.width()) * scale,
+                   min.y + static_cast<float>(shaped.texture.height()) * scale);
   drawList->AddImage(shaped.texture.imguiId(), min, max, ImVec2(0, 0), ImVec2(1, 1), colour);
 }
 
