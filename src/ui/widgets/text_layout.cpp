@@ -227,7 +227,7 @@ TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLi
 
 namespace {
 TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int maxLines) {
-  TextBlock block{font, {}, false};
+  TextBlock block{font, {}, false, width};
   std::string_view rest = text;
   while (!rest.empty()) {
     if (static_cast<int>(block.lines.size()) == maxLines) {
@@ -275,8 +275,11 @@ void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU3
     const bool atlas = atlasDraws(block.font, line);
     if (centred) {
       x += (width - textWidth(block.font, line)) * 0.5f;
-    } else if (width > 0 && !atlas && core::rightToLeft(line)) {
-      x += width - textWidth(block.font, line);  // right-to-left text starts at the right edge
+    } else if (!atlas && core::rightToLeft(line)) {
+      // A right-to-left paragraph's lines start at the right edge; a single line (a name, a
+      // label) keeps its designed side.
+      const float room = width > 0 ? width : block.lines.size() > 1 ? block.room : 0.0f;
+      if (room > 0 && room < 100000.0f) x += std::max(0.0f, room - textWidth(block.font, line));
     }
     drawLine(drawList, block.font, block.font->FontSize, ImVec2(x, at.y), colour, line, atlas);
     at.y += block.lineHeight();

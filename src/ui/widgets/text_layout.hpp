@@ -16,6 +16,7 @@ struct TextBlock {
   ImFont* font = nullptr;
   std::vector<std::string> lines;
   bool truncated = false;
+  float room = 0;  // the width it was laid out in: where a right-to-left line starts
 
   float lineHeight() const { return font->FontSize * 1.3f; }
   // The last line is not given the extra leading: blocks stack without a gap at the bottom.
@@ -31,7 +32,7 @@ struct TextBlock {
 TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines);
 
 // Draws a block line by line from `topLeft`; `centred` centres each line within `width`, and a
-// right-to-left line is set against the right edge of `width` when one is given.
+// right-to-left line is set against the right edge of `width` (or of the block's own room).
 void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU32 colour, float width = 0,
               bool centred = false);
 
