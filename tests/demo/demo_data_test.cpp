@@ -180,7 +180,7 @@ TEST_CASE("demo share: a roster CSV, photos and a fleet.toml in a new folder") {
   {
     INFO("the roster CSV has the documented header and parses back to the demo roster");
     const std::string csv = readFile(share / "roster" / "employees.csv");
-    CHECK(csv.substr(0, csv.find('\n')) == kRosterHeader);
+    CHECK(csv.substr(0, csv.find('\n')) == std::string(kRosterHeader) + ",latin_name");
     CHECK(std::count(csv.begin(), csv.end(), '\n') == static_cast<long>(roster.size()) + 1);
     const RosterParse parsed = parseRosterCsv(csv);
     REQUIRE_MESSAGE(parsed.ok(), describeProblems(parsed.problems, "employees.csv"));
@@ -192,6 +192,7 @@ TEST_CASE("demo share: a roster CSV, photos and a fleet.toml in a new folder") {
       CHECK(parsed.employees[i].department == roster[i].department);
       CHECK(parsed.employees[i].email == roster[i].email);
       CHECK(parsed.employees[i].wallConsent == roster[i].wallConsent);
+      CHECK(parsed.employees[i].latinName == roster[i].latinName);
     }
   }
 

@@ -19,6 +19,7 @@
 #include "core/photos/photo.hpp"
 #include "support/test_support.hpp"
 #include "support/ui_support.hpp"
+#include "support/world_names.hpp"
 
 using namespace wof::core;
 using namespace wof::test;
@@ -110,10 +111,9 @@ void typeGreek(VirtualScreen& screen, std::u32string_view text, const Layout& la
 }  // namespace
 
 TEST_CASE("a colleague with a Greek name is found and thanked from the keyboard's Greek layer") {
-  KioskFixture kiosk;
-  const auto csv = kiosk.dir / "share" / "roster" / "employees.csv";
-  writeFile(csv, readFile(csv) + "E9100,Νίκος Παπαδόπουλος,Support,Engineer,Lyon,nikos@example.com,yes,yes\n");
-  kiosk.run({"import-roster", "--config", (kiosk.dir / "kiosk.toml").string(), csv.string()});
+  KioskFixture kiosk;  // the demo roster has him
+  const std::string nikos = kiosk.text("SELECT id FROM employees WHERE display_name = 'Νίκος Παπαδόπουλος'");
+  REQUIRE_FALSE(nikos.empty());
   kiosk.start();
   tapRecognise(kiosk.screen);
   tapScriptKey(kiosk.screen);  // ABC -> ΑΒΓ
@@ -132,7 +132,7 @@ TEST_CASE("a colleague with a Greek name is found and thanked from the keyboard'
   kiosk.finish();
 
   CHECK(kiosk.query("SELECT count(*) FROM nominations") == 1);
-  CHECK(kiosk.text("SELECT nominee_id FROM nominations") == "E9100");
+  CHECK(kiosk.text("SELECT nominee_id FROM nominations") == nikos);
   CHECK(kiosk.text("SELECT story FROM nominations") == "ο νίκος βοήθησε τον πελάτη σήμερα");
 }
 
@@ -345,10 +345,22 @@ TEST_CASE("no text leaves its box on any screen at 1080p, portrait and 4K, even 
     KioskFixture kiosk("", size);
     const auto roster = kiosk.dir / "share" / "roster" / "employees.csv";
     writeFile(roster, readFile(roster) + "E9999," + kLongName +
-                          ",Customer Experience and Very Long Department Names,Advisor,Leeds,max@example.com,yes,yes\n");
+                          ",Customer Experience and Very Long Department Names,Advisor,Leeds,max@example.com,yes,yes,\n");
     kiosk.run({"import-roster", "--config", (kiosk.dir / "kiosk.toml").string(), roster.string()});
     const std::string config = (kiosk.dir / "kiosk.toml").string();
     kiosk.run({"nominate", "--config", config, "--nominee", "E1004", "--behaviour", "real-face", "--story", kStory});
+    // Stories in other scripts for the tour's wall-world and person-world stops: a Chinese one
+    // with no space to break at, an Arabic one mixed with Latin, and a Devanagari one.
+    for (const auto& [name, story] : {std::pair{"王秀英", kWorldNames[7].story},
+                                      std::pair{"محمد الأحمد", kWorldNames[5].story},
+                                      std::pair{"अनिल कुमार", kWorldNames[11].story}}) {
+      const std::string id = kiosk.text("SELECT id FROM employees WHERE display_name = '" + std::string(name) + "'");
+      REQUIRE_FALSE(id.empty());
+      std::string longer(story);
+      for (int i = 0; i < 3; ++i) longer += std::string(" ") + std::string(story);
+      kiosk.run({"nominate", "--config", config, "--nominee", id, "--behaviour", "fixed-on-the-spot", "--story", longer});
+      std::this_thread::sleep_for(5ms);
+    }
     std::this_thread::sleep_for(5ms);  // the long name's story is the newest
     kiosk.run({"nominate", "--config", config, "--nominee", "E9999", "--behaviour", "customer-voice", "--story",
                "Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh-Cholmondeley-Wolfeschlegelsteinhausenbergerdorff "
