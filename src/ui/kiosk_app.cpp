@@ -12,6 +12,7 @@
 #include "ui/assets.hpp"
 #include "ui/kiosk_loop.hpp"
 #include "ui/photo_cache.hpp"
+#include "ui/widgets/shaped_text.hpp"
 #include "ui/router.hpp"
 #include "ui/screenshot_tour.hpp"
 #include "ui/theme.hpp"
@@ -45,6 +46,7 @@ int runKiosk(core::Store& store, const KioskOptions& options) {
     // Decoded as large as the biggest avatar, with room for a centre crop of a 4:3 photo.
     PhotoCache photos(options.photosDir, static_cast<int>(theme.px(320) * 4 / 3), kPhotoBudget,
                       &platform::Window::wake);
+    rasteriseOffThread(&platform::Window::wake);
     window.uploadFonts();
     benchPhase(options.hooks, "fonts-uploaded");
     const std::filesystem::path strings = stringsDirectory(options.stringsDir);

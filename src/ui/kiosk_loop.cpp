@@ -227,6 +227,7 @@ int runLoop(platform::Window& window, Router& router, PhotoCache& photos, const 
     // that arrived, or what tick() says time changed on screen. Timers alone (the watchdog, the
     // schedule, the wall's reload finding nothing new) wake the loop but draw nothing.
     const bool photoArrived = photos.update();
+    const bool textArrived = shapedTextUpdate();
     const char* timed = nullptr;
     try {
       timed = router.tick(now, input);
@@ -237,6 +238,7 @@ int runLoop(platform::Window& window, Router& router, PhotoCache& photos, const 
     }
     const char* reason = input              ? "input"
                          : photoArrived     ? "photo"
+                         : textArrived      ? "text"
                          : state.redraws > 0 ? "settle"
                          : timed            ? timed
                          : capturing        ? "screenshot"
@@ -257,7 +259,7 @@ int runLoop(platform::Window& window, Router& router, PhotoCache& photos, const 
     state.redraws = std::max(0, state.redraws - 1);
     ++state.frames;
     // A screenshot waits for the photos and for the screen to settle (never mid-slide).
-    const bool settled = (photos.idle() && router.settled(now)) || now > captureDeadline;
+    const bool settled = (photos.idle() && router.settled(now) && !shapedTextPending()) || now > captureDeadline;
     if (capturing && state.frames >= options.screenshotAfterFrames && settled) {
       if (!core::writeImage(*options.screenshot, window.readPixels())) {
         core::logError("ui", "cannot write the screenshot " + options.screenshot->string());
@@ -271,7 +273,8 @@ int runLoop(platform::Window& window, Router& router, PhotoCache& photos, const 
     // The swap's monotonic time, comparable with another process's (bench/run's tap latency).
     if (hooks.benchFrameLog) std::fprintf(stderr, "wof-swap %d %lld\n", state.frames - 1, monotonicNs());
     signalReady(state);
-    if (settledFile && state.redraws == 0) reportSettled(settledFile, polledAt);
+    // A line whose raster is still on the worker is not on screen yet: not settled.
+    if (settledFile && state.redraws == 0 && !shapedTextPending()) reportSettled(settledFile, polledAt);
   }
 
   // Cleanup: the window, photo cache and router belong to runKiosk(), which closes them.

@@ -39,6 +39,7 @@ int runTour(platform::Window& window, Router& router, PhotoCache& photos, const 
     for (int frame = 1;; ++frame) {
       window.waitForEvents(0);
       photos.update();
+      shapedTextUpdate();
       const double now = secondsNow();
       startTextAudit();
       window.beginFrame();

@@ -4,8 +4,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -37,6 +42,63 @@ struct Line {
   int lastFrame = 0;
 };
 
+// Rasterises lines on a thread of its own, with a Shaper (and Pango font map) of its own: a line
+// first seen costs its frame only its layout, and shows from the frame after its raster arrives.
+class RasterWorker {
+ public:
+  explicit RasterWorker(void (*wake)()) : m_wake(wake), m_thread([this](std::stop_token stop) { work(stop); }) {}
+  ~RasterWorker() {
+    m_thread.request_stop();
+    m_thread.join();
+  }
+  RasterWorker(const RasterWorker&) = delete;
+  RasterWorker& operator=(const RasterWorker&) = delete;
+
+  void request(std::string key, std::string line, core::TypeFace face) {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_requests.push_back({std::move(key), std::move(line), face});
+    }
+    m_ready.notify_one();
+  }
+  std::vector<std::pair<std::string, core::Raster>> take() {
+    const std::lock_guard lock(m_mutex);
+    return std::exchange(m_done, {});
+  }
+
+ private:
+  struct Request {
+    std::string key;
+    std::string line;
+    core::TypeFace face;
+  };
+  void work(std::stop_token stop) {
+    core::Shaper shaper;
+    while (true) {
+      Request request;
+      {
+        std::unique_lock lock(m_mutex);
+        if (!m_ready.wait(lock, stop, [&] { return !m_requests.empty(); })) return;
+        request = std::move(m_requests.front());
+        m_requests.pop_front();
+      }
+      core::Raster raster = shaper.render(request.line, request.face);
+      {
+        const std::lock_guard lock(m_mutex);
+        m_done.emplace_back(std::move(request.key), std::move(raster));
+      }
+      m_wake();
+    }
+  }
+
+  void (*m_wake)();
+  std::mutex m_mutex;
+  std::condition_variable_any m_ready;
+  std::deque<Request> m_requests;
+  std::vector<std::pair<std::string, core::Raster>> m_done;
+  std::jthread m_thread;  // last: stopped and joined before the queues go
+};
+
 struct Cache {
   std::unique_ptr<core::Shaper> shaper;  // made on first use: a Latin-only wall never pays for it
   std::unordered_map<ImFont*, bool> bold;
@@ -54,6 +116,9 @@ struct Cache {
   // Faces not yet used with every fallback font: the first line of a script at a size costs
   // Pango a font set and each font a few milliseconds; warmOne() pays that one face a frame.
   std::vector<core::TypeFace> cold;
+
+  std::unordered_set<std::string> requested;  // sent to the worker, not back yet
+  std::unique_ptr<RasterWorker> worker;        // none: lines are rasterised in their frame
 
   core::Shaper& get() {
     if (!shaper) {
@@ -140,6 +205,20 @@ void evictOverBudget() {
   }
 }
 
+void warnMissing(std::string_view line, int missing);
+
+// Uploads a raster and keeps it under `key`.
+std::unordered_map<std::string, Line>::iterator keep(std::string key, std::string_view line, const core::Raster& raster) {
+  if (raster.missingGlyphs > 0) warnMissing(line, raster.missingGlyphs);
+  Line shaped{platform::gl::uploadCoverage(raster.width, raster.height, raster.coverage.data()), raster.penX,
+              raster.baseline, ImGui::GetFrameCount()};
+  g_cache->bytes += shaped.texture.bytes();
+  ++g_cache->stats.rasterised;
+  const auto it = g_cache->lines.insert_or_assign(std::move(key), std::move(shaped)).first;
+  evictOverBudget();
+  return it;
+}
+
 void warnMissing(std::string_view line, int missing) {
   if (g_cache->warned.size() >= kMaxWarned || !g_cache->warned.emplace(line).second) return;
   core::logWarning("text", "\"" + std::string(line) + "\" has " + std::to_string(missing) +
@@ -209,6 +288,11 @@ void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, 
   const float scale = size / font->FontSize;
   const core::TypeFace face = faceOf(font, font->FontSize);
   auto it = g_cache->lines.find(keyOf(face, line));
+  if (it == g_cache->lines.end() && g_cache->worker) {
+    const std::string& key = keyOf(face, line);
+    if (g_cache->requested.insert(key).second) g_cache->worker->request(key, std::string(line), face);
+    return;
+  }
   if (it == g_cache->lines.end()) {
     const FrameTimer timer;
     if (g_cache->frame == ImGui::GetFrameCount() && g_cache->frameMs > kFrameBudgetMs) {
@@ -216,14 +300,7 @@ void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, 
       g_cache->deferredFrame = g_cache->frame;
       return;
     }
-    const core::Raster raster = g_cache->get().render(line, face);
-    if (raster.missingGlyphs > 0) warnMissing(line, raster.missingGlyphs);
-    Line shaped{platform::gl::uploadCoverage(raster.width, raster.height, raster.coverage.data()), raster.penX,
-                raster.baseline, ImGui::GetFrameCount()};
-    g_cache->bytes += shaped.texture.bytes();
-    ++g_cache->stats.rasterised;
-    it = g_cache->lines.emplace(keyOf(face, line), std::move(shaped)).first;
-    evictOverBudget();
+    it = keep(keyOf(face, line), line, g_cache->get().render(line, face));
   }
   Line& shaped = it->second;
   shaped.lastFrame = ImGui::GetFrameCount();
@@ -235,7 +312,26 @@ void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, 
   drawList->AddImage(shaped.texture.imguiId(), min, max, ImVec2(0, 0), ImVec2(1, 1), colour);
 }
 
-bool shapedTextPending() { return g_cache != nullptr && g_cache->deferredFrame == ImGui::GetFrameCount() - 1; }
+bool shapedTextPending() {
+  return g_cache != nullptr &&
+         (!g_cache->requested.empty() || g_cache->deferredFrame == ImGui::GetFrameCount() - 1);
+}
+
+void rasteriseOffThread(void (*wake)()) {
+  if (g_cache != nullptr && !g_cache->worker) g_cache->worker = std::make_unique<RasterWorker>(wake);
+}
+
+bool shapedTextUpdate() {
+  if (g_cache == nullptr || !g_cache->worker) return false;
+  auto done = g_cache->worker->take();
+  for (auto& [key, raster] : done) {
+    g_cache->requested.erase(key);
+    // The text is the key past the face's bytes (see keyOf).
+    const std::string_view line = std::string_view(key).substr(sizeof(float) * 2 + 1);
+    keep(key, line, raster);
+  }
+  return !done.empty();
+}
 
 ShapedTextStats shapedTextStats() {
   if (g_cache == nullptr) return {};

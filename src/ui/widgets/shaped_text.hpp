@@ -41,8 +41,16 @@ const std::vector<std::string>& shapedWrap(ImFont* font, std::string_view paragr
 // frame that has already spent its rasterising budget is drawn from the next frame on.
 void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view line);
 
-// True when the last frame put off a line to a later frame (a screenshot waits for it).
+// True while a line drawn is not on screen yet: put off by the last frame's budget, or its
+// raster still on the worker (a screenshot waits for it).
 bool shapedTextPending();
+
+// From now on, lines are rasterised on a worker thread, which calls `wake` (the UI loop's) after
+// each; until its raster arrives a line is not drawn. Without it they are rasterised in their frame.
+void rasteriseOffThread(void (*wake)());
+// Takes the rasters the worker finished into textures (UI thread, once a loop iteration).
+// Returns true when some arrived: the screen should be drawn again.
+bool shapedTextUpdate();
 
 struct ShapedTextStats {
   std::size_t textures = 0;
