@@ -30,8 +30,8 @@ constexpr std::size_t kTextureBudget = 48u << 20;
 // What one frame may spend rasterising new lines (a 60 Hz frame is 16.7 ms); the rest wait for
 // the next frame, so a screen full of a script seen for the first time never stalls one frame.
 constexpr double kFrameBudgetMs = 12.0;
-// The measuring caches are dropped whole past this many entries (a roster scrolled end to end).
-constexpr std::size_t kMaxMeasured = 20000;
+// The measuring caches keep about this many recent entries (a roster scrolled end to end).
+constexpr std::size_t kMaxMeasured = 10000;
 // Lines named in the log for lacking glyphs, at most.
 constexpr std::size_t kMaxWarned = 20;
 
@@ -102,8 +102,8 @@ class RasterWorker {
 struct Cache {
   std::unique_ptr<core::Shaper> shaper;  // made on first use: a Latin-only wall never pays for it
   std::unordered_map<ImFont*, bool> bold;
-  std::unordered_map<std::string, float> widths;
-  std::unordered_map<std::string, std::vector<std::string>> wraps;
+  RecentCache<float> widths{kMaxMeasured};
+  RecentCache<std::vector<std::string>> wraps{kMaxMeasured};
   std::unordered_map<std::string, Line> lines;
   std::unordered_set<std::string> warned;
   std::size_t bytes = 0;
@@ -185,11 +185,6 @@ void warmOne() {
   g_cache->shaper->width(kWarmSample, face);
 }
 
-void trimMeasured() {
-  if (g_cache->widths.size() > kMaxMeasured) g_cache->widths.clear();
-  if (g_cache->wraps.size() > kMaxMeasured) g_cache->wraps.clear();
-}
-
 void evictOverBudget() {
   if (g_cache->bytes <= kTextureBudget) return;
   std::vector<std::pair<int, const std::string*>> byAge;
@@ -264,23 +259,21 @@ float shapedWidth(ImFont* font, float size, std::string_view line) {
   const float scale = size / font->FontSize;
   const core::TypeFace face = faceOf(font, font->FontSize);
   const std::string& key = keyOf(face, line);
-  if (const auto it = g_cache->widths.find(key); it != g_cache->widths.end()) return it->second * scale;
-  trimMeasured();
+  if (const float* known = g_cache->widths.find(key)) return *known * scale;
   const FrameTimer timer;
   std::string stored = key;
   const float width = g_cache->get().width(line, face);
-  g_cache->widths.emplace(std::move(stored), width);
+  g_cache->widths.insert(std::move(stored), width);
   return width * scale;
 }
 
 const std::vector<std::string>& shapedWrap(ImFont* font, std::string_view paragraph, float width) {
   const core::TypeFace face = faceOf(font, font->FontSize);
   const std::string& key = keyOf(face, paragraph, width);
-  if (const auto it = g_cache->wraps.find(key); it != g_cache->wraps.end()) return it->second;
-  trimMeasured();
+  if (const std::vector<std::string>* known = g_cache->wraps.find(key)) return *known;
   const FrameTimer timer;
   std::string stored = key;
-  return g_cache->wraps.emplace(std::move(stored), g_cache->get().wrap(paragraph, face, width)).first->second;
+  return g_cache->wraps.insert(std::move(stored), g_cache->get().wrap(paragraph, face, width));
 }
 
 void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, ImU32 colour, std::string_view line) {

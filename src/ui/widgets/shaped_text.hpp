@@ -7,11 +7,48 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <imgui.h>
 
 namespace wof::ui {
+
+// Forgets what was not used lately without ever forgetting everything at once (which would make
+// the next frame lay out every line on screen again): entries live in a young map; when it is
+// full it becomes the old map (the previous old map goes), and a hit in the old map moves the
+// entry back. A pointer from find() or a reference from insert() is valid until the next call.
+template <typename Value>
+class RecentCache {
+ public:
+  explicit RecentCache(std::size_t limit) : m_limit(limit) {}
+  Value* find(const std::string& key) {
+    if (const auto it = m_young.find(key); it != m_young.end()) return &it->second;
+    const auto it = m_old.find(key);
+    if (it == m_old.end()) return nullptr;
+    auto node = m_old.extract(it);
+    age();
+    return &m_young.insert(std::move(node)).position->second;
+  }
+  Value& insert(std::string key, Value value) {
+    age();
+    return m_young.insert_or_assign(std::move(key), std::move(value)).first->second;
+  }
+  void clear() {
+    m_young.clear();
+    m_old.clear();
+  }
+
+ private:
+  void age() {
+    if (m_young.size() < m_limit) return;
+    m_old = std::move(m_young);
+    m_young.clear();
+  }
+  std::size_t m_limit;
+  std::unordered_map<std::string, Value> m_young;
+  std::unordered_map<std::string, Value> m_old;
+};
 
 // Makes shaped text available while it lives (the Theme holds one, made with the GL context
 // current): textures are released with it.

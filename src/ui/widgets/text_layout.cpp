@@ -119,12 +119,12 @@ void drawLine(ImDrawList* drawList, ImFont* font, float size, ImVec2 at, ImU32 c
 
 // Blocks of text the atlas cannot draw, as laid out: wrapping one through the shaper and fitting
 // its ellipsis takes far longer than a frame's drawing, and the same stories are on screen frame
-// after frame. Keyed by font, width, line limit and text; dropped whole when fonts change or
-// past kMaxBlocks.
+// after frame. Keyed by font, width, line limit and text; dropped when fonts change, and the
+// least recently used forgotten a generation at a time past kMaxBlocks (see RecentCache).
 constexpr std::size_t kMaxBlocks = 4096;
 struct BlockCache {
   unsigned generation = 0;
-  std::unordered_map<std::string, TextBlock> blocks;
+  RecentCache<TextBlock> blocks{kMaxBlocks};
   std::string key;  // the lookup's key, built in place
 };
 BlockCache g_blocks;
@@ -215,14 +215,14 @@ TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int m
 
 TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines) {
   if (atlasDraws(font, text)) return layoutUncached(font, text, width, maxLines);
-  if (g_blocks.generation != shapedTextGeneration() || g_blocks.blocks.size() > kMaxBlocks) {
+  if (g_blocks.generation != shapedTextGeneration()) {
     g_blocks.blocks.clear();
     g_blocks.generation = shapedTextGeneration();
   }
   const std::string& key = blockKey(font, text, width, maxLines);
-  if (const auto it = g_blocks.blocks.find(key); it != g_blocks.blocks.end()) return it->second;
+  if (const TextBlock* known = g_blocks.blocks.find(key)) return *known;
   std::string stored = key;
-  return g_blocks.blocks.emplace(std::move(stored), layoutUncached(font, text, width, maxLines)).first->second;
+  return g_blocks.blocks.insert(std::move(stored), layoutUncached(font, text, width, maxLines));
 }
 
 namespace {
