@@ -45,7 +45,7 @@ namespace {
 // Texture memory for text: the glyph atlas (RGBA) and the shaped lines' textures.
 std::size_t textTextureBytes() {
   const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-  return static_cast<std::size_t>(atlas.TexWidth) * atlas.TexHeight * 4 + shapedTextStats().textureBytes;
+  return static_cast<std::size_t>(atlas.TexWidth) * atlas.TexHeight * 4 + shapedTextureBytes();
 }
 
 constexpr double kFrameSeconds = 1.0 / 60;  // animation pace where there is no vsync (Xvfb)

@@ -78,7 +78,10 @@ const ImWchar* glyphRanges() {
 }
 
 ImFont* loadFont(bool bold, float pixels, const ImWchar* ranges = glyphRanges()) {
-  const std::string path = core::findFontFile(kFamily, bold).string();
+  // fontconfig is asked once per weight, not once per size.
+  static const std::string regularPath = core::findFontFile(kFamily, false).string();
+  static const std::string boldPath = core::findFontFile(kFamily, true).string();
+  const std::string& path = bold ? boldPath : regularPath;
   ImFontConfig config;
   config.OversampleH = 1;  // FreeType hints; oversampling would only grow the atlas
   config.OversampleV = 1;

@@ -45,13 +45,17 @@ constexpr Range kShapedRanges[] = {
     {0x10000, 0x10FFFF},  // beyond the Basic Multilingual Plane: ImGui 1.86 keeps 16-bit characters
 };
 
-bool shaped(char32_t cp) {
+}  // namespace
+
+bool needsShaping(char32_t cp) {
   for (const Range& range : kShapedRanges) {
     if (cp < range.first) return false;
     if (cp <= range.last) return true;
   }
   return false;
 }
+
+namespace {
 
 template <typename T, void (*Free)(T*)>
 struct Deleter {
@@ -102,7 +106,7 @@ bool needsShaping(std::string_view utf8) {
       ++i;
       continue;
     }
-    if (shaped(decodeUtf8(utf8, i))) return true;
+    if (needsShaping(decodeUtf8(utf8, i))) return true;
   }
   return false;
 }

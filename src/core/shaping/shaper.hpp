@@ -29,6 +29,7 @@ std::filesystem::path findFontFile(std::string_view family, bool bold);
 // need shaping or reordering (Arabic, Hebrew, Syriac, Thaana, N'Ko, the Indic scripts, Thai, Lao,
 // Tibetan, Myanmar, Khmer, ...), bidi controls, or combining marks outside the Latin ones.
 bool needsShaping(std::string_view utf8);
+bool needsShaping(char32_t codePoint);
 
 // True when the first character with a strong direction in `utf8` is right to left (the base
 // direction the Unicode bidi algorithm gives a paragraph), as for "محمد" or "\u200FERP".

@@ -107,7 +107,6 @@ struct Cache {
   std::unordered_map<std::string, Line> lines;
   std::unordered_set<std::string> warned;
   std::size_t bytes = 0;
-  ShapedTextStats stats;
   int frame = -1;
   double frameMs = 0;
   int deferredFrame = -1;
@@ -161,7 +160,6 @@ class FrameTimer {
   }
   ~FrameTimer() {
     g_cache->frameMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start).count();
-    g_cache->stats.slowestFrameMs = std::max(g_cache->stats.slowestFrameMs, g_cache->frameMs);
   }
   FrameTimer(const FrameTimer&) = delete;
   FrameTimer& operator=(const FrameTimer&) = delete;
@@ -208,7 +206,6 @@ std::unordered_map<std::string, Line>::iterator keep(std::string key, std::strin
   Line shaped{platform::gl::uploadCoverage(raster.width, raster.height, raster.coverage.data()), raster.penX,
               raster.baseline, ImGui::GetFrameCount()};
   g_cache->bytes += shaped.texture.bytes();
-  ++g_cache->stats.rasterised;
   const auto it = g_cache->lines.insert_or_assign(std::move(key), std::move(shaped)).first;
   evictOverBudget();
   return it;
@@ -242,13 +239,14 @@ void registerFace(ImFont* font, bool bold) {
 
 bool atlasDraws(ImFont* font, std::string_view text) {
   if (g_cache == nullptr) return true;
-  bool ascii = true;
-  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return true;
-  if (core::needsShaping(text)) return false;
+  // One pass, every frame for every line: ASCII is always in the atlas.
   for (std::size_t at = 0; at < text.size();) {
+    if (static_cast<unsigned char>(text[at]) < 0x80) {
+      ++at;
+      continue;
+    }
     const char32_t cp = core::decodeUtf8(text, at);
-    if (cp >= 0x80 && font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) == nullptr) return false;
+    if (core::needsShaping(cp) || font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) == nullptr) return false;
   }
   return true;
 }
@@ -289,7 +287,6 @@ void drawShaped(ImDrawList* drawList, ImFont* font, float size, ImVec2 topLeft, 
   if (it == g_cache->lines.end()) {
     const FrameTimer timer;
     if (g_cache->frame == ImGui::GetFrameCount() && g_cache->frameMs > kFrameBudgetMs) {
-      ++g_cache->stats.deferred;
       g_cache->deferredFrame = g_cache->frame;
       return;
     }
@@ -326,12 +323,6 @@ bool shapedTextUpdate() {
   return !done.empty();
 }
 
-ShapedTextStats shapedTextStats() {
-  if (g_cache == nullptr) return {};
-  ShapedTextStats stats = g_cache->stats;
-  stats.textures = g_cache->lines.size();
-  stats.textureBytes = g_cache->bytes;
-  return stats;
-}
+std::size_t shapedTextureBytes() { return g_cache == nullptr ? 0 : g_cache->bytes; }
 
 }  // namespace wof::ui

@@ -89,13 +89,7 @@ void rasteriseOffThread(void (*wake)());
 // Returns true when some arrived: the screen should be drawn again.
 bool shapedTextUpdate();
 
-struct ShapedTextStats {
-  std::size_t textures = 0;
-  std::size_t textureBytes = 0;
-  std::size_t rasterised = 0;     // lines rasterised since the scope began
-  double slowestFrameMs = 0;      // the most time one frame spent shaping and rasterising
-  std::size_t deferred = 0;       // lines put off to a later frame by the budget
-};
-ShapedTextStats shapedTextStats();
+// GPU memory held by shaped lines' textures.
+std::size_t shapedTextureBytes();
 
 }  // namespace wof::ui

@@ -5,7 +5,6 @@
 #include <cfloat>
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
 
 #include "core/shaping/shaper.hpp"
 #include "ui/widgets/shaped_text.hpp"
@@ -210,22 +209,6 @@ float TextBlock::width() const {
 }
 
 namespace {
-TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int maxLines);
-}  // namespace
-
-TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines) {
-  if (atlasDraws(font, text)) return layoutUncached(font, text, width, maxLines);
-  if (g_blocks.generation != shapedTextGeneration()) {
-    g_blocks.blocks.clear();
-    g_blocks.generation = shapedTextGeneration();
-  }
-  const std::string& key = blockKey(font, text, width, maxLines);
-  if (const TextBlock* known = g_blocks.blocks.find(key)) return *known;
-  std::string stored = key;
-  return g_blocks.blocks.insert(std::move(stored), layoutUncached(font, text, width, maxLines));
-}
-
-namespace {
 TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int maxLines) {
   TextBlock block{font, {}, false, width};
   std::string_view rest = text;
@@ -267,6 +250,18 @@ TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int m
   return block;
 }
 }  // namespace
+
+TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines) {
+  if (atlasDraws(font, text)) return layoutUncached(font, text, width, maxLines);
+  if (g_blocks.generation != shapedTextGeneration()) {
+    g_blocks.blocks.clear();
+    g_blocks.generation = shapedTextGeneration();
+  }
+  const std::string& key = blockKey(font, text, width, maxLines);
+  if (const TextBlock* known = g_blocks.blocks.find(key)) return *known;
+  std::string stored = key;
+  return g_blocks.blocks.insert(std::move(stored), layoutUncached(font, text, width, maxLines));
+}
 
 void drawText(ImDrawList* drawList, const TextBlock& block, ImVec2 topLeft, ImU32 colour, float width, bool centred) {
   ImVec2 at = topLeft;
