@@ -63,9 +63,9 @@ ask() {
 if [[ -n "$deb" ]]; then
   [[ -f "$deb" ]] || die "no such package file: $deb"
   run apt-get update -qq
-  # On an upgrade, keep this kiosk's edited kiosk.toml instead of asking.
-  run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confdef \
-    -o Dpkg::Options::=--force-confold "$(realpath "$deb")"
+  # Nothing to answer on an upgrade: kiosk.toml is not a conffile (postinst makes it once from
+  # /usr/share/wall-of-fame/kiosk-config/kiosk.toml and never touches it again).
+  run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$(realpath "$deb")"
 fi
 (( dry_run )) || command -v wall-of-fame >/dev/null || die "wall-of-fame is not installed; pass --deb FILE"
 
@@ -93,6 +93,26 @@ set_key share_dir "$share"
 set_key data_dir /var/lib/wall-of-fame
 if [[ -n "$share" ]]; then run install -d -m 0755 "$share"; fi
 
+# The units may write only their state dir and /mnt/wof (ProtectSystem=strict): a share anywhere
+# else gets a drop-in naming it ('-': the kiosk still starts while it is missing; '%' is a
+# specifier in unit files). No share: no drop-in.
+for unit in wall-of-fame-cage@.service wall-of-fame-x11@.service; do
+  drop_in=/etc/systemd/system/$unit.d/share.conf
+  if [[ -n "$share" ]]; then
+    run install -d -m 0755 "$(dirname "$drop_in")"
+    text=$(printf '# Written by install-kiosk.sh: the share is writable for the kiosk.\n[Service]\nReadWritePaths="-%s"\n' \
+      "${share//%/%%}")
+    if (( dry_run )); then
+      printf '+ write %q:\n%s\n' "$drop_in" "$text"
+    else
+      printf '%s\n' "$text" >"$drop_in"
+    fi
+  else
+    run rm -f "$drop_in"
+  fi
+done
+if (( dry_run )) || [[ -d /run/systemd/system ]]; then run systemctl daemon-reload; fi
+
 # 3. The admin PIN, stored only as an argon2id hash.
 if [[ -n "$pin_file" ]]; then
   [[ -r "$pin_file" ]] || die "cannot read $pin_file"
@@ -117,7 +137,6 @@ run chown -R wall-of-fame:wall-of-fame /var/lib/wall-of-fame
 # 5. The locked-down session: cage on tty7, started at boot.
 if (( session )); then
   run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cage xwayland
-  run systemctl daemon-reload
   run systemctl enable wall-of-fame-cage@tty7.service
   run systemctl set-default graphical.target
   (( dry_run )) && echo "Dry run: nothing was changed." && exit 0
