@@ -26,8 +26,10 @@ if [[ "$mode" == test ]]; then
   packages+=(xvfb xauth libgl1-mesa-dri libx11-dev libxtst-dev)
   # Report tests unzip the XLSX to read its sheet XML and render PDFs with pdftoppm.
   packages+=(unzip poppler-utils)
-  # The package test builds the .deb: CPack's dependency scan needs file and dpkg-shlibdeps.
-  packages+=(file dpkg-dev)
+  # The package test builds the .deb (CPack's dependency scan needs file and dpkg-shlibdeps; the
+  # man page comes from help2man), lints it, and installs, upgrades and purges it in a Debian 12
+  # root made by mmdebstrap.
+  packages+=(file dpkg-dev help2man lintian mmdebstrap)
   # Real shares in the suite: a Samba server mounted through FUSE, and three Syncthing nodes.
   packages+=(samba smbclient smbnetfs fuse3 syncthing jq curl python3)
   # The shaping test compares each script's name with HarfBuzz's own hb-shape and hb-view.
@@ -51,7 +53,8 @@ if (( ${#missing[@]} )); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_BUILD_UI=ON -DWOF_BUILD_TESTS=ON
+# -Werror here and in CI only (WOF_WERROR): a distribution's newer compiler must not fail the build.
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_BUILD_UI=ON -DWOF_BUILD_TESTS=ON -DWOF_WERROR=ON
 cmake --build "$build_dir" --parallel "$(nproc)"
 
 if [[ "$mode" == test ]]; then
@@ -62,7 +65,7 @@ if [[ "$mode" == test ]]; then
   if [[ "${WOF_SANITIZE_CI:-1}" == 1 ]]; then
     asan_dir="${ASAN_BUILD_DIR:-build-asan}"
     cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_SANITIZE=ON -DWOF_BUILD_UI=OFF \
-      -DWOF_BUILD_TESTS=ON -DWOF_BUILD_BENCH=OFF
+      -DWOF_BUILD_TESTS=ON -DWOF_BUILD_BENCH=OFF -DWOF_WERROR=ON
     cmake --build "$asan_dir" --parallel "$(nproc)"
     # tests/lsan.supp: fontconfig's caches (reached through cairo by the PDF report tests) and
     # Mesa's and X11's, never freed before exit.

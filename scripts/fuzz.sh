@@ -12,7 +12,7 @@ targets=("$@")
 (( ${#targets[@]} )) || targets=(segment payload roster config photo export_csv)
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_BUILD_FUZZ=ON \
-  -DWOF_BUILD_UI=OFF -DWOF_BUILD_TESTS=OFF -DWOF_BUILD_BENCH=OFF >/dev/null
+  -DWOF_BUILD_UI=OFF -DWOF_BUILD_TESTS=OFF -DWOF_BUILD_BENCH=OFF -DWOF_WERROR=ON >/dev/null
 cmake --build build-fuzz --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 run_one() {

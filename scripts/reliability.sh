@@ -34,14 +34,14 @@ check() {
 }
 
 step "build ($build_dir, and $asan_dir with ASan+UBSan)"
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_BUILD_UI=ON -DWOF_BUILD_TESTS=ON >/dev/null
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_BUILD_UI=ON -DWOF_BUILD_TESTS=ON -DWOF_WERROR=ON >/dev/null
 cmake --build "$build_dir" --parallel "$jobs"
 cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_SANITIZE=ON -DWOF_BUILD_UI=OFF -DWOF_BUILD_TESTS=ON \
-  -DWOF_BUILD_BENCH=OFF >/dev/null
+  -DWOF_BUILD_BENCH=OFF -DWOF_WERROR=ON >/dev/null
 cmake --build "$asan_dir" --parallel "$jobs"
 if (( asan_soak_frames > 0 )); then
   cmake -S . -B "$asan_ui_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_SANITIZE=ON -DWOF_BUILD_UI=ON \
-    -DWOF_BUILD_TESTS=ON -DWOF_BUILD_BENCH=OFF >/dev/null
+    -DWOF_BUILD_TESTS=ON -DWOF_BUILD_BENCH=OFF -DWOF_WERROR=ON >/dev/null
   cmake --build "$asan_ui_dir" --parallel "$jobs" --target wall-of-fame wof_ui_soak_tests
 fi
 
