@@ -91,7 +91,8 @@ set_key kiosk_id "$kiosk_id"
 set_key site "$site"
 set_key share_dir "$share"
 set_key data_dir /var/lib/wall-of-fame
-if [[ -n "$share" ]]; then run install -d -m 0755 "$share"; fi
+# A local folder (Syncthing's) belongs to the kiosk; a mount point gets its owner from the mount.
+if [[ -n "$share" && ! -d "$share" ]]; then run install -d -o wall-of-fame -g wall-of-fame -m 0750 "$share"; fi
 
 # The units may write only their state dir and /mnt/wof (ProtectSystem=strict): a share anywhere
 # else gets a drop-in naming it ('-': the kiosk still starts while it is missing; '%' is a
