@@ -144,7 +144,8 @@ if [[ "${2:-}" == --debian-root ]]; then
   repack "$work/debs/wall-of-fame_old.deb" 0.1.0-0 conffile_layout
   started=$(date +%s)
   # The root lives under the build dir (TMPDIR) and goes when mmdebstrap ends (target /dev/null).
-  TMPDIR=$work mmdebstrap --quiet --mode=root --variant=apt --include=systemd,man-db \
+  # force-unsafe-io: no fsync per file in a root that is thrown away (minutes saved).
+  TMPDIR=$work mmdebstrap --quiet --mode=root --variant=apt --include=systemd,man-db --dpkgopt=force-unsafe-io \
     --customize-hook="bash '$0' --in-root \"\$1\" '$work/debs'" bookworm /dev/null http://deb.debian.org/debian \
     >"$work/mmdebstrap.log" 2>&1 || { cat "$work/mmdebstrap.log"; exit 1; }
   grep -v '^I: ' "$work/mmdebstrap.log" || true
