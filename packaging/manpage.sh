@@ -9,14 +9,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# A line of --help as roff text: backslashes escaped, a leading '.' or "'" not read as a request.
-roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
+# --help as roff text: the program named as installed, not by its build path; backslashes
+# escaped, '-' a minus sign (options), a leading '.' or "'" not read as a request.
+roff() {
+  sed -e "s|$program|wall-of-fame|g" -e 's/\\/\\e/g' -e 's/-/\\-/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"
+}
 
 commands=$("$program" --help | sed -n '/^Subcommands:/,/^$/{s/^  \([a-z][a-z-]*\) .*/\1/p}')
 [[ -n "$commands" ]] || { echo "manpage.sh: no commands in '$program --help'" >&2; exit 1; }
 {
   echo "[COMMANDS]"
-  echo "Each command takes the options shown with it (\\fBwall-of-fame\\fR \\fICOMMAND\\fR \\fB--help\\fR prints the same)."
+  echo "Each command takes the options shown with it (\\fBwall\\-of\\-fame\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR prints the same)."
   for command in $commands; do
     echo ".SS \"$command\""
     echo ".nf"
