@@ -191,7 +191,8 @@ done
 
 # lintian: no errors, no warnings. Its overrides are in the package (packaging/lintian-overrides).
 command -v lintian >/dev/null || { echo "lintian is missing (scripts/dev.sh test installs it)"; exit 1; }
-lintian_output=$(lintian --fail-on error,warning --display-info --show-overrides "$deb" 2>&1) \
+# (Not --show-overrides: lintian 2.116 then fails on the overridden tags too.)
+lintian_output=$(lintian --fail-on error,warning --display-info "$deb" 2>&1) \
   || { echo "lintian found errors or warnings:"; echo "$lintian_output"; exit 1; }
 echo "lintian: no errors, no warnings${lintian_output:+; it says:}"
 [[ -z "$lintian_output" ]] || echo "$lintian_output"
