@@ -128,12 +128,14 @@ elif ! grep -qsE '^admin_pin_hash[[:space:]]*=[[:space:]]*"\$argon2id' "$config"
   run wall-of-fame set-pin --config "$config"
 fi
 
-# 4. Check the result the way the kiosk will read it.
-run wall-of-fame verify --config "$config" || echo "install-kiosk: verify reported problems (see above); the share may not be mounted yet" >&2
-
 # The commands above ran as root and may have created the database: the kiosk runs as its own
 # user and must own everything in its data dir.
 run chown -R wall-of-fame:wall-of-fame /var/lib/wall-of-fame
+
+# 4. Check the result the way the kiosk will: as its user (verify as root would make the share's
+# journal folder root's, and the kiosk could then never publish).
+run runuser -u wall-of-fame -- wall-of-fame verify --config "$config" \
+  || echo "install-kiosk: verify reported problems (see above); the share may not be mounted yet" >&2
 
 # 5. The locked-down session: cage on tty7, started at boot.
 if (( session )); then

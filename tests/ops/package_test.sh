@@ -28,7 +28,7 @@ if [[ "${1:-}" == --in-root ]]; then
   # is /dev/null here, so a question fails the install; its text in the log fails the test too.
   apt_get() {
     in_root env DEBIAN_FRONTEND=noninteractive apt-get -y "$@" </dev/null >"$log" 2>&1 || { cat "$log"; fail "apt-get $*"; }
-    if grep -qi "configuration file\|conffile" "$log"; then cat "$log"; fail "apt-get $* asked about a configuration file"; fi
+    if grep -q "^Configuration file '\|conffile prompt" "$log"; then cat "$log"; fail "apt-get $* asked about a configuration file"; fi
   }
   pin_line() { grep '^admin_pin_hash' "$root/etc/wall-of-fame/kiosk.toml" || true; }
   config=$root/etc/wall-of-fame/kiosk.toml
@@ -39,8 +39,8 @@ if [[ "${1:-}" == --in-root ]]; then
   echo "installed: wall-of-fame --version says $version"
   [[ "$version" == *0.1.0* ]] || fail "--version says '$version'"
   [[ -z "$(in_root dpkg-query -W -f='${Conffiles}' wall-of-fame)" ]] || fail "the package still has conffiles"
-  [[ "$(stat -c '%U:%G %a' "$config")" == "root:wall-of-fame 640" ]] || fail "kiosk.toml is $(stat -c '%U:%G %a' "$config")"
-  [[ "$(stat -c '%U %a' "$root/var/lib/wall-of-fame")" == "wall-of-fame 750" ]] || fail "/var/lib/wall-of-fame is not the kiosk's"
+  [[ "$(in_root stat -c '%U:%G %a' /etc/wall-of-fame/kiosk.toml)" == "root:wall-of-fame 640" ]] || fail "kiosk.toml is $(in_root stat -c '%U:%G %a' /etc/wall-of-fame/kiosk.toml)"
+  [[ "$(in_root stat -c '%U %a' /var/lib/wall-of-fame)" == "wall-of-fame 750" ]] || fail "/var/lib/wall-of-fame is not the kiosk's"
   in_root man -w wall-of-fame >/dev/null || fail "man wall-of-fame finds no page"
   in_root man wall-of-fame 2>/dev/null | grep -q "set-pin" || fail "the man page does not describe set-pin"
   in_root wall-of-fame status --help >/dev/null
@@ -68,7 +68,7 @@ if [[ "${1:-}" == --in-root ]]; then
   apt_get install /tmp/wall-of-fame_next.deb
   grep -q "rebuilt for the upgrade test" "$root/usr/share/wall-of-fame/kiosk-config/kiosk.toml" || fail "the upgrade did not happen"
   cmp -s "$config" "$debs/kiosk.toml.before" || fail "the upgrade changed kiosk.toml"
-  [[ "$(stat -c '%U:%G %a' "$config")" == "root:wall-of-fame 640" ]] || fail "the upgrade changed kiosk.toml's owner or mode"
+  [[ "$(in_root stat -c '%U:%G %a' /etc/wall-of-fame/kiosk.toml)" == "root:wall-of-fame 640" ]] || fail "the upgrade changed kiosk.toml's owner or mode"
   as_kiosk wall-of-fame verify >"$log" 2>&1 || { cat "$log"; fail "verify after the upgrade"; }
   echo "upgraded without a question; PIN hash kept"
 
@@ -91,6 +91,7 @@ if [[ "${1:-}" == --in-root ]]; then
   # 5. From the older layout, where kiosk.toml was a conffile: the edited file and its PIN stay.
   apt_get install /tmp/wall-of-fame_old.deb
   sed -i 's/^kiosk_id = .*/kiosk_id = "lobby-old"/' "$config"
+  in_root install -d -o wall-of-fame -g wall-of-fame /mnt/wof  # the example's share_dir
   echo 1357 | in_root wall-of-fame set-pin >"$log" 2>&1 || { cat "$log"; fail "set-pin in the old layout"; }
   in_root chown -R wall-of-fame:wall-of-fame /var/lib/wall-of-fame
   pin=$(pin_line)
@@ -105,6 +106,7 @@ if [[ "${1:-}" == --in-root ]]; then
 fi
 
 build_dir=$(cd "$1" && pwd)
+self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 if [[ "${2:-}" == --debian-root ]]; then
   if (( EUID != 0 )); then
     echo "SKIP: the Debian 12 root needs root (mmdebstrap --mode=root, chroot); CI runs as root"
@@ -146,7 +148,7 @@ if [[ "${2:-}" == --debian-root ]]; then
   # The root lives under the build dir (TMPDIR) and goes when mmdebstrap ends (target /dev/null).
   # force-unsafe-io: no fsync per file in a root that is thrown away (minutes saved).
   TMPDIR=$work mmdebstrap --quiet --mode=root --variant=apt --include=systemd,man-db --dpkgopt=force-unsafe-io \
-    --customize-hook="bash '$0' --in-root \"\$1\" '$work/debs'" bookworm /dev/null http://deb.debian.org/debian \
+    --customize-hook="bash '$self' --in-root \"\$1\" '$work/debs'" bookworm /dev/null http://deb.debian.org/debian \
     >"$work/mmdebstrap.log" 2>&1 || { cat "$work/mmdebstrap.log"; exit 1; }
   grep -v '^I: ' "$work/mmdebstrap.log" || true
   echo "Debian 12 root: made, installed, upgraded twice, removed and purged in $(( $(date +%s) - started )) s"
