@@ -26,8 +26,9 @@ if [[ "${1:-}" == --in-root ]]; then
   log=$debs/apt.log
   # No --force-confold/--force-confdef: dpkg asks its conffile question on standard input, which
   # is /dev/null here, so a question fails the install; its text in the log fails the test too.
+  # Recommends on, as on an installed Debian system (mmdebstrap's own apt settings turn them off).
   apt_get() {
-    in_root env DEBIAN_FRONTEND=noninteractive apt-get -y "$@" </dev/null >"$log" 2>&1 || { cat "$log"; fail "apt-get $*"; }
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -o APT::Install-Recommends=true "$@" </dev/null >"$log" 2>&1 || { cat "$log"; fail "apt-get $*"; }
     if grep -q "^Configuration file '\|conffile prompt" "$log"; then cat "$log"; fail "apt-get $* asked about a configuration file"; fi
   }
   pin_line() { grep '^admin_pin_hash' "$root/etc/wall-of-fame/kiosk.toml" || true; }
