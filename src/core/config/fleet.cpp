@@ -99,8 +99,8 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
         for (const std::string_view known : kRosterColumns) columns += (columns.empty() ? "" : ", ") + std::string(known);
         error("[roster] key '" + column + "' is not a roster column; the keys are " + columns);
       } else if (!header || trim(*header).empty() || header->size() > 200) {
-        error("[roster] key '" + column + "' must be the export's column header as text (at most 200 bytes), "
-              "e.g. " + column + " = \"Worker ID\"");
+        error("[roster] key '" + column + "' must be the header of that column in HR's export, as text of 1 to "
+              "200 bytes");
       } else {
         settings.rosterHeaders.emplace(column, std::string(trim(*header)));
       }

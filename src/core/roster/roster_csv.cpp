@@ -30,20 +30,12 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// What HR systems and spreadsheets write for a yes/no column: Workday and SAP export TRUE/FALSE
-// or 1/0, others Y/N, and German and French Excel write their own words for TRUE and FALSE.
-constexpr std::array<std::pair<std::string_view, bool>, 12> kBooleanWords = {{{"yes", true},
-                                                                               {"no", false},
-                                                                               {"y", true},
-                                                                               {"n", false},
-                                                                               {"true", true},
-                                                                               {"false", false},
-                                                                               {"1", true},
-                                                                               {"0", false},
-                                                                               {"wahr", true},
-                                                                               {"falsch", false},
-                                                                               {"vrai", true},
-                                                                               {"faux", false}}};
+// What HR systems and spreadsheets write in a yes/no column: TRUE/FALSE, 1/0 or Y/N, and German
+// and French Excel their own words for TRUE and FALSE.
+constexpr std::array<std::pair<std::string_view, bool>, 12> kBooleanWords = {{
+    {"yes", true}, {"no", false}, {"y", true}, {"n", false}, {"true", true}, {"false", false},
+    {"1", true}, {"0", false}, {"wahr", true}, {"falsch", false}, {"vrai", true}, {"faux", false},
+}};
 constexpr std::string_view kBooleanHelp = "expected yes or no (or y/n, true/false, 1/0, wahr/falsch, vrai/faux)";
 
 std::optional<bool> parseBoolean(std::string_view text) {
