@@ -23,7 +23,8 @@ RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csv
     return result;
   }
   const std::string_view text(reinterpret_cast<const char*>(file.bytes->data()), file.bytes->size());
-  RosterParse parsed = parseRosterCsv(text);
+  RosterParse parsed = parseRosterCsv(text, fleetRosterHeaders(store));
+  result.readAs = std::move(parsed.readAs);
   if (!parsed.ok()) {
     result.problems = std::move(parsed.problems);
     return result;

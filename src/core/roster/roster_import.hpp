@@ -16,12 +16,14 @@ struct RosterFileImport {
   bool accepted = false;              // false: nothing changed, see problems
   RosterImportSummary summary;
   std::vector<RosterProblem> problems;
+  std::string readAs;                 // encoding, separator and column names: RosterParse::readAs
   int photosCopied = 0;
   int photosUnchanged = 0;
   std::vector<std::string> photoProblems;  // "photos/E1001.jpg: not a JPEG or PNG image"
 };
 
-// Reads `csvFile`, validates it whole, replaces the roster, then copies
+// Reads `csvFile` with its columns named as the store's fleet.toml [roster] says (fleetRosterHeaders),
+// validates it whole, replaces the roster, then copies
 // <photosSource>/<employee-id>.jpg|.jpeg|.png into `photosDir`. A bad photo is reported and
 // skipped (the person keeps their previous photo, or gets an initials avatar).
 RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csvFile,
