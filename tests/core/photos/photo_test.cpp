@@ -81,7 +81,7 @@ TEST_CASE("hostile photo files are refused with a reason") {
     REQUIRE(photoHeaderProblem(bytes).empty());
     const PhotoResult decoded = decodePhoto(bytes, 100);
     CHECK_FALSE(decoded.image.has_value());
-    CHECK(decoded.error == "cannot decode JPEG (Bogus Huffman table definition)");
+    CHECK(decoded.error == "corrupt JPEG (Bogus Huffman table definition)");
   }
   SUBCASE("a PNG header declaring 20000x20000 is refused before decoding") {
     REQUIRE(writeImage(dir / "tiny.png", gradient(4, 4)));
