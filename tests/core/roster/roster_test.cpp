@@ -194,7 +194,7 @@ TEST_CASE("importing a file: a rejected roster changes nothing") {
   CHECK(first.summary.added == 2);
   CHECK(first.photosCopied == 1);
   REQUIRE(first.photoProblems.size() == 1);
-  CHECK(first.photoProblems[0] == "photos/E2.jpg: not a JPEG or PNG image");
+  CHECK(first.photoProblems[0] == "photos/E2.jpg: not a JPEG, PNG, WebP, HEIC or AVIF image");
   CHECK(store.employee("E1")->photoFile == "E1.png");
   CHECK(std::filesystem::is_regular_file(dir / "photos/E1.png"));
   CHECK(store.employee("E2")->photoFile.empty());
