@@ -32,6 +32,8 @@ if [[ "$mode" == test ]]; then
   packages+=(samba smbclient smbnetfs fuse3 syncthing jq curl python3)
   # The shaping test compares each script's name with HarfBuzz's own hb-shape and hb-view.
   packages+=(libharfbuzz-bin)
+  # The sync cost test counts a no-change sync's file-system calls on the share.
+  packages+=(strace)
 fi
 
 case "$mode" in
