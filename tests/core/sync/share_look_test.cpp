@@ -79,6 +79,7 @@ TEST_CASE("a folder unchanged since it was last listed whole is not listed again
 
   // A segment from an earlier install appearing in b's own folder (its history, restored late).
   fleet.settle();
+  fs::create_directories(fleet.root / "old-share");
   TestKiosk elsewhere(fleet.root / "old-b", "kiosk-b", fleet.root / "old-share");
   const std::string late = elsewhere.nominate("E4", kNow).value();
   REQUIRE(elsewhere.sync(kNow).publishedEvents == 1);
