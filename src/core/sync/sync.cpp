@@ -548,11 +548,11 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
       report.skipped.push_back({shown, "not a valid kiosk id (1 to 40 of a-z, 0-9, '-')"});
       continue;
     }
+    // The type the listing gave (no call on the share where it gives one).
     std::error_code statusError;
-    const fs::file_status status = fs::symlink_status(folder.path(), statusError);
-    if (!fs::is_directory(status)) {
-      report.skipped.push_back({shown, fs::is_symlink(status) ? "a symbolic link, not a folder (refused)"
-                                                                : "not a folder"});
+    const bool symlink = folder.is_symlink(statusError);
+    if (symlink || !folder.is_directory(statusError)) {
+      report.skipped.push_back({shown, symlink ? "a symbolic link, not a folder (refused)" : "not a folder"});
       continue;
     }
     // Taken before the listing: whatever is added while it runs changes the folder after this.
