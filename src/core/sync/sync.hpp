@@ -71,6 +71,7 @@ void publishPendingEvents(Store& store, const std::filesystem::path& shareDir, T
 // of earlier installs (a rebuilt kiosk's history arriving late) and of another install using
 // the same kiosk id (an alert). A segment whose size or time changed under a name already
 // imported is read again: an alert when its content changed, and its unseen events applied.
+// Lists every folder, whatever its times.
 void importJournals(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
 
 // importJournals as syncWithShare runs it: a kiosk folder whose times are those recorded after
