@@ -105,7 +105,7 @@ Counted countNoChangeSync(const Fleet& fleet, const fs::path& demoPhoto) {
 
 }  // namespace
 
-TEST_CASE("a sync with nothing new reads as much of the share after years as after a week; more with more kiosks") {
+TEST_CASE("a sync with nothing new reads as much of the share after years as after a week, and more with more kiosks") {
   REQUIRE_MESSAGE(std::system("command -v strace >/dev/null 2>&1") == 0,
                   "strace is not installed (scripts/dev.sh test installs it)");
   TempDir demo;

@@ -61,7 +61,7 @@ struct SettledFleet {
 
 }  // namespace
 
-TEST_CASE("a folder unchanged since it was last listed whole is not listed again; a new segment in it is imported") {
+TEST_CASE("a folder unchanged since it was last listed whole is not listed again, and a new segment in it is imported") {
   SettledFleet fleet;
   const SyncReport idle = fleet.b.sync(fleet.tick());
   CHECK(idle.listedFolders == 0);
