@@ -39,6 +39,8 @@ if [[ "$mode" == test ]]; then
   # Photo tests make their photos with tools nobody here wrote: ImageMagick, exiftool (EXIF
   # orientation), cwebp and img2webp, heif-enc (HEIC through x265, AVIF through aom).
   packages+=(imagemagick libimage-exiftool-perl webp libheif-examples)
+  # The sync cost test counts a no-change sync's file-system calls on the share.
+  packages+=(strace)
 fi
 
 case "$mode" in
