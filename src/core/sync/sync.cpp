@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <map>
 #include <random>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <system_error>
 #include <thread>
@@ -96,13 +98,87 @@ std::string shareFault(const std::error_code& error) {
              : error.message();
 }
 
+std::int64_t nanoseconds(const struct timespec& time) {
+  return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
 // Size and modification time as the share reports them: a file replaced under its name almost
 // always changes one of them.
 ImportedFile statFile(const fs::path& file) {
   struct stat info {};
   if (::stat(file.c_str(), &info) != 0) return {};
-  return {static_cast<std::int64_t>(info.st_size),
-          static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec, {}};
+  return {static_cast<std::int64_t>(info.st_size), nanoseconds(info.st_mtim), {}};
+}
+
+// [SECTION] what a sync may skip: folders unchanged since it last looked at all of them
+
+// A folder's modification and change times as the share reports them (-1: not there). Adding,
+// removing or renaming a file in it sets both; the change time cannot be set back, so a tool that
+// restores the modification time (a replication engine copying it) still changes it.
+struct FolderTime {
+  std::int64_t mtimeNs = -1;
+  std::int64_t ctimeNs = -1;
+  bool operator==(const FolderTime&) const = default;
+};
+
+FolderTime folderTime(const fs::path& folder) {
+  struct stat info {};
+  if (::stat(folder.c_str(), &info) != 0) return {};
+  return {nanoseconds(info.st_mtim), nanoseconds(info.st_ctim)};
+}
+
+// Which folders of the share one sync lists (see README.md "The shared folder", What a sync reads).
+struct ShareLook {
+  // List every folder whatever its time: a sync with no record yet, and every kLookAtAllEvery as
+  // a safety net for file systems that do not keep folder times honestly.
+  bool everything = true;
+  // A time on the share's own clock taken before anything is listed (the modification time of
+  // the heartbeat this kiosk's previous sync wrote): a folder time at least kSettledNs older was
+  // final when the listing began, so it may be recorded. -1: nothing is recorded.
+  std::int64_t settledBeforeNs = -1;
+  std::map<std::string, FolderTime> folders;  // journal/<kiosk> -> its time after its last whole look
+  bool ownUnsettled = false;                   // recovery found an unreadable own segment
+};
+
+// Coarse time stamps (FAT: 2 s, many SMB servers: 1 s, Linux: a clock tick) give a folder changed
+// twice within one step the same time: a time is recorded only once it is this much older than
+// the moment its listing began ("racy git").
+constexpr std::int64_t kSettledNs = 2'000'000'000;
+constexpr TimeMs kLookAtAllEveryMs = 6LL * 3600 * 1000;
+constexpr std::string_view kFolderTimesKey = "journal_folder_times";
+constexpr std::string_view kRosterTimesKey = "roster_times";
+constexpr std::string_view kLookedAtAllKey = "share_looked_at_all";
+
+bool settled(const ShareLook& look, std::int64_t mtimeNs) {
+  return look.settledBeforeNs >= 0 && mtimeNs >= 0 && mtimeNs <= look.settledBeforeNs - kSettledNs;
+}
+
+std::optional<std::int64_t> parseInteger(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size()) return std::nullopt;
+  return value;
+}
+
+ShareLook lookFor(Store& store, const fs::path& shareDir, TimeMs now) {
+  ShareLook look;
+  const std::optional<std::int64_t> lookedAtAll = parseInteger(store.meta(kLookedAtAllKey));
+  look.everything = !lookedAtAll || now < *lookedAtAll || now - *lookedAtAll >= kLookAtAllEveryMs;
+  look.settledBeforeNs = folderTime(shareDir / "status" / (store.kioskId() + ".json")).mtimeNs;
+  const json recorded = json::parse(store.meta(kFolderTimesKey).value_or("{}"), nullptr, false);
+  if (recorded.is_object())
+    for (const auto& [kiosk, time] : recorded.items())
+      if (time.is_array() && time.size() == 2 && time[0].is_number_integer() && time[1].is_number_integer())
+        look.folders[kiosk] = {time[0].get<std::int64_t>(), time[1].get<std::int64_t>()};
+  return look;
+}
+
+// Whether journal/<kiosk> is as it was after its last whole look.
+bool unchangedSinceLook(const ShareLook& look, const std::string& kiosk, const FolderTime& now) {
+  if (look.everything || now.mtimeNs < 0) return false;
+  const auto recorded = look.folders.find(kiosk);
+  return recorded != look.folders.end() && recorded->second == now;
 }
 
 // Why the share's root cannot be used, empty when it can. A share that a kiosk has synced with
@@ -231,9 +307,10 @@ bool isStaleOwnTemporary(const fs::directory_entry& entry, const std::string& ta
 
 // Own segments newer than what the store knows were put in place just before a crash: mark
 // their events published instead of writing them again. Removes this install's leftovers: half-
-// written temporaries and lock folders a crash left.
-void recoverOwnSegments(Store& store, const fs::path& kioskFolder, const std::string& tag, std::int64_t& lastSegment,
+// written temporaries and lock folders a crash left. False when an own segment was unreadable.
+bool recoverOwnSegments(Store& store, const fs::path& kioskFolder, const std::string& tag, std::int64_t& lastSegment,
                         SyncReport& report) {
+  bool clean = true;
   std::map<std::int64_t, std::pair<fs::path, std::string>> newer;
   std::error_code error;
   for (fs::directory_iterator it(kioskFolder, error), end; !error && it != end; it.increment(error)) {
@@ -257,6 +334,7 @@ void recoverOwnSegments(Store& store, const fs::path& kioskFolder, const std::st
       report.skipped.push_back({shown, "this kiosk's own segment is unreadable (" + parsed.error +
                                            "); numbering continues after it"});
       lastSegment = segment;
+      clean = false;
       continue;
     }
     // Ours only if the outbox holds the very same events; otherwise it is left from an earlier
@@ -266,11 +344,10 @@ void recoverOwnSegments(Store& store, const fs::path& kioskFolder, const std::st
       store.markPublished(parsed.events.back().seq, segment, nowMs());
     lastSegment = segment;
   }
+  return clean;
 }
 
-}  // namespace
-
-void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
+void publish(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report, ShareLook& look) {
   const fs::path kioskFolder = shareDir / "journal" / store.kioskId();
   std::error_code error;
   fs::create_directories(kioskFolder, error);
@@ -285,7 +362,11 @@ void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, Sy
   }
   const std::string tag = installTag(store.installId());
   std::int64_t lastSegment = store.lastPublishedSegment();
-  recoverOwnSegments(store, kioskFolder, tag, lastSegment, report);
+  // A crash between sealing a segment and marking its events published changed the folder: as it
+  // was after its last whole look (a sync that recovered and then published), there is nothing to
+  // recover.
+  if (!unchangedSinceLook(look, store.kioskId(), folderTime(kioskFolder)))
+    look.ownUnsettled = !recoverOwnSegments(store, kioskFolder, tag, lastSegment, report);
   while (true) {
     const std::vector<OutboxEvent> pending = store.pendingEvents(kMaxEventsPerSegment);
     if (pending.empty()) break;
@@ -307,6 +388,13 @@ void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, Sy
     report.publishedEvents += static_cast<int>(pending.size());
     ++report.publishedSegments;
   }
+}
+
+}  // namespace
+
+void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
+  ShareLook everything;
+  publish(store, shareDir, now, report, everything);
 }
 
 // [SECTION] rebuilding a lost database
@@ -395,18 +483,26 @@ struct FolderPlan {
   std::vector<std::pair<std::string, ImportedFile>> refreshed;  // same file, first fingerprint
 };
 
-}  // namespace
+// Records the times of the folders this sync looked at whole, settled and with nothing left to
+// retry, and keeps those of the folders it skipped; the others are listed again next time.
+void rememberFolderTimes(Store& store, const ShareLook& look, const std::map<std::string, FolderTime>& times) {
+  if (times == look.folders) return;  // most syncs: not even a write
+  json recorded = json::object();
+  for (const auto& [kiosk, time] : times) recorded[kiosk] = {time.mtimeNs, time.ctimeNs};
+  store.setMeta(kFolderTimesKey, recorded.dump());
+}
 
-void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
+// False when journal/ itself could not be listed.
+bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report, const ShareLook& look) {
   const fs::path journal = shareDir / "journal";
   std::error_code error;
-  if (!fs::is_directory(journal, error)) return;  // nobody has published yet
+  if (!fs::is_directory(journal, error)) return !error;  // nobody has published yet
   std::vector<fs::directory_entry> folders;
   for (fs::directory_iterator it(journal, error), end; !error && it != end; it.increment(error))
     folders.push_back(*it);
   if (error) {
     report.skipped.push_back({"journal", "cannot list: " + shareFault(error)});
-    return;
+    return false;
   }
   std::sort(folders.begin(), folders.end());
   const std::string myTag = installTag(store.installId());
@@ -416,6 +512,9 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
   std::vector<SegmentToApply> batch;
   std::vector<std::string> names;
   std::size_t batchEvents = 0;
+  std::map<std::string, FolderTime> times;  // what is recorded after this sync
+  std::set<std::string> retried;            // folders with a file to read again next time
+  if (look.ownUnsettled) retried.insert(store.kioskId());
   auto flush = [&] {
     if (batch.empty()) return;
     std::vector<SegmentApply> outcomes = store.applySegments(batch, now);
@@ -423,6 +522,7 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
       SegmentApply& applied = outcomes[i];
       if (!applied.error.empty()) {
         report.skipped.push_back({names[i], applied.error + " (retried on the next sync)"});
+        retried.insert(batch[i].kioskId);
         continue;
       }
       ++report.importedSegments;
@@ -448,13 +548,21 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
       report.skipped.push_back({shown, "not a valid kiosk id (1 to 40 of a-z, 0-9, '-')"});
       continue;
     }
+    // The type the listing gave (no call on the share where it gives one).
     std::error_code statusError;
-    const fs::file_status status = fs::symlink_status(folder.path(), statusError);
-    if (!fs::is_directory(status)) {
-      report.skipped.push_back({shown, fs::is_symlink(status) ? "a symbolic link, not a folder (refused)"
-                                                                : "not a folder"});
+    const bool symlink = folder.is_symlink(statusError);
+    if (symlink || !folder.is_directory(statusError)) {
+      report.skipped.push_back({shown, symlink ? "a symbolic link, not a folder (refused)" : "not a folder"});
       continue;
     }
+    // Taken before the listing: whatever is added while it runs changes the folder after this.
+    const FolderTime time = folderTime(folder.path());
+    if (unchangedSinceLook(look, kiosk, time)) {
+      times[kiosk] = time;
+      continue;
+    }
+    ++report.listedFolders;
+    if (settled(look, time.mtimeNs)) times[kiosk] = time;  // unless a file is to be retried
     // In this kiosk's own folder: only what earlier installs of this kiosk id wrote (a rebuilt
     // kiosk's history still arriving) and what another install claiming the same id wrote.
     std::vector<std::string> replaced;
@@ -499,7 +607,10 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
         plan.files.push_back({it->path(), std::move(entry), seen, true});
       }
     }
-    if (error) report.skipped.push_back({shown, "cannot list: " + shareFault(error)});
+    if (error) {
+      report.skipped.push_back({shown, "cannot list: " + shareFault(error)});
+      retried.insert(kiosk);
+    }
     if (!plan.refreshed.empty()) store.noteImportedFiles(kiosk, plan.refreshed);
     std::sort(plan.files.begin(), plan.files.end(),
               [](const FolderPlan::File& a, const FolderPlan::File& b) { return a.entry.segment < b.entry.segment; });
@@ -508,11 +619,13 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
       const FileBytes bytes = readRegularFile(file.path, kMaxSegmentBytes);
       if (!bytes.bytes) {
         report.skipped.push_back({name, bytes.error + " (retried on the next sync)"});
+        retried.insert(kiosk);
         continue;
       }
       SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, file.entry.segment, file.entry.install);
       if (!parsed.ok()) {
         report.skipped.push_back({name, parsed.error + " (retried on the next sync)"});
+        retried.insert(kiosk);
         continue;
       }
       file.seen.size = static_cast<std::int64_t>(bytes.bytes->size());
@@ -534,16 +647,34 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
     }
   }
   flush();
+  for (const std::string& kiosk : retried) times.erase(kiosk);
+  rememberFolderTimes(store, look, times);
+  return true;
+}
+
+}  // namespace
+
+void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
+  importWithLook(store, shareDir, now, report, ShareLook{});
+}
+
+void importChangedJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
+  const ShareLook look = lookFor(store, shareDir, now);
+  if (importWithLook(store, shareDir, now, report, look) && look.everything)
+    store.setMeta(kLookedAtAllKey, std::to_string(now));
 }
 
 // [SECTION] roster, photos and fleet.toml
 
 namespace {
 
-// Content hash of the roster plus name/size/time of each photo: cheap to compute, and it changes
-// whenever HR drops in a new export or a new photo.
-std::string rosterSignature(const fs::path& photos, const std::vector<std::uint8_t>& csvBytes) {
+// Content hash of the roster plus name/size/time of each photo and fleet.toml's [roster] table:
+// cheap to compute, and it changes whenever HR drops in a new export or a new photo, or maps the
+// export's columns anew (a roster refused for its header is read again).
+std::string rosterSignature(const fs::path& photos, const std::vector<std::uint8_t>& csvBytes,
+                            const RosterHeaders& headers) {
   std::string listing = std::to_string(fnv1a64(asText(csvBytes)));
+  for (const auto& [column, header] : headers) listing += "|" + column + "=" + header;
   std::error_code error;
   std::vector<std::string> entries;
   for (fs::directory_iterator it(photos, error), end; !error && it != end; it.increment(error)) {
@@ -556,29 +687,51 @@ std::string rosterSignature(const fs::path& photos, const std::vector<std::uint8
   return std::to_string(fnv1a64(listing));
 }
 
-void refreshRoster(Store& store, const SyncOptions& options, SyncReport& report) {
+void refreshRoster(Store& store, const SyncOptions& options, const ShareLook& look, SyncReport& report) {
   const fs::path csv = options.shareDir / "roster" / "employees.csv";
   const fs::path photos = options.shareDir / "roster" / "photos";
-  std::error_code error;
-  if (!fs::exists(fs::symlink_status(csv, error))) return;
+  struct stat csvInfo {};
+  if (::lstat(csv.c_str(), &csvInfo) != 0) return;
+  // A new export and a new, removed or renamed photo change these; a photo overwritten in place
+  // under its name does not change its folder, and is found by the periodic look at everything.
+  const FolderTime photosTime = folderTime(photos);
+  // fleet.toml's [roster] too: a new mapping reads an unchanged file again.
+  const RosterHeaders headers = fleetRosterHeaders(store);
+  std::string mapping;
+  for (const auto& [column, header] : headers) mapping += "|" + column + "=" + header;
+  const std::string times = mapping + std::to_string(csvInfo.st_size) + ":" + std::to_string(nanoseconds(csvInfo.st_mtim)) + ":" +
+                            std::to_string(nanoseconds(csvInfo.st_ctim)) + ":" + std::to_string(photosTime.mtimeNs) +
+                            ":" + std::to_string(photosTime.ctimeNs);
+  if (!look.everything && store.meta(kRosterTimesKey) == times) return;
+  report.rosterLooked = true;
+  const auto remember = [&] {
+    if (settled(look, nanoseconds(csvInfo.st_mtim)) && (photosTime.mtimeNs < 0 || settled(look, photosTime.mtimeNs)))
+      store.setMeta(kRosterTimesKey, times);
+  };
   const FileBytes bytes = readRegularFile(csv, kMaxRosterBytes);
   if (!bytes.bytes) {
     report.rosterMessages.push_back("roster/employees.csv " + bytes.error + "; the current roster stays");
     return;
   }
-  const std::string signature = rosterSignature(photos, *bytes.bytes);
-  if (store.meta("roster_signature") == signature) return;
+  const std::string signature = rosterSignature(photos, *bytes.bytes, headers);
+  if (store.meta("roster_signature") == signature) {
+    remember();
+    return;
+  }
   const RosterFileImport result = importRosterFile(store, csv, photos, options.photosDir);
   if (!result.accepted) {
     report.rosterMessages.push_back("roster/employees.csv rejected; the current roster stays:\n" +
-                                    describeProblems(result.problems, "roster/employees.csv"));
+                                    describeProblems(result.problems, "roster/employees.csv") +
+                                    (result.readAs.empty() ? "" : "(read as " + result.readAs + ")\n"));
     return;
   }
   store.setMeta("roster_signature", signature);
+  remember();
   const RosterImportSummary& s = result.summary;
   report.rosterMessages.push_back("roster imported: " + std::to_string(s.added) + " added, " +
                                   std::to_string(s.updated) + " updated, " + std::to_string(s.deactivated) +
-                                  " now inactive; photos: " + std::to_string(result.photosCopied) + " copied");
+                                  " now inactive; photos: " + std::to_string(result.photosCopied) +
+                                  " copied; read as " + result.readAs);
   for (const std::string& problem : result.photoProblems) report.rosterMessages.push_back("photo skipped: " + problem);
 }
 
@@ -660,16 +813,19 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
     report.shareReachable = true;
   }
   if (report.shareReachable) {
-    publishPendingEvents(store, options.shareDir, now, report);
+    ShareLook look = lookFor(store, options.shareDir, now);
+    publish(store, options.shareDir, now, report, look);
+    // fleet.toml before the roster: its [roster] table says how to read the roster's columns.
+    if (options.refreshFleet) refreshFleet(store, options, report);
     // The roster before the journals: an erasure then finds the person it erases, on a new kiosk
     // too (and carries their department and site for a roster that no longer lists them).
-    if (options.refreshRoster) refreshRoster(store, options, report);
-    importJournals(store, options.shareDir, now, report);
+    if (options.refreshRoster) refreshRoster(store, options, look, report);
+    if (importWithLook(store, options.shareDir, now, report, look) && look.everything)
+      store.setMeta(kLookedAtAllKey, std::to_string(now));
     for (const std::string& photo : report.erasedPhotos) {
       std::error_code ignored;
       if (!options.photosDir.empty() && isPlainFileName(photo)) fs::remove(options.photosDir / photo, ignored);
     }
-    if (options.refreshFleet) refreshFleet(store, options, report);
   }
   report.pendingEvents = store.counts().pendingEvents;
   if (report.completed()) store.setMeta("last_sync", std::to_string(now));

@@ -48,6 +48,10 @@ struct SyncReport {
   int importedSegments = 0;
   int duplicateEvents = 0;      // replays and copies, ignored
   int unknownEvents = 0;        // from a newer program version, kept for later
+  // Kiosk folders of journal/ listed; the others had not changed since they were last listed
+  // whole (see README.md "The shared folder", What a sync reads).
+  int listedFolders = 0;
+  bool rosterLooked = false;    // roster/employees.csv read (it or the photos folder had changed)
   std::vector<SyncSkip> skipped;
   // What IT must act on, loudly: a kiosk id used by two installs, a sealed segment that changed
   // under its name. Kept in the store (syncAlerts) for `status` and the admin screen.
@@ -67,7 +71,13 @@ void publishPendingEvents(Store& store, const std::filesystem::path& shareDir, T
 // of earlier installs (a rebuilt kiosk's history arriving late) and of another install using
 // the same kiosk id (an alert). A segment whose size or time changed under a name already
 // imported is read again: an alert when its content changed, and its unseen events applied.
+// Lists every folder, whatever its times.
 void importJournals(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
+
+// importJournals as syncWithShare runs it: a kiosk folder whose times are those recorded after
+// its last whole look is not listed (README.md "The shared folder", What a sync reads), except
+// every six hours, when every folder is.
+void importChangedJournals(Store& store, const std::filesystem::path& shareDir, TimeMs now, SyncReport& report);
 
 // A kiosk whose database was lost: restores everything it had published from its own journal
 // folder into `store` (which must hold no events yet) and takes the kiosk id back (its claim file

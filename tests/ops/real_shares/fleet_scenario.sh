@@ -10,6 +10,7 @@
 # an erasure on different kiosks; `verify` failing exactly while publishing cannot work; two
 # installs racing for one kiosk id; a kiosk rebuilt while its journal is still arriving; then
 # byte-identical exports everywhere with every acknowledged nomination exactly once.
+# check_recorded_folder_times (after it): with folder times recorded, a new segment still arrives.
 # Needs: BIN (the wall-of-fame executable), WORK (a temp folder).
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -133,4 +134,27 @@ run_fleet_scenario() {
   done
   grep -q ",$erased_nominee,(erased)," "$csv1" || fail "the erasure did not reach every kiosk"
   echo "ok: ${#ACKED[@]} acknowledged nominations, each exactly once; 3 byte-identical exports ($((SECONDS - started)) s)"
+}
+
+# A quiet share: kiosk 1 has recorded every journal folder's times and lists none of them. Kiosk
+# 2 publishes: the folder's times change as kiosk 1 sees them (through its own mount or its own
+# node's copy), and kiosk 1 imports the new segment.
+check_recorded_folder_times() {
+  echo "--- folder times recorded: another kiosk's new segment still arrives"
+  settle
+  sleep 3  # every folder's time more than 2 s older than kiosk 1's next heartbeat
+  sync_all 1
+  sync_all 1  # its heartbeat is newer than every folder now: their times are recorded
+  local folder before after
+  folder="$(share_of 1)/journal/lobby-2"
+  before=$(stat -c '%y %z' "$folder")
+  nominate "$WORK/k2" E1008 E1017 >/dev/null
+  sync_all 2
+  settle
+  after=$(stat -c '%y %z' "$folder")
+  [[ $before != "$after" ]] || fail "journal/lobby-2's times did not change when kiosk 2 published ($before)"
+  wof "$WORK/k1" sync >"$WORK/k1/recorded.log" 2>&1 || fail "sync on kiosk 1: $(cat "$WORK/k1/recorded.log")"
+  grep -q "imported 1 events" "$WORK/k1/recorded.log" ||
+    fail "kiosk 1 did not import kiosk 2's new segment: $(cat "$WORK/k1/recorded.log")"
+  echo "ok: journal/lobby-2 went from $before to $after; kiosk 1 imported the new segment"
 }

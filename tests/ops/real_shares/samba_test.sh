@@ -29,6 +29,7 @@ outage_end() { smb_server_start; }
 replace_disk() { :; }              # the share lives on the server: only the kiosk's data dir dies
 
 run_fleet_scenario
+check_recorded_folder_times
 
 echo "--- a kiosk account that may read the share but not write it: verify and status say so"
 smb_add_readonly_account wofdeny

@@ -27,5 +27,6 @@ outage_end() { st_start_node "$1"; }
 replace_disk() { st_replace_disk "$1" 48; }  # 48 KiB/s: its folder (1.4 MB of photos) takes ~30 s
 
 run_fleet_scenario
+check_recorded_folder_times
 st_unthrottle
 echo "ok: syncthing"
