@@ -30,6 +30,8 @@ if [[ "$mode" == test ]]; then
   packages+=(file dpkg-dev)
   # Real shares in the suite: a Samba server mounted through FUSE, and three Syncthing nodes.
   packages+=(samba smbclient smbnetfs fuse3 syncthing jq curl python3)
+  # The CLI tests read status --json and verify --json with jq.
+  packages+=(jq)
   # The shaping test compares each script's name with HarfBuzz's own hb-shape and hb-view.
   packages+=(libharfbuzz-bin)
 fi

@@ -174,6 +174,10 @@ struct FleetSettings {
   std::optional<int> dailyCap;
   std::optional<std::string> banner;
   std::vector<Behaviour> behaviours;  // empty: keep the current list
+  // Monitoring: a kiosk whose heartbeat is older than this many minutes is silent (status --fleet,
+  // the admin screen); with showSilenceMarker every wall shows IT a small marker for it.
+  std::optional<int> silentAfterMin;
+  std::optional<bool> showSilenceMarker;
 };
 
 }  // namespace wof::core

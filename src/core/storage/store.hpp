@@ -282,7 +282,8 @@ class Store {
 };
 
 // Stores the settings: behaviours replace the list; the rest go to the store's meta table
-// ("fleet.moderation", "fleet.daily_cap", "fleet.banner") for the kiosk to read.
+// ("fleet.moderation", "fleet.daily_cap", "fleet.banner", "fleet.silent_after_min",
+// "fleet.show_silence_marker") for the kiosk to read.
 void applyFleetSettings(Store& store, const FleetSettings& settings);
 
 
