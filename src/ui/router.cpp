@@ -437,9 +437,9 @@ bool Router::reload(double now) {
 
 bool Router::refreshSilenceMarker() {
   std::string marker;
+  if (m_sync) m_silenceCheckedAttempts = m_sync->attempts();  // once per sync, not every tick
   const core::FleetMonitoring monitoring = core::fleetMonitoring(m_store);
   if (m_sync && monitoring.showSilenceMarker) {
-    m_silenceCheckedAttempts = m_sync->attempts();
     const core::Silence silence =
         core::findSilence(m_sync->state().fleet, m_config.kioskId, core::lastSuccessfulSync(m_store), m_startedAt,
                           core::nowMs(), monitoring.silentAfterMin);
