@@ -863,6 +863,19 @@ void applyFleetSettings(Store& store, const FleetSettings& settings) {
   if (settings.banner) store.setMeta("fleet.banner", *settings.banner);
   if (settings.silentAfterMin) store.setMeta("fleet.silent_after_min", std::to_string(*settings.silentAfterMin));
   if (settings.showSilenceMarker) store.setMeta("fleet.show_silence_marker", *settings.showSilenceMarker ? "1" : "0");
+  // [roster] is read whole each time: a column the table no longer names is read by its own name.
+  for (const std::string_view column : kRosterColumns) {
+    const auto mapped = settings.rosterHeaders.find(column);
+    store.setMeta("fleet.roster." + std::string(column), mapped == settings.rosterHeaders.end() ? "" : mapped->second);
+  }
+}
+
+RosterHeaders fleetRosterHeaders(Store& store) {
+  RosterHeaders headers;
+  for (const std::string_view column : kRosterColumns)
+    if (const auto header = store.meta("fleet.roster." + std::string(column)); header && !header->empty())
+      headers.emplace(column, *header);
+  return headers;
 }
 
 }  // namespace wof::core
