@@ -404,7 +404,7 @@ int runStatus(const StatusArgs& args) {
     document["site"] = config->site;
     document["config"] = config->file.string();
     document["database"] = core::databaseFileIn(config->dataDir).string();
-    document["schema"] = counts.schemaVersion;
+    document["database_schema"] = counts.schemaVersion;
     document["employees"] = {
         {"total", counts.employees}, {"active", counts.activeEmployees}, {"with_photo", counts.employeesWithPhoto}};
     document["nominations"] = {{"total", counts.nominations},
