@@ -33,6 +33,8 @@ if [[ "$mode" == test ]]; then
   packages+=(file dpkg-dev help2man lintian mmdebstrap)
   # Real shares in the suite: a Samba server mounted through FUSE, and three Syncthing nodes.
   packages+=(samba smbclient smbnetfs fuse3 syncthing jq curl python3)
+  # The CLI tests read status --json and verify --json with jq.
+  packages+=(jq)
   # The shaping test compares each script's name with HarfBuzz's own hb-shape and hb-view.
   packages+=(libharfbuzz-bin)
   # The roster test has LibreOffice save an XLSX as CSV, as HR does (51 packages, 79 MB download,

@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <algorithm>
 #include <atomic>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "core/admin/admin_actions.hpp"
 #include "core/storage/audit_chain.hpp"
@@ -69,9 +71,10 @@ std::string formatBytes(std::int64_t bytes) {
 
 }  // namespace
 
-std::optional<Config> loadConfigOrReport(const std::filesystem::path& file) {
+std::optional<Config> loadConfigOrReport(const std::filesystem::path& file, std::vector<std::string>* errors) {
   core::ConfigResult result = core::loadConfig(file);
   for (const std::string& error : result.errors) std::cerr << error << "\n";
+  if (errors) *errors = result.errors;
   if (result.config) core::setLogLevel(result.config->logLevel);
   return result.config;
 }
@@ -241,39 +244,184 @@ int runImportRoster(const std::filesystem::path& configFile, const std::string& 
   return kExitOk;
 }
 
-// [SECTION] status and verify
+// [SECTION] status and verify: text for people, --json and exit codes for monitoring
 
-int runStatus(const std::filesystem::path& configFile, bool fleet) {
-  std::optional<Config> config = loadConfigOrReport(configFile);
-  if (!config) return kExitFailure;
-  if (fleet) {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// What status or verify found. The exit code is the worst severity (kExitOk, kExitWarning,
+// kExitCritical), as a Nagios plugin's.
+struct Finding {
+  std::string name;  // "database", "share", "kiosk lobby-2", ...
+  int severity = kExitOk;
+  std::string message;
+};
+
+int worstOf(const std::vector<Finding>& findings) {
+  int worst = kExitOk;
+  for (const Finding& finding : findings) worst = std::max(worst, finding.severity);
+  return worst;
+}
+
+const char* resultName(int exitCode) {
+  switch (exitCode) {
+    case kExitOk:
+      return "ok";
+    case kExitWarning:
+      return "warning";
+    case kExitCritical:
+      return "critical";
+  }
+  return "unknown";
+}
+
+// Every --json document starts the same way (README, "Monitoring"); bump kJsonSchemaVersion when
+// a key changes meaning or goes away (adding keys does not).
+constexpr int kJsonSchemaVersion = 1;
+json monitoringJson(std::string_view command, int exitCode, core::TimeMs now) {
+  return {{"schema_version", kJsonSchemaVersion}, {"command", command},     {"result", resultName(exitCode)},
+          {"exit_code", exitCode},                {"checked_at", core::formatIsoUtc(now)}, {"checked_at_ms", now}};
+}
+
+json findingsJson(const std::vector<Finding>& findings) {
+  json list = json::array();
+  for (const Finding& finding : findings)
+    list.push_back({{"name", finding.name}, {"result", resultName(finding.severity)}, {"message", finding.message}});
+  return list;
+}
+
+json timeJson(std::optional<core::TimeMs> time) { return time ? json(core::formatIsoUtc(*time)) : json(nullptr); }
+
+// The config, or kExitUnknown: nothing could be checked. With --json the errors come as a document too.
+std::optional<Config> loadMonitoredConfig(const std::filesystem::path& file, std::string_view command, bool asJson) {
+  std::vector<std::string> errors;
+  std::optional<Config> config = loadConfigOrReport(file, &errors);
+  if (!config && asJson) {
+    json document = monitoringJson(command, kExitUnknown, core::nowMs());
+    document["config"] = file.string();
+    document["errors"] = errors;
+    std::cout << document.dump(2) << "\n";
+  }
+  return config;
+}
+
+int runFleetStatus(const Config& config, bool asJson) {
+  const core::TimeMs now = core::nowMs();
+  std::vector<Finding> findings;
+  std::vector<std::string> settingsProblems;
+  const core::FleetMonitoring monitoring = core::fleetMonitoringOnShare(config.shareDir, settingsProblems);
+  for (const std::string& problem : settingsProblems) findings.push_back({"fleet.toml", kExitWarning, problem});
+  const core::FleetStatus status = core::readFleetStatus(config.shareDir);
+  if (!status.shareProblem.empty())
+    findings.push_back({"share", kExitCritical, "cannot read the share: " + status.shareProblem});
+  else if (status.kiosks.empty())
+    findings.push_back({"share", kExitWarning, "no heartbeats under " + (config.shareDir / "status").string() + " yet"});
+  for (const core::SyncSkip& problem : status.problems)
+    findings.push_back({problem.file, kExitWarning, problem.reason});
+  auto minutesSince = [now](core::TimeMs then) { return static_cast<long long>((now - then) / 60000); };
+  for (const core::Heartbeat& kiosk : status.kiosks)
+    if (core::isSilent(kiosk.writtenAt, now, monitoring.silentAfterMin))
+      findings.push_back({"kiosk " + kiosk.kioskId, kExitWarning,
+                          "silent: its last heartbeat is " + std::to_string(minutesSince(kiosk.writtenAt)) +
+                              " min old (silent_after_min = " + std::to_string(monitoring.silentAfterMin) + ")"});
+  const int exitCode = worstOf(findings);
+
+  if (asJson) {
+    json document = monitoringJson("status --fleet", exitCode, now);
+    document["share"] = config.shareDir.string();
+    document["silent_after_min"] = monitoring.silentAfterMin;
+    json kiosks = json::array();
+    for (const core::Heartbeat& kiosk : status.kiosks)
+      kiosks.push_back({{"kiosk", kiosk.kioskId},
+                        {"version", kiosk.version},
+                        {"last_sync", timeJson(kiosk.lastSync)},
+                        {"last_sync_ms", kiosk.lastSync ? json(*kiosk.lastSync) : json(nullptr)},
+                        {"pending_events", kiosk.pendingEvents},
+                        {"free_disk_bytes", kiosk.freeDiskBytes >= 0 ? json(kiosk.freeDiskBytes) : json(nullptr)},
+                        {"heartbeat_at", core::formatIsoUtc(kiosk.writtenAt)},
+                        {"heartbeat_at_ms", kiosk.writtenAt},
+                        {"heartbeat_age_s", (now - kiosk.writtenAt) / 1000},
+                        {"screen", kiosk.screen.empty() ? json(nullptr) : json(kiosk.screen)},
+                        {"silent", core::isSilent(kiosk.writtenAt, now, monitoring.silentAfterMin)}});
+    document["kiosks"] = std::move(kiosks);
+    document["problems"] = findingsJson(findings);
+    std::cout << document.dump(2) << "\n";
+    return exitCode;
+  }
+  std::printf("%-20s %-9s %-21s %8s %12s %-14s %-21s %s\n", "kiosk", "version", "last sync", "pending", "free disk",
+              "heartbeat", "screen", "state");
+  for (const core::Heartbeat& kiosk : status.kiosks) {
+    const std::string lastSync = kiosk.lastSync ? core::formatIsoUtc(*kiosk.lastSync) : "never";
+    const std::string heartbeat = std::to_string(minutesSince(kiosk.writtenAt)) + " min ago";
+    // A kiosk dark outside its hours is fine; say so rather than leave IT guessing.
+    const std::string screen = kiosk.screen == core::kScreenScheduledOff ? std::string("screen off (schedule)")
+                               : kiosk.screen.empty()                    ? std::string("-")
+                                                                         : "screen " + kiosk.screen;
+    const bool silent = core::isSilent(kiosk.writtenAt, now, monitoring.silentAfterMin);
+    std::printf("%-20s %-9s %-21s %8lld %12s %-14s %-21s %s\n", kiosk.kioskId.c_str(), kiosk.version.c_str(),
+                lastSync.c_str(), static_cast<long long>(kiosk.pendingEvents), formatBytes(kiosk.freeDiskBytes).c_str(),
+                heartbeat.c_str(), screen.c_str(), silent ? "SILENT" : "ok");
+  }
+  for (const Finding& finding : findings)
+    std::fprintf(stderr, "%s: %s: %s\n", resultName(finding.severity), finding.name.c_str(), finding.message.c_str());
+  return exitCode;
+}
+
+}  // namespace
+
+int runStatus(const StatusArgs& args) {
+  std::optional<Config> config = loadMonitoredConfig(args.configFile, args.fleet ? "status --fleet" : "status", args.json);
+  if (!config) return kExitUnknown;
+  if (args.fleet) {
     if (config->shareDir.empty()) {
-      std::cerr << configFile.string() << ": share_dir is not set, so there is no fleet to list\n";
-      return kExitFailure;
+      std::cerr << args.configFile.string() << ": share_dir is not set, so there is no fleet to list\n";
+      return kExitUnknown;
     }
-    const core::FleetStatus status = core::readFleetStatus(config->shareDir);
-    const core::TimeMs now = core::nowMs();
-    std::printf("%-20s %-9s %-21s %8s %12s %-14s %s\n", "kiosk", "version", "last sync", "pending", "free disk",
-                "heartbeat", "screen");
-    for (const core::Heartbeat& kiosk : status.kiosks) {
-      const std::string lastSync = kiosk.lastSync ? core::formatIsoUtc(*kiosk.lastSync) : "never";
-      const long long ageMinutes = static_cast<long long>((now - kiosk.writtenAt) / 60000);
-      const std::string heartbeat = std::to_string(ageMinutes) + " min ago";
-      // A kiosk dark outside its hours is fine; say so rather than leave IT guessing.
-      const std::string screen = kiosk.screen == core::kScreenScheduledOff ? std::string("screen off (schedule)")
-                                 : kiosk.screen.empty()                    ? std::string("-")
-                                                                           : "screen " + kiosk.screen;
-      std::printf("%-20s %-9s %-21s %8lld %12s %-14s %s\n", kiosk.kioskId.c_str(), kiosk.version.c_str(),
-                  lastSync.c_str(), static_cast<long long>(kiosk.pendingEvents),
-                  formatBytes(kiosk.freeDiskBytes).c_str(), heartbeat.c_str(), screen.c_str());
-    }
-    if (status.kiosks.empty()) std::printf("(no heartbeats under %s/status yet)\n", config->shareDir.c_str());
-    for (const core::SyncSkip& problem : status.problems)
-      std::fprintf(stderr, "skipped %s: %s\n", problem.file.c_str(), problem.reason.c_str());
-    return kExitOk;
+    return runFleetStatus(*config, args.json);
   }
   core::Store store = openStore(*config);
+  const core::TimeMs now = core::nowMs();
   const core::StoreCounts counts = store.counts();
+  const std::optional<core::TimeMs> lastSync = core::lastSuccessfulSync(store);
+  const core::ShareProbe share = shareHealth(*config, &store);
+  const core::FleetMonitoring monitoring = core::fleetMonitoring(store);
+  std::vector<Finding> findings;
+  if (!share.ok) findings.push_back({"share", kExitWarning, share.message});
+  if (!config->shareDir.empty() && lastSync && core::isSilent(*lastSync, now, monitoring.silentAfterMin))
+    findings.push_back({"sync", kExitWarning,
+                        "no sync completed for " + std::to_string((now - *lastSync) / 60000) +
+                            " min (silent_after_min = " + std::to_string(monitoring.silentAfterMin) + ")"});
+  // What sync raised in the last week, newest last: IT must act on these (a kiosk id used twice).
+  for (const core::SyncAlert& alert : core::syncAlerts(store))
+    if (now - alert.at < 7LL * 24 * 3600 * 1000)
+      findings.push_back({"sync alert", kExitCritical, alert.text + " (last seen " + core::formatIsoUtc(alert.at) + ")"});
+  const int exitCode = worstOf(findings);
+
+  if (args.json) {
+    json document = monitoringJson("status", exitCode, now);
+    document["kiosk"] = config->kioskId;
+    document["site"] = config->site;
+    document["config"] = config->file.string();
+    document["database"] = core::databaseFileIn(config->dataDir).string();
+    document["database_schema"] = counts.schemaVersion;
+    document["employees"] = {
+        {"total", counts.employees}, {"active", counts.activeEmployees}, {"with_photo", counts.employeesWithPhoto}};
+    document["nominations"] = {{"total", counts.nominations},
+                               {"pending", counts.pending},
+                               {"approved", counts.approved},
+                               {"hidden", counts.hidden}};
+    document["pending_events"] = counts.pendingEvents;
+    document["last_sync"] = timeJson(lastSync);
+    document["last_sync_ms"] = lastSync ? json(*lastSync) : json(nullptr);
+    document["share"] = {{"dir", config->shareDir.empty() ? json(nullptr) : json(config->shareDir.string())},
+                         {"ok", share.ok},
+                         {"message", share.message}};
+    document["silent_after_min"] = monitoring.silentAfterMin;
+    document["problems"] = findingsJson(findings);
+    std::cout << document.dump(2) << "\n";
+    return exitCode;
+  }
   std::printf("kiosk          %s (site %s)\n", config->kioskId.c_str(), config->site.c_str());
   std::printf("config         %s\n", config->file.c_str());
   std::printf("database       %s (schema %lld)\n", core::databaseFileIn(config->dataDir).c_str(),
@@ -284,51 +432,65 @@ int runStatus(const std::filesystem::path& configFile, bool fleet) {
               static_cast<long long>(counts.nominations), static_cast<long long>(counts.pending),
               static_cast<long long>(counts.approved), static_cast<long long>(counts.hidden));
   std::printf("pending events %lld waiting to be published\n", static_cast<long long>(counts.pendingEvents));
-  const std::optional<core::TimeMs> lastSync = core::lastSuccessfulSync(store);
   std::printf("last sync      %s\n", lastSync ? core::formatIsoUtc(*lastSync).c_str() : "never");
-  const core::ShareProbe share = shareHealth(*config, &store);
   std::printf("share          %s\n", share.message.c_str());
-  // What sync raised in the last week, newest last: IT reads status first.
-  for (const core::SyncAlert& alert : core::syncAlerts(store))
-    if (core::nowMs() - alert.at < 7LL * 24 * 3600 * 1000)
-      std::printf("WARNING        %s (last seen %s)\n", alert.text.c_str(), core::formatIsoUtc(alert.at).c_str());
-  return kExitOk;
+  for (const Finding& finding : findings)
+    if (finding.name != "share")  // its line is just above
+      std::printf("%-14s %s\n", finding.severity == kExitCritical ? "CRITICAL" : "WARNING", finding.message.c_str());
+  std::printf("result         %s\n", resultName(exitCode));
+  return exitCode;
 }
 
-int runVerify(const std::filesystem::path& configFile) {
-  std::optional<Config> config = loadConfigOrReport(configFile);
-  if (!config) return kExitFailure;
-  bool ok = true;
-  auto report = [&ok](bool passed, const std::string& what) {
-    std::printf("%-4s %s\n", passed ? "ok" : "FAIL", what.c_str());
-    ok = ok && passed;
-  };
-  report(true, "config " + config->file.string());
+int runVerify(const std::filesystem::path& configFile, bool asJson) {
+  std::optional<Config> config = loadMonitoredConfig(configFile, "verify", asJson);
+  if (!config) return kExitUnknown;
+  std::vector<Finding> findings;
+  findings.push_back({"config", kExitOk, config->file.string()});
   const std::filesystem::path databaseFile = core::databaseFileIn(config->dataDir);
-  if (!std::filesystem::exists(databaseFile)) {
-    report(false, "database " + databaseFile.string() + " does not exist (run import-roster or start the kiosk)");
-  } else {
-    core::Store store(databaseFile, config->kioskId);
-    const std::string integrity = store.integrityCheck();
-    report(integrity == "ok", "database integrity: " + integrity);
-    int missingPhotos = 0;
-    for (const core::Employee& employee : store.employees(false)) {
-      if (!employee.photoFile.empty() &&
-          !std::filesystem::is_regular_file(core::photosDirIn(config->dataDir) / employee.photoFile))
-        ++missingPhotos;
-    }
-    report(missingPhotos == 0, "photos: " + std::to_string(missingPhotos) + " referenced but missing");
-    const core::AuditChainReport audit = core::verifyAuditChain(store.database());
-    report(!audit.firstBreak,
-           audit.firstBreak ? "audit log: first broken link at entry " + std::to_string(audit.firstBreak->id) + ": " +
-                                  audit.firstBreak->reason
-                            : "audit log: " + std::to_string(audit.entries) + " entries, hash chain intact");
-  }
   std::optional<core::Store> store;
-  if (std::filesystem::exists(databaseFile)) store.emplace(databaseFile, config->kioskId);
+  if (!std::filesystem::exists(databaseFile)) {
+    // A kiosk installed but never started: nothing is lost, but nothing runs yet either.
+    findings.push_back({"database", kExitWarning,
+                        databaseFile.string() + " does not exist (run import-roster or start the kiosk)"});
+  } else {
+    try {
+      store.emplace(databaseFile, config->kioskId);
+      const std::string integrity = store->integrityCheck();
+      findings.push_back({"database", integrity == "ok" ? kExitOk : kExitCritical,
+                          integrity == "ok" ? "integrity ok" : "integrity check failed: " + integrity});
+      int missingPhotos = 0;
+      for (const core::Employee& employee : store->employees(false)) {
+        if (!employee.photoFile.empty() &&
+            !std::filesystem::is_regular_file(core::photosDirIn(config->dataDir) / employee.photoFile))
+          ++missingPhotos;
+      }
+      findings.push_back({"photos", missingPhotos == 0 ? kExitOk : kExitWarning,
+                          std::to_string(missingPhotos) + " referenced but missing"});
+      const core::AuditChainReport audit = core::verifyAuditChain(store->database());
+      findings.push_back({"audit log", audit.firstBreak ? kExitCritical : kExitOk,
+                          audit.firstBreak ? "first broken link at entry " + std::to_string(audit.firstBreak->id) +
+                                                 ": " + audit.firstBreak->reason
+                                           : std::to_string(audit.entries) + " entries, hash chain intact"});
+    } catch (const std::exception& error) {  // not a database at all, or unreadable
+      store.reset();
+      findings.push_back({"database", kExitCritical, databaseFile.string() + ": " + error.what()});
+    }
+  }
   const core::ShareProbe share = shareHealth(*config, store ? &*store : nullptr);
-  report(share.ok, "share " + share.message);
-  return ok ? kExitOk : kExitFailure;
+  findings.push_back({"share", share.ok ? kExitOk : kExitWarning, share.message});
+  const int exitCode = worstOf(findings);
+  if (asJson) {
+    json document = monitoringJson("verify", exitCode, core::nowMs());
+    document["kiosk"] = config->kioskId;
+    document["checks"] = findingsJson(findings);
+    std::cout << document.dump(2) << "\n";
+    return exitCode;
+  }
+  for (const Finding& finding : findings)
+    std::printf("%-4s %s: %s\n", finding.severity == kExitOk ? "ok" : finding.severity == kExitWarning ? "WARN" : "FAIL",
+                finding.name.c_str(), finding.message.c_str());
+  std::printf("result: %s\n", resultName(exitCode));
+  return exitCode;
 }
 
 // [SECTION] sync, export, erase-employee

@@ -10,6 +10,12 @@ namespace wof::app {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
+// A command line CLI11 refused (an unknown option, a missing value, --format outside its set).
+inline constexpr int kExitUsage = 2;
+// status and verify, as monitoring reads a Nagios plugin: the worst of what was checked.
+inline constexpr int kExitWarning = 1;
+inline constexpr int kExitCritical = 2;
+inline constexpr int kExitUnknown = 3;  // the config could not be read, so nothing was checked
 
 // Where --config points, else $WOF_CONFIG, else /etc/wall-of-fame/kiosk.toml.
 std::filesystem::path resolveConfigPath(const std::string& option);
@@ -35,13 +41,18 @@ struct NominateArgs {
 int runNominate(const NominateArgs& args);
 
 int runImportRoster(const std::filesystem::path& configFile, const std::string& csv);
-int runStatus(const std::filesystem::path& configFile, bool fleet);
+struct StatusArgs {
+  std::filesystem::path configFile;
+  bool fleet = false;  // every kiosk's heartbeat instead of this kiosk
+  bool json = false;
+};
+int runStatus(const StatusArgs& args);
 // rebuildFromShare: the database was lost; restore this kiosk's published events from its own
 // journal and take its kiosk id back before syncing.
 int runSync(const std::filesystem::path& configFile, bool rebuildFromShare);
 
 int runEraseEmployee(const std::filesystem::path& configFile, const std::string& employeeId);
-int runVerify(const std::filesystem::path& configFile);
+int runVerify(const std::filesystem::path& configFile, bool json);
 int runDemoData(const std::filesystem::path& out);
 
 }  // namespace wof::app

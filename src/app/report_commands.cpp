@@ -40,11 +40,6 @@ std::string unknownValue(const std::string& option, const std::string& value, co
 // [SECTION] export
 
 int runExportReport(const ExportReportArgs& args) {
-  const std::optional<core::ReportFormat> format = core::parseReportFormat(args.format);
-  if (!format) {
-    std::cerr << "export: --format must be csv, summary-csv, xlsx or pdf, not \"" << args.format << "\"\n";
-    return kExitFailure;
-  }
   core::ReportFilter filter;
   if (!args.from.empty()) {
     const std::optional<core::TimeMs> from = core::parseDateUtc(args.from);
@@ -87,18 +82,18 @@ int runExportReport(const ExportReportArgs& args) {
   filter.department = args.department;
 
   const core::ReportWrite written =
-      core::writeReportFile(store, *format, filter, core::photosDirIn(config->dataDir), args.out);
+      core::writeReportFile(store, args.format, filter, core::photosDirIn(config->dataDir), args.out);
   if (!written.error.empty()) {
     std::cerr << "export: " << written.error << "\n";
     return kExitFailure;
   }
-  if (*format == core::ReportFormat::Csv) {
+  if (args.format == core::ReportFormat::Csv) {
     core::recordExport(store, "cli", "csv to " + args.out.string(), core::nowMs());
     std::cout << "Exported to " << args.out.string() << "\n";
     return kExitOk;
   }
   core::recordExport(store, "cli",
-                     args.format + " " + written.periodLabel + "; " + written.scopeLabel + "; " +
+                     std::string(core::toText(args.format)) + " " + written.periodLabel + "; " + written.scopeLabel + "; " +
                          std::to_string(written.nominations) + " nominations",
                      core::nowMs());
   std::cout << "Wrote " << args.out.string() << ": " << written.nominations << " nominations, " << written.periodLabel

@@ -4,11 +4,13 @@
 #include <filesystem>
 #include <string>
 
+#include "core/reports/report_export.hpp"
+
 namespace wof::app {
 
 struct ExportReportArgs {
   std::filesystem::path configFile;
-  std::string format;      // "csv", "xlsx" or "pdf"
+  core::ReportFormat format = core::ReportFormat::Csv;
   std::string from;        // YYYY-MM-DD, inclusive; empty: from the first nomination
   std::string to;          // YYYY-MM-DD, inclusive; empty: up to the last nomination
   std::string site;        // the nominee's site; empty: all

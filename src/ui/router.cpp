@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "core/storage/database.hpp"
+#include "core/sync/sync_service.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/local_disk.hpp"
 #include "core/util/log.hpp"
@@ -53,7 +54,7 @@ Router::Router(core::Store& store, const core::Config& config, const Theme& them
                const std::filesystem::path& stringsDir, double now, AdminContext admin, const KioskHooks& hooks)
     : m_store(store), m_config(config), m_theme(theme), m_photos(photos),
       m_wall(config.display.spotlightSeconds, !hooks.benchNoClip),  // bench/run's P2 anchor
-      m_admin(std::move(admin)), m_language(config.language) {
+      m_admin(admin), m_language(config.language), m_sync(admin.sync), m_startedAt(core::nowMs()) {
   for (const std::string& language : core::supportedLanguages())
     m_strings.emplace(language, core::Strings::load(stringsDir, language));
   m_wall.reset(now);
@@ -72,6 +73,8 @@ const char* Router::tick(double now, bool input) {
     return "session-end";
   }
   if (now - m_loadedAt >= kRefreshSeconds && reload(now)) return "new-data";
+  // A sync finished: its heartbeats may make a kiosk silent, or end a silence, before the next reload.
+  if (m_sync && m_sync->attempts() != m_silenceCheckedAttempts && refreshSilenceMarker()) return "silence";
   if (m_cornerPressAt && now >= *m_cornerPressAt + AdminScreen::kLongPressSeconds) return "admin-press";
   return m_wall.frameReason(now);
 }
@@ -90,7 +93,7 @@ void Router::frame(double now, bool input) {
     if (adminGesture(now)) return adminFrame(now);
     const WallView view{m_stories,  m_people, m_champions,      m_behaviours,
                         m_departments, m_filter, m_config.wallDays, m_strings.at(m_language),
-                        m_banner};
+                        m_banner, m_silenceMarker};
     const WallIntent intent = m_wall.draw(view, m_theme, m_photos, now);
     if (intent.switchLanguage) m_language = nextLanguage();
     if (intent.nominate) {
@@ -428,7 +431,35 @@ bool Router::reload(double now) {
   m_champions = std::move(champions);
   m_behaviours = std::move(behaviours);
   const bool photosChanged = m_photos.refresh();
-  return changed || photosChanged;
+  const bool silenceChanged = refreshSilenceMarker();
+  return changed || photosChanged || silenceChanged;
+}
+
+bool Router::refreshSilenceMarker() {
+  std::string marker;
+  if (m_sync) m_silenceCheckedAttempts = m_sync->attempts();  // once per sync, not every tick
+  const core::FleetMonitoring monitoring = core::fleetMonitoring(m_store);
+  if (m_sync && monitoring.showSilenceMarker) {
+    const core::Silence silence =
+        core::findSilence(m_sync->state().fleet, m_config.kioskId, core::lastSuccessfulSync(m_store), m_startedAt,
+                          core::nowMs(), monitoring.silentAfterMin);
+    // In the kiosk's own language, whatever this session chose: it is for IT, not the visitor.
+    const core::Strings& text = m_strings.at(m_config.language);
+    const std::string minutes = std::to_string(monitoring.silentAfterMin);
+    if (silence.share) {
+      marker = text.format("silence_share", {{"minutes", minutes}});
+    } else if (!silence.kiosks.empty()) {
+      constexpr std::size_t kNamed = 3;  // then "+N": the line stays short
+      std::string kiosks;
+      for (std::size_t i = 0; i < silence.kiosks.size() && i < kNamed; ++i)
+        kiosks += (i ? ", " : "") + silence.kiosks[i];
+      if (silence.kiosks.size() > kNamed) kiosks += " +" + std::to_string(silence.kiosks.size() - kNamed);
+      marker = text.format("silence_kiosks", {{"kiosks", kiosks}, {"minutes", minutes}});
+    }
+  }
+  const bool changed = marker != m_silenceMarker;
+  m_silenceMarker = std::move(marker);
+  return changed;
 }
 
 void Router::showPerson(const std::string& employeeId) {

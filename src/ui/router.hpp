@@ -100,6 +100,9 @@ class Router {
   // data and screen switches
   // Returns whether anything the wall shows changed (a periodic reload mostly finds nothing new).
   bool reload(double now);
+  // Works out the wall's silence marker again (fleet.toml, the last sync, the share's heartbeats
+  // as the sync thread last read them); returns whether it changed.
+  bool refreshSilenceMarker();
 
   void showPerson(const std::string& employeeId);
 
@@ -142,6 +145,10 @@ class Router {
   std::vector<std::string> m_departments;    // the chips' departments
   std::vector<core::Winner> m_champions;     // pinned on the wall
   std::string m_banner;                      // fleet.toml's banner line; empty: none
+  core::SyncService* m_sync = nullptr;       // the background sync (the share's heartbeats); null: none
+  core::TimeMs m_startedAt = 0;              // a kiosk that never synced is silent from here
+  std::uint64_t m_silenceCheckedAttempts = 0;  // sync attempts when the marker was last worked out
+  std::string m_silenceMarker;               // the wall's line for IT; empty: none
   std::vector<core::Winner> m_hallWinners;   // the hall of fame, loaded when opened
   bool m_personFromHall = false;
   std::vector<core::WallStory> m_personStories;  // the pages loaded so far

@@ -144,7 +144,7 @@ TEST_CASE("verify passes an intact audit log and names the first broken link of 
     db.exec("UPDATE audit_log SET detail = 'something else' WHERE id = 2");
   }
   const Run tampered = kiosk({"verify"});
-  CHECK(tampered.exitCode == 1);
+  CHECK(tampered.exitCode == 2);  // critical: the log cannot be trusted
   CHECK(tampered.out.find("FAIL audit log: first broken link at entry 2: its content does not match its hash") !=
         std::string::npos);
 }
@@ -197,8 +197,9 @@ TEST_CASE("export writes XLSX, PDF and summary CSV reports with filters, and nam
   CHECK(summaryText.rfind("section,key,label,department,site,nominations,applause\r\n", 0) == 0);
   CHECK(summaryText.find("\r\nperson,E1001,") != std::string::npos);
   CHECK(summaryText.find("\r\nbehaviour,real-face,") != std::string::npos);
-  CHECK(kiosk({"export", "--format", "docx", "--out", "x"}).err.find("csv, summary-csv, xlsx or pdf, not \"docx\"") !=
-        std::string::npos);
+  const Run docx = kiosk({"export", "--format", "docx", "--out", "x"});
+  CHECK(docx.exitCode == 2);  // a usage error, refused as the command line is parsed
+  CHECK(docx.err.find("--format: docx not in {csv,summary-csv,xlsx,pdf}") != std::string::npos);
   CHECK(kiosk({"export", "--format", "xlsx", "--from", "01/11/2026", "--out", "x.xlsx"}).err.find(
             "--from \"01/11/2026\" is not a date written YYYY-MM-DD") != std::string::npos);
   CHECK(kiosk({"export", "--format", "xlsx", "--from", "2026-11-02", "--to", "2026-11-01", "--out", "x.xlsx"})

@@ -390,3 +390,59 @@ TEST_CASE("no text leaves its box on any screen at 1080p, portrait and 4K, even 
     CHECK(std::filesystem::exists(shots / "nominate-5-review.png"));
   }
 }
+
+namespace {
+
+// Pixels in the wall's bottom margin, left half, drawn in the muted text colour (0x6B5A4E) or
+// close to it: the silence marker's dot and letters. The wall draws nothing else there.
+int markerPixels(VirtualScreen& screen, Size size) {
+  const Rgba image = screen.screenshot();
+  int count = 0;
+  for (int y = size.height - 56; y < size.height; ++y)
+    for (int x = 0; x < size.width / 2; ++x) {
+      const std::uint8_t* pixel = &image.pixels[(std::size_t(y) * image.width + x) * 4];
+      if (std::abs(pixel[0] - 0x6B) < 24 && std::abs(pixel[1] - 0x5A) < 24 && std::abs(pixel[2] - 0x4E) < 24) ++count;
+    }
+  return count;
+}
+
+bool eventuallyMarker(KioskFixture& kiosk, bool shown) {
+  for (int i = 0; i < 300; ++i) {  // 30 s: a sync every 5 s, then one frame
+    if ((markerPixels(kiosk.screen, kiosk.size) > 40) == shown) return true;
+    std::this_thread::sleep_for(100ms);
+  }
+  return false;
+}
+
+void writeHeartbeat(const std::filesystem::path& share, const std::string& kiosk, int ageMinutes) {
+  std::filesystem::create_directories(share / "status");
+  writeFile(share / "status" / (kiosk + ".json"),
+            "{\"kiosk\": \"" + kiosk + "\", \"written_at_ms\": " +
+                std::to_string(nowMs() - std::int64_t{ageMinutes} * 60'000) + "}\n");
+}
+
+}  // namespace
+
+TEST_CASE("with show_silence_marker the wall shows IT a small line while another kiosk is silent") {
+  KioskFixture kiosk("sync_interval_s = 5\nadmin_pin_hash = \"" + hashPin("2468") + "\"\n", {1920, 1080}, true);
+  const std::filesystem::path share = kiosk.dir / "share";
+  writeFile(share / "fleet.toml", "show_silence_marker = true\n" + readFile(share / "fleet.toml"));
+  writeHeartbeat(share, "lobby-9", 45);
+  kiosk.start();
+  CHECK(eventuallyMarker(kiosk, true));
+  kiosk.screen.keep("wall-silence-marker.png");
+  // lobby-9 is heard from again: the line goes.
+  writeHeartbeat(share, "lobby-9", 0);
+  CHECK(eventuallyMarker(kiosk, false));
+  // Silent again, but fleet.toml turns the marker off: nothing shows.
+  writeHeartbeat(share, "lobby-9", 45);
+  CHECK(eventuallyMarker(kiosk, true));
+  writeFile(share / "fleet.toml", "show_silence_marker = false\n");
+  CHECK(eventuallyMarker(kiosk, false));
+  // The admin screen's Sync tab names the silent kiosk whatever the marker's setting.
+  openAdmin(kiosk.screen, "2468");
+  tapAdminTab(kiosk.screen, 4);  // Sync
+  std::this_thread::sleep_for(500ms);
+  kiosk.screen.keep("admin-sync-silent.png");
+  kiosk.finish();
+}

@@ -40,7 +40,8 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
     error("line " + std::to_string(problem.source().begin.line) + ": " + std::string(problem.description()));
     return result;
   }
-  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours", "roster"}, "");
+  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours", "roster", "silent_after_min", "show_silence_marker"},
+              "");
   FleetSettings settings;
   if (const toml::node* node = root.get("moderation")) {
     const std::optional<std::string> value = node->value<std::string>();
@@ -57,6 +58,16 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
     const std::optional<std::string> value = node->value<std::string>();
     if (value && value->size() <= 500) settings.banner = *value;
     else error("key 'banner' must be text of at most 500 bytes");
+  }
+  if (const toml::node* node = root.get("silent_after_min")) {
+    const std::optional<std::int64_t> value = node->value_exact<std::int64_t>();
+    if (value && *value >= kMinSilentAfterMin && *value <= kMaxSilentAfterMin) settings.silentAfterMin = static_cast<int>(*value);
+    else error("key 'silent_after_min' must be a whole number of minutes from " + std::to_string(kMinSilentAfterMin) +
+               " to " + std::to_string(kMaxSilentAfterMin));
+  }
+  if (const toml::node* node = root.get("show_silence_marker")) {
+    if (const std::optional<bool> value = node->value_exact<bool>()) settings.showSilenceMarker = *value;
+    else error("key 'show_silence_marker' must be true or false");
   }
   if (const toml::node* node = root.get("behaviours")) {
     const toml::array* list = node->as_array();

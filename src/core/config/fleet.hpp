@@ -13,6 +13,11 @@
 
 namespace wof::core {
 
+// silent_after_min: how old a heartbeat may be before its kiosk counts as silent. The default
+// leaves room for a few missed syncs at the default sync_interval_s (60 s) and a reboot.
+inline constexpr int kDefaultSilentAfterMin = 30;
+inline constexpr int kMinSilentAfterMin = 2;
+inline constexpr int kMaxSilentAfterMin = 7 * 24 * 60;
 
 struct FleetParse {
   std::optional<FleetSettings> settings;

@@ -187,6 +187,10 @@ struct FleetSettings {
   std::optional<std::string> banner;
   std::vector<Behaviour> behaviours;  // empty: keep the current list
   RosterHeaders rosterHeaders;        // the whole [roster] table; empty: the roster uses our names
+  // Monitoring: a kiosk whose heartbeat is older than this many minutes is silent (status --fleet,
+  // the admin screen); with showSilenceMarker every wall shows IT a small marker for it.
+  std::optional<int> silentAfterMin;
+  std::optional<bool> showSilenceMarker;
 };
 
 }  // namespace wof::core

@@ -12,7 +12,7 @@
 namespace wof::core {
 
 std::optional<ReportFormat> parseReportFormat(std::string_view text) {
-  for (const ReportFormat format : {ReportFormat::Csv, ReportFormat::SummaryCsv, ReportFormat::Xlsx, ReportFormat::Pdf})
+  for (const ReportFormat format : kReportFormats)
     if (toText(format) == text) return format;
   return std::nullopt;
 }

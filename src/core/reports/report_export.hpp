@@ -13,6 +13,8 @@
 namespace wof::core {
 
 enum class ReportFormat { Csv, SummaryCsv, Xlsx, Pdf };
+inline constexpr ReportFormat kReportFormats[] = {ReportFormat::Csv, ReportFormat::SummaryCsv, ReportFormat::Xlsx,
+                                                  ReportFormat::Pdf};
 
 // "csv", "summary-csv", "xlsx", "pdf"; nullopt for anything else.
 std::optional<ReportFormat> parseReportFormat(std::string_view text);

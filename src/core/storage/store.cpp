@@ -861,6 +861,8 @@ void applyFleetSettings(Store& store, const FleetSettings& settings) {
     store.setMeta("fleet.moderation", *settings.moderation == ModerationPolicy::Auto ? "auto" : "hr");
   if (settings.dailyCap) store.setMeta("fleet.daily_cap", std::to_string(*settings.dailyCap));
   if (settings.banner) store.setMeta("fleet.banner", *settings.banner);
+  if (settings.silentAfterMin) store.setMeta("fleet.silent_after_min", std::to_string(*settings.silentAfterMin));
+  if (settings.showSilenceMarker) store.setMeta("fleet.show_silence_marker", *settings.showSilenceMarker ? "1" : "0");
   // [roster] is read whole each time: a column the table no longer names is read by its own name.
   for (const std::string_view column : kRosterColumns) {
     const auto mapped = settings.rosterHeaders.find(column);

@@ -282,7 +282,8 @@ class Store {
 };
 
 // Stores the settings: behaviours replace the list; the rest go to the store's meta table
-// ("fleet.moderation", "fleet.daily_cap", "fleet.banner", "fleet.roster.<column>") for the kiosk to read.
+// ("fleet.moderation", "fleet.daily_cap", "fleet.banner", "fleet.roster.<column>", "fleet.silent_after_min",
+// "fleet.show_silence_marker") for the kiosk to read.
 void applyFleetSettings(Store& store, const FleetSettings& settings);
 // The [roster] table last applied: how HR's export names our columns (empty: by our names).
 RosterHeaders fleetRosterHeaders(Store& store);

@@ -739,7 +739,7 @@ void refreshFleet(Store& store, const SyncOptions& options, SyncReport& report) 
   const fs::path file = options.shareDir / "fleet.toml";
   std::error_code error;
   if (!fs::exists(fs::symlink_status(file, error))) return;
-  const FileBytes bytes = readRegularFile(file, 1024 * 1024);
+  const FileBytes bytes = readRegularFile(file, kMaxFleetTomlBytes);
   if (!bytes.bytes) {
     report.fleetMessages.push_back("fleet.toml " + bytes.error + "; the current settings stay");
     return;
@@ -915,6 +915,8 @@ std::string encodeHeartbeat(const Heartbeat& heartbeat) {
 
 FleetStatus readFleetStatus(const fs::path& shareDir) {
   FleetStatus fleet;
+  fleet.shareProblem = shareRootProblem(shareDir, false);
+  if (!fleet.shareProblem.empty()) return fleet;
   const fs::path folder = shareDir / "status";
   std::error_code error;
   if (!fs::is_directory(folder, error)) return fleet;
@@ -963,6 +965,57 @@ FleetStatus readFleetStatus(const fs::path& shareDir) {
   std::sort(fleet.kiosks.begin(), fleet.kiosks.end(),
             [](const Heartbeat& a, const Heartbeat& b) { return a.kioskId < b.kioskId; });
   return fleet;
+}
+
+// [SECTION] silence
+
+FleetMonitoring fleetMonitoring(Store& store) {
+  FleetMonitoring monitoring;
+  // Written by applyFleetSettings from a validated fleet.toml; anything else keeps the default.
+  if (const std::optional<std::string> minutes = store.meta("fleet.silent_after_min")) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(minutes->data(), minutes->data() + minutes->size(), value);
+    if (error == std::errc() && end == minutes->data() + minutes->size() && value >= kMinSilentAfterMin &&
+        value <= kMaxSilentAfterMin)
+      monitoring.silentAfterMin = value;
+  }
+  monitoring.showSilenceMarker = store.meta("fleet.show_silence_marker") == "1";
+  return monitoring;
+}
+
+FleetMonitoring fleetMonitoringOnShare(const fs::path& shareDir, std::vector<std::string>& problems) {
+  FleetMonitoring monitoring;
+  const fs::path file = shareDir / "fleet.toml";
+  std::error_code error;
+  if (!fs::exists(fs::symlink_status(file, error))) return monitoring;
+  const FileBytes bytes = readRegularFile(file, kMaxFleetTomlBytes);
+  if (!bytes.bytes) {
+    problems.push_back(file.string() + ": " + bytes.error);
+    return monitoring;
+  }
+  const FleetParse parsed = parseFleetToml(asText(*bytes.bytes), file.string());
+  if (!parsed.settings) {
+    for (const std::string& problem : parsed.errors) problems.push_back(problem + " (every kiosk ignores the file)");
+    return monitoring;
+  }
+  monitoring.silentAfterMin = parsed.settings->silentAfterMin.value_or(monitoring.silentAfterMin);
+  monitoring.showSilenceMarker = parsed.settings->showSilenceMarker.value_or(monitoring.showSilenceMarker);
+  return monitoring;
+}
+
+bool isSilent(TimeMs heardAt, TimeMs now, int silentAfterMin) {
+  return now - heardAt > static_cast<TimeMs>(silentAfterMin) * 60 * 1000;
+}
+
+Silence findSilence(const std::optional<FleetStatus>& fleet, std::string_view ownKioskId,
+                    std::optional<TimeMs> lastSync, TimeMs runningSince, TimeMs now, int silentAfterMin) {
+  Silence silence;
+  silence.share = isSilent(lastSync.value_or(runningSince), now, silentAfterMin);
+  if (fleet)
+    for (const Heartbeat& kiosk : fleet->kiosks)
+      if (kiosk.kioskId != ownKioskId && isSilent(kiosk.writtenAt, now, silentAfterMin))
+        silence.kiosks.push_back(kiosk.kioskId);
+  return silence;
 }
 
 }  // namespace wof::core

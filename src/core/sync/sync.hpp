@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/config/fleet.hpp"
 #include "core/storage/store.hpp"
 #include "core/sync/journal.hpp"
 
@@ -20,6 +21,7 @@ namespace wof::core {
 // copy quickly over a slow link.
 inline constexpr int kMaxEventsPerSegment = 1000;
 inline constexpr std::uintmax_t kMaxHeartbeatBytes = 64u * 1024u;
+inline constexpr std::size_t kMaxFleetTomlBytes = 1024 * 1024;
 
 struct SyncOptions {
   std::filesystem::path shareDir;
@@ -111,9 +113,35 @@ struct Heartbeat {
 struct FleetStatus {
   std::vector<Heartbeat> kiosks;  // by kiosk id
   std::vector<SyncSkip> problems;
+  std::string shareProblem;  // why the share could not be read at all; empty when it could
 };
 std::string encodeHeartbeat(const Heartbeat& heartbeat);
 FleetStatus readFleetStatus(const std::filesystem::path& shareDir);
+
+// [SECTION] silence: kiosks, and this kiosk's share, that stopped reporting
+
+// fleet.toml's monitoring keys as this kiosk last applied them; the defaults before any.
+struct FleetMonitoring {
+  int silentAfterMin = kDefaultSilentAfterMin;
+  bool showSilenceMarker = false;
+};
+FleetMonitoring fleetMonitoring(Store& store);
+// The same keys read from <share>/fleet.toml itself (status --fleet); a file that cannot be read
+// or fails validation leaves the defaults and adds a line to `problems`.
+FleetMonitoring fleetMonitoringOnShare(const std::filesystem::path& shareDir, std::vector<std::string>& problems);
+
+// Whether something last heard of at `heardAt` has been silent for more than silentAfterMin.
+bool isSilent(TimeMs heardAt, TimeMs now, int silentAfterMin);
+
+struct Silence {
+  std::vector<std::string> kiosks;  // other kiosks whose heartbeat is too old, by id
+  // This kiosk has not completed a sync for too long (never: not since `runningSince`).
+  bool share = false;
+  bool any() const { return share || !kiosks.empty(); }
+};
+// `fleet`: the heartbeats as the last sync that reached the share read them (none: not known).
+Silence findSilence(const std::optional<FleetStatus>& fleet, std::string_view ownKioskId,
+                    std::optional<TimeMs> lastSync, TimeMs runningSince, TimeMs now, int silentAfterMin);
 
 // Whether sync can publish, checked the way sync writes: create, write, fsync and remove a file
 // in this kiosk's own journal folder. The message names the folder and the failure: not

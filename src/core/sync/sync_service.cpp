@@ -56,11 +56,13 @@ struct SyncService::Shared {
       state.running = true;
       lock.unlock();
       std::optional<SyncReport> report;
+      std::optional<FleetStatus> fleet;
       std::string error;
       try {
         if (!store) store.emplace(databaseFile, kioskId);
         report = syncWithShare(*store, options, clock ? clock() : nowMs());
         logReport(*report);
+        if (report->shareReachable) fleet = readFleetStatus(options.shareDir);
       } catch (const std::exception& failure) {
         error = failure.what();
         store.reset();  // reopen on the next attempt
@@ -70,6 +72,7 @@ struct SyncService::Shared {
       state.running = false;
       state.lastAttemptAt = clock ? clock() : nowMs();
       if (report) state.lastReport = std::move(report);
+      if (fleet) state.fleet = std::move(fleet);
       state.lastError = error;
       ++attempts;
       wake.notify_all();

@@ -21,6 +21,9 @@ struct SyncServiceState {
   std::optional<TimeMs> lastAttemptAt;  // when the last sync finished
   std::optional<SyncReport> lastReport;
   std::string lastError;                // an unexpected failure (SQLite, I/O) of the last attempt
+  // Every kiosk's heartbeat as read after the last sync that reached the share (the admin screen
+  // and the wall's silence marker read it here, never from the share).
+  std::optional<FleetStatus> fleet;
 };
 
 class SyncService {

@@ -865,6 +865,22 @@ void AdminScreen::drawSync(const core::Strings& text, const Theme& theme, const 
       }
     }
     facts.emplace_back(text("admin.sync_health"), health);
+    // Other kiosks, from the heartbeats the sync thread last read: those silent for too long by name.
+    const core::FleetMonitoring monitoring = core::fleetMonitoring(m_context.store);
+    const std::string minutes = std::to_string(monitoring.silentAfterMin);
+    std::string fleet = text("admin.sync_fleet_unknown");
+    if (state.fleet) {
+      const core::Silence silence =
+          core::findSilence(state.fleet, config.kioskId, last, 0, core::nowMs(), monitoring.silentAfterMin);
+      std::string silent;
+      for (const std::string& kiosk : silence.kiosks) silent += (silent.empty() ? "" : ", ") + kiosk;
+      const std::size_t others = std::count_if(state.fleet->kiosks.begin(), state.fleet->kiosks.end(),
+                                               [&](const core::Heartbeat& kiosk) { return kiosk.kioskId != config.kioskId; });
+      fleet = silent.empty()
+                  ? text.format("admin.sync_fleet_ok", {{"count", std::to_string(others)}, {"minutes", minutes}})
+                  : text.format("admin.sync_fleet_silent", {{"kiosks", silent}, {"minutes", minutes}});
+    }
+    facts.emplace_back(text("admin.sync_fleet"), fleet);
     const float y = drawFacts(theme, area.Min, area.GetWidth(), facts);
     const ImRect now(ImVec2(area.Min.x, y + theme.px(20)),
                      ImVec2(area.Min.x + theme.px(360), y + theme.px(20 + kButtonHeight)));

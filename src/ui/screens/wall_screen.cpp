@@ -252,7 +252,24 @@ WallIntent WallScreen::draw(const WallView& view, const Theme& theme, PhotoCache
   drawList->AddRectFilled(nominate.Min + ImVec2(0, theme.px(6)), nominate.Max + ImVec2(0, theme.px(10)),
                           IM_COL32(72, 44, 24, 40), nominate.GetHeight() * 0.5f);
   if (button(drawList, theme, nominate, label, true)) intent.nominate = true;
+  if (!view.silenceMarker.empty()) drawSilenceMarker(view, theme, drift);
   return intent;
+}
+
+// [SECTION] silence marker: one muted line for IT in the bottom margin, left, under the spotlight;
+// small enough that nobody else reads it as a fault
+
+void WallScreen::drawSilenceMarker(const WallView& view, const Theme& theme, ImVec2 drift) {
+  ImDrawList* drawList = ImGui::GetWindowDrawList();
+  ImFont* font = theme.fonts().small;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float margin = theme.px(56);
+  const float radius = theme.px(5);
+  const TextBlock text = layoutText(font, view.silenceMarker, display.x * 0.45f, 1);
+  const float centreY = display.y - margin * 0.5f + drift.y;
+  drawList->AddCircleFilled(ImVec2(margin + radius + drift.x, centreY), radius, theme.palette().textMuted);
+  drawText(drawList, text, ImVec2(margin + 3 * radius + theme.px(8) + drift.x, centreY - text.height() * 0.5f),
+           theme.palette().textMuted);
 }
 
 // [SECTION] header: the title, then the Hall of Fame and the language button on the right

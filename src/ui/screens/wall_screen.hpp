@@ -27,6 +27,9 @@ struct WallView {
   int days = 90;                                      // how far back the wall looks
   const core::Strings& text;                          // this session's language
   std::string_view banner = {};                       // fleet.toml's line for every wall; empty: none
+  // For IT, small in the bottom-left corner: a kiosk or the share silent for long (fleet.toml's
+  // show_silence_marker); empty: none.
+  std::string_view silenceMarker = {};
 };
 
 struct WallIntent {
@@ -90,6 +93,7 @@ class WallScreen {
   float drawHeader(const WallView& view, const Theme& theme, ImVec2 drift, WallIntent& intent);
   // Returns the bottom of the banner, or `top` when there is none.
   float drawBanner(const WallView& view, const Theme& theme, float top, ImVec2 drift);
+  void drawSilenceMarker(const WallView& view, const Theme& theme, ImVec2 drift);
   float drawChips(const WallView& view, const Theme& theme, float top, ImVec2 drift, WallIntent& intent);
   void drawSpotlight(const WallView& view, const Theme& theme, PhotoCache& photos, const ImRect& area, double now,
                      WallIntent& intent);

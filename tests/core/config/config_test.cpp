@@ -227,6 +227,8 @@ TEST_CASE("the shipped example fleet.toml is valid and shows the defaults") {
   CHECK_MESSAGE(parsed.warnings.empty(), std::accumulate(parsed.warnings.begin(), parsed.warnings.end(), std::string()));
   CHECK(parsed.settings->moderation == ModerationPolicy::Auto);
   CHECK(parsed.settings->dailyCap == Config().dailyCap);
+  CHECK(parsed.settings->silentAfterMin == kDefaultSilentAfterMin);
+  CHECK(parsed.settings->showSilenceMarker == false);
   const std::vector<Behaviour>& defaults = defaultBehaviours();
   REQUIRE(parsed.settings->behaviours.size() == defaults.size());
   for (std::size_t i = 0; i < defaults.size(); ++i) {

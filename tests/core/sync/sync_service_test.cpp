@@ -91,3 +91,32 @@ TEST_CASE("the sync service reports a missing share once and keeps the events qu
   CHECK(service.state().lastReport->publishedEvents == 1);
   CHECK(service.stop());
 }
+
+TEST_CASE("the sync service keeps the share's heartbeats as its last reachable sync read them") {
+  TempDir root;
+  fs::create_directories(root / "share/status");
+  fs::create_directories(root / "data");
+  writeFile(root / "share/status/kiosk-b.json", "{\"kiosk\": \"kiosk-b\", \"written_at_ms\": 1000}\n");
+  SyncOptions options;
+  options.shareDir = root / "share";
+  options.dataDir = root / "data";
+  options.photosDir = root / "data/photos";
+  SyncService service(root / "data/kiosk.db", "kiosk-a", options, std::chrono::hours(1), nullptr);
+  service.start();
+  REQUIRE(eventually([&] { return service.attempts() >= 1; }));
+  SyncServiceState state = service.state();
+  REQUIRE(state.fleet);
+  REQUIRE(state.fleet->kiosks.size() == 2);  // its own, just written, and kiosk-b's
+  CHECK(state.fleet->kiosks[1].kioskId == "kiosk-b");
+  CHECK(state.fleet->kiosks[1].writtenAt == 1000);
+
+  // The share goes away: what was last read stays, rather than every kiosk looking fine.
+  fs::rename(root / "share", root / "share-away");
+  service.requestNow();
+  REQUIRE(eventually([&] { return service.attempts() >= 2; }));
+  state = service.state();
+  CHECK_FALSE(state.lastReport->shareReachable);
+  REQUIRE(state.fleet);
+  CHECK(state.fleet->kiosks.size() == 2);
+  CHECK(service.stop());
+}

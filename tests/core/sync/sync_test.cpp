@@ -710,3 +710,46 @@ TEST_CASE("a sync pass imports many segments in a few transactions, each recorde
   CHECK(b.nominationIds() == a.nominationIds());
   CHECK(b.sync(kNow + 2000).importedEvents == 0);  // nothing new: nothing applied twice
 }
+
+TEST_CASE("silence: fleet.toml's silent_after_min and show_silence_marker, and who counts as silent") {
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk a(root.path(), "kiosk-a", root / "share");
+  TestKiosk b(root.path(), "kiosk-b", root / "share");
+  CHECK(fleetMonitoring(*a.store).silentAfterMin == kDefaultSilentAfterMin);  // before any fleet.toml
+  CHECK_FALSE(fleetMonitoring(*a.store).showSilenceMarker);
+  writeFile(root / "share/fleet.toml", "silent_after_min = 10\nshow_silence_marker = true\n");
+  std::vector<std::string> problems;
+  CHECK(fleetMonitoringOnShare(root / "share", problems).silentAfterMin == 10);
+  CHECK(problems.empty());
+  b.sync(kNow);
+  a.sync(kNow + 11 * 60'000);
+  CHECK(fleetMonitoring(*a.store).silentAfterMin == 10);
+  CHECK(fleetMonitoring(*a.store).showSilenceMarker);
+
+  const std::optional<FleetStatus> fleet = readFleetStatus(root / "share");
+  const std::optional<TimeMs> lastSync = lastSuccessfulSync(*a.store);
+  // Ten minutes is not yet silent; a minute more is. Its own heartbeat is never in the list.
+  Silence silence = findSilence(fleet, "kiosk-a", lastSync, kNow, kNow + 10 * 60'000, 10);
+  CHECK(silence.kiosks.empty());
+  CHECK_FALSE(silence.any());
+  silence = findSilence(fleet, "kiosk-a", lastSync, kNow, kNow + 10 * 60'000 + 1, 10);
+  CHECK(silence.kiosks == std::vector<std::string>{"kiosk-b"});
+  CHECK_FALSE(silence.share);
+  // This kiosk's own sync: silent once its last success is too old, or never came since the start.
+  CHECK(findSilence(std::nullopt, "kiosk-a", lastSync, kNow, kNow + 22 * 60'000, 10).share);
+  CHECK_FALSE(findSilence(std::nullopt, "kiosk-a", std::nullopt, kNow, kNow + 5 * 60'000, 10).share);
+  CHECK(findSilence(std::nullopt, "kiosk-a", std::nullopt, kNow, kNow + 11 * 60'000, 10).share);
+
+  // A key left out keeps what an earlier fleet.toml set, as every other key; a wrong one is named.
+  writeFile(root / "share/fleet.toml", "daily_cap = 2\n");
+  a.sync(kNow + 12 * 60'000);
+  CHECK(fleetMonitoring(*a.store).silentAfterMin == 10);
+  writeFile(root / "share/fleet.toml", "silent_after_min = 1\nshow_silence_marker = \"yes\"\n");
+  problems.clear();
+  CHECK(fleetMonitoringOnShare(root / "share", problems).silentAfterMin == kDefaultSilentAfterMin);
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].find("key 'silent_after_min' must be a whole number of minutes from 2 to 10080") !=
+        std::string::npos);
+  CHECK(problems[1].find("key 'show_silence_marker' must be true or false") != std::string::npos);
+}
