@@ -15,7 +15,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libsqlite3-dev libstb-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev doctest-dev
   libsodium-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libsystemd-dev
-  libutf8proc-dev libicu-dev
+  libutf8proc-dev libicu-dev libhowardhinnant-date-dev
   fonts-dejavu-core
   # Every colleague's name in every script: fontconfig falls back from DejaVu to Noto.
   fonts-noto-core fonts-noto-cjk
@@ -32,6 +32,8 @@ if [[ "$mode" == test ]]; then
   packages+=(samba smbclient smbnetfs fuse3 syncthing jq curl python3)
   # The shaping test compares each script's name with HarfBuzz's own hb-shape and hb-view.
   packages+=(libharfbuzz-bin)
+  # The calendar tests run the CLI with its clock moved by libfaketime.
+  packages+=(faketime)
 fi
 
 case "$mode" in
