@@ -87,7 +87,7 @@ core::Store openStore(const Config& config) {
   if (error)
     throw std::runtime_error("cannot create data_dir " + config.dataDir.string() + " (from " + config.file.string() +
                              "): " + error.message());
-  return core::Store(core::databaseFileIn(config.dataDir), config.kioskId);
+  return core::Store(core::databaseFileIn(config.dataDir), config.kioskId, core::kioskTimeZone(config));
 }
 
 std::filesystem::path resolveConfigPath(const std::string& option) {
@@ -306,7 +306,7 @@ int runVerify(const std::filesystem::path& configFile) {
   if (!std::filesystem::exists(databaseFile)) {
     report(false, "database " + databaseFile.string() + " does not exist (run import-roster or start the kiosk)");
   } else {
-    core::Store store(databaseFile, config->kioskId);
+    core::Store store(databaseFile, config->kioskId, core::kioskTimeZone(*config));
     const std::string integrity = store.integrityCheck();
     report(integrity == "ok", "database integrity: " + integrity);
     int missingPhotos = 0;

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "core/util/text.hpp"
+#include "core/util/time_zone.hpp"
 
 namespace wof::core {
 
@@ -39,7 +40,7 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
     error("line " + std::to_string(problem.source().begin.line) + ": " + std::string(problem.description()));
     return result;
   }
-  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours"}, "");
+  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours", "time_zone"}, "");
   FleetSettings settings;
   if (const toml::node* node = root.get("moderation")) {
     const std::optional<std::string> value = node->value<std::string>();
@@ -56,6 +57,12 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
     const std::optional<std::string> value = node->value<std::string>();
     if (value && value->size() <= 500) settings.banner = *value;
     else error("key 'banner' must be text of at most 500 bytes");
+  }
+  if (const toml::node* node = root.get("time_zone")) {
+    const std::optional<std::string> value = node->value<std::string>();
+    if (value && TimeZone::named(*value)) settings.timeZone = *value;
+    else error("key 'time_zone' must be an IANA time zone such as \"Europe/Berlin\" (see timedatectl list-timezones)" +
+               std::string(value ? "; found \"" + *value + "\"" : ""));
   }
   if (const toml::node* node = root.get("behaviours")) {
     const toml::array* list = node->as_array();

@@ -173,6 +173,7 @@ struct FleetSettings {
   std::optional<ModerationPolicy> moderation;
   std::optional<int> dailyCap;
   std::optional<std::string> banner;
+  std::optional<std::string> timeZone;  // IANA name: the company's calendar for every kiosk
   std::vector<Behaviour> behaviours;  // empty: keep the current list
 };
 
