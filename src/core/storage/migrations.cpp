@@ -192,13 +192,14 @@ void createWinners(Database& db) {
   )sql");
 }
 
-// Approved stories per person per UTC month (the company's month from step 12), kept by triggers in the same transaction as every
-// change to a nomination (local, synced or erased), so "most recognised this month" reads a
-// few index entries instead of grouping a month of nominations (83,000 rows at 1M a year).
+// Approved stories per person per UTC month (the company's month from step 12), kept by triggers
+// in the same transaction as every change to a nomination (local, synced or erased), so "most
+// recognised this month" reads a few index entries instead of grouping a month of nominations
+// (83,000 rows at 1M a year).
 void createMonthlyRecognition(Database& db) {
   db.exec(R"sql(
     CREATE TABLE monthly_recognition(
-      month       TEXT NOT NULL,  -- "YYYY-MM", UTC
+      month       TEXT NOT NULL,  -- "YYYY-MM", UTC; the company's month from step 12
       nominee_id  TEXT NOT NULL,
       stories     INTEGER NOT NULL,
       PRIMARY KEY (month, nominee_id)
