@@ -869,6 +869,7 @@ void applyFleetSettings(Store& store, const FleetSettings& settings) {
     store.setMeta("fleet.moderation", *settings.moderation == ModerationPolicy::Auto ? "auto" : "hr");
   if (settings.dailyCap) store.setMeta("fleet.daily_cap", std::to_string(*settings.dailyCap));
   if (settings.banner) store.setMeta("fleet.banner", *settings.banner);
+  if (settings.timeZone) store.setMeta(kFleetTimeZoneKey, *settings.timeZone);
 }
 
 }  // namespace wof::core

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/model.hpp"
+#include "core/util/time_zone.hpp"
 #include "ui/strings.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"

@@ -179,7 +179,7 @@ struct ZonedStore {
   }
   std::int64_t storiesIn(const char* month, const std::string& person) {
     for (const RecognisedPerson& recognised : store.recognisedPeople(*store.timeZone().parseMonth(month)))
-      if (recognised.employeeId == person) return recognised.stories;
+      if (recognised.employeeId == person) return recognised.count;
     return 0;
   }
 };
@@ -289,6 +289,6 @@ TEST_CASE("three kiosks in different local zones under one fleet zone write byte
     CHECK(exportSummaryCsv(buildReport(*kiosk->store, {})) == summary);
     const auto december = kiosk->store->recognisedPeople(*kiosk->store->timeZone().parseMonth("2026-12"));
     REQUIRE(december.size() == 2);
-    CHECK(december[0].stories == 1);
+    CHECK(december[0].count == 1);
   }
 }
