@@ -61,14 +61,14 @@ TEST_CASE("dates read as people say them, in the session's language and the comp
   const TimeZone berlin = *TimeZone::named("Europe/Berlin");
   const TimeMs now = *berlin.parseDate("2026-11-24") + 10 * 3'600'000;  // 10:00 in Berlin
   const TimeMs earlyToday = *berlin.parseDate("2026-11-24") + 60'000;   // 00:01, 23:01 UTC the day before
-  CHECK(ui::formatWhen(earlyToday, now, berlin, english) == "Today");
-  CHECK(ui::formatWhen(earlyToday, now, TimeZone::utc(), english) == "Yesterday");
-  CHECK(ui::formatWhen(earlyToday - 120'000, now, berlin, german) == "Gestern");  // 23:59
-  CHECK(ui::formatWhen(*berlin.parseDate("2026-11-21"), now, berlin, english) == "3 days ago");
-  CHECK(ui::formatWhen(*berlin.parseDate("2026-11-21"), now, berlin, german) == "vor 3 Tagen");
-  CHECK(ui::formatWhen(*berlin.parseDate("2026-11-12"), now, berlin, english) == "12 November");
-  CHECK(ui::formatWhen(*berlin.parseDate("2026-11-12"), now, berlin, german) == "12. November");
-  CHECK(ui::formatWhen(*berlin.parseDate("2025-11-12"), now, berlin, english) == "12 Nov 2025");
-  CHECK(ui::formatDay(earlyToday, berlin) == "24 Nov 2026");
-  CHECK(ui::formatDay(earlyToday, TimeZone::utc()) == "23 Nov 2026");
+  CHECK(wof::ui::formatWhen(earlyToday, now, berlin, english) == "Today");
+  CHECK(wof::ui::formatWhen(earlyToday, now, TimeZone::utc(), english) == "Yesterday");
+  CHECK(wof::ui::formatWhen(earlyToday - 120'000, now, berlin, german) == "Gestern");  // 23:59
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-21"), now, berlin, english) == "3 days ago");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-21"), now, berlin, german) == "vor 3 Tagen");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-12"), now, berlin, english) == "12 November");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-12"), now, berlin, german) == "12. November");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2025-11-12"), now, berlin, english) == "12 Nov 2025");
+  CHECK(wof::ui::formatDay(earlyToday, berlin) == "24 Nov 2026");
+  CHECK(wof::ui::formatDay(earlyToday, TimeZone::utc()) == "23 Nov 2026");
 }
