@@ -1,4 +1,5 @@
-// Fuzz target: the photo loader (decodePhoto: header checks, stb_image JPEG/PNG decode, downscale)
+// Fuzz target: the photo loader (decodePhoto: header checks, JPEG/PNG/WebP/HEIC decode, EXIF
+// orientation, downscale)
 // with the caps the kiosk uses.
 #include <cstdint>
 #include <span>

@@ -224,6 +224,7 @@ int runImportRoster(const std::filesystem::path& configFile, const std::string& 
   if (!result.accepted) {
     std::cerr << "Roster rejected; the previous roster stays in force.\n"
               << core::describeProblems(result.problems, csvFile.string());
+    if (!result.readAs.empty()) std::cerr << "Read as " << result.readAs << "\n";
     return kExitFailure;
   }
   for (const std::string& problem : result.photoProblems) std::cerr << "photo skipped: " << problem << "\n";
@@ -231,7 +232,8 @@ int runImportRoster(const std::filesystem::path& configFile, const std::string& 
   std::cout << "Roster imported from " << csvFile.string() << ": " << summary.added << " added, " << summary.updated
             << " updated, " << summary.unchanged << " unchanged, " << summary.deactivated << " now inactive\n"
             << "Photos: " << result.photosCopied << " copied, " << result.photosUnchanged << " unchanged, "
-            << result.photoProblems.size() << " skipped\n";
+            << result.photoProblems.size() << " skipped\n"
+            << "Read as " << result.readAs << "\n";
   store.audit("cli", "import-roster",
               csvFile.string() + ": +" + std::to_string(summary.added) + " ~" + std::to_string(summary.updated) + " -" +
                   std::to_string(summary.deactivated),

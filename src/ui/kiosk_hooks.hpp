@@ -13,8 +13,8 @@ struct KioskHooks {
   bool benchRedraw = false;
   // WOF_BENCH_FRAME_LOG (bench/run): print to stderr the monotonic time each start-up step ends
   // ("wof-phase", P4) and, for each frame, when its drawing ended, its CPU time, why it was drawn
-  // the photo cache's texture bytes and the text's (atlas and shaped lines) ("wof-frame"), then
-  // when its swap returned ("wof-swap").
+  // the photo cache's texture bytes, the text's (atlas and shaped lines) and the milliseconds
+  // spent shaping text in it ("wof-frame"), then when its swap returned ("wof-swap").
   bool benchFrameLog = false;
   // WOF_BENCH_NO_CLIP (bench/run's P2 anchor): the wall draws its off-screen cards too.
   bool benchNoClip = false;

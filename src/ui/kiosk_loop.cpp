@@ -251,8 +251,9 @@ int runLoop(platform::Window& window, Router& router, PhotoCache& photos, const 
     window.beginFrame();
     drawFrame(router, now, input);
     if (hooks.benchFrameLog)
-      std::fprintf(stderr, "wof-frame %d %lld %.9f %s %zu %zu\n", state.frames, monotonicNs(),
-                   threadCpuSeconds() - cpuBefore, reason, photos.textureBytes(), textTextureBytes());
+      std::fprintf(stderr, "wof-frame %d %lld %.9f %s %zu %zu %.3f\n", state.frames, monotonicNs(),
+                   threadCpuSeconds() - cpuBefore, reason, photos.textureBytes(), textTextureBytes(),
+                   shapedTextFrameMs());
     window.endFrame();
     photos.endFrame();
     state.lastFrame = now;

@@ -67,6 +67,13 @@ TEST_CASE("import-roster reads the share's roster and photos, and refuses a bad 
         std::string::npos);
   CHECK(kiosk({"status"}).out.find("employees      68 (68 active") != std::string::npos);
 
+  SUBCASE("a file as German Excel saves it is read, and the report says how") {
+    writeFile(kiosk.dir / "excel.csv", "employee_id;display_name;department;title;site;email;active;wall_consent\r\n"
+                                       "E1;Ana;D;T;S;a@x;WAHR;FALSCH\r\n");
+    const Run accepted = kiosk({"import-roster", (kiosk.dir / "excel.csv").string()});
+    CHECK(accepted.exitCode == 0);
+    CHECK(accepted.out.find("Read as UTF-8; separator: semicolon (as Excel writes") != std::string::npos);
+  }
   SUBCASE("a missing file is named") {
     const Run missing = kiosk({"import-roster", (kiosk.dir / "nope.csv").string()});
     CHECK(missing.exitCode == 1);

@@ -4,9 +4,11 @@
 
 #include <imgui.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
+#include "ui/widgets/shaped_text.hpp"
 #include "ui/widgets/text_layout.hpp"
 
 using namespace wof::ui;
@@ -42,6 +44,26 @@ TEST_CASE("wrapped text stays inside its width and line limit") {
     CHECK(block.lines.size() <= 3);
     for (const std::string& line : block.lines) CHECK(textWidth(fixture.font, line) <= width + 0.5f);
   }
+}
+
+TEST_CASE("a shaped paragraph is laid out in whole pixels, so a card sliding by reuses its layout") {
+  FontFixture fixture;
+  const ShapedTextScope shaped;  // Arabic: wrapped and measured by the shaper, not the atlas
+  const std::string story =
+      "\u0633\u0627\u0639\u062F \u0627\u0644\u0639\u0645\u064A\u0644 \u0641\u064A \u0625\u0635\u0644\u0627\u062D "
+      "\u0627\u0644\u0637\u0644\u0628 \u0641\u064A \u0646\u0641\u0633 \u0627\u0644\u064A\u0648\u0645 "
+      "\u0648\u0627\u062A\u0635\u0644 \u0628\u0647 \u0641\u064A \u0627\u0644\u064A\u0648\u0645 "
+      "\u0627\u0644\u062A\u0627\u0644\u064A \u0644\u0644\u062A\u0623\u0643\u062F";
+  REQUIRE_FALSE(atlasDraws(fixture.font, story));
+  // The same card one frame later: its width went through other float sums.
+  const float width = 300.0f;
+  const TextBlock first = layoutText(fixture.font, story, width, 3);
+  const TextBlock next = layoutText(fixture.font, story, std::nextafter(width, 0.0f), 3);
+  CHECK(first.room == width);
+  CHECK(next.room == first.room);
+  CHECK(next.lines == first.lines);
+  REQUIRE(first.lines.size() >= 2);
+  for (const std::string& line : first.lines) CHECK(textWidth(fixture.font, line) <= width + 0.5f);
 }
 
 TEST_CASE("text that does not fit ends in an ellipsis after a whole word") {

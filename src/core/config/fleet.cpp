@@ -2,6 +2,7 @@
 #include "core/config/fleet.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <toml++/toml.h>
 
@@ -40,7 +41,7 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
     error("line " + std::to_string(problem.source().begin.line) + ": " + std::string(problem.description()));
     return result;
   }
-  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours", "time_zone"}, "");
+  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours", "roster", "time_zone"}, "");
   FleetSettings settings;
   if (const toml::node* node = root.get("moderation")) {
     const std::optional<std::string> value = node->value<std::string>();
@@ -92,6 +93,36 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
         if (trim(behaviour.title).empty()) error(where + ": title must not be empty");
         settings.behaviours.push_back(std::move(behaviour));
       }
+    }
+  }
+  if (const toml::node* node = root.get("roster")) {
+    const toml::table* table = node->as_table();
+    if (!table) error("'roster' must be a [roster] table: our column = \"the export's header\"");
+    for (const auto& [key, value] : table ? *table : toml::table()) {
+      const std::string column(key.str());
+      const std::optional<std::string> header = value.value<std::string>();
+      if (std::find(kRosterColumns.begin(), kRosterColumns.end(), column) == kRosterColumns.end()) {
+        std::string columns;
+        for (const std::string_view known : kRosterColumns) columns += (columns.empty() ? "" : ", ") + std::string(known);
+        error("[roster] key '" + column + "' is not a roster column; the keys are " + columns);
+      } else if (!header || trim(*header).empty() || header->size() > 200) {
+        error("[roster] key '" + column + "' must be the header of that column in HR's export, as text of 1 to "
+              "200 bytes");
+      } else {
+        settings.rosterHeaders.emplace(column, std::string(trim(*header)));
+      }
+    }
+    // Two of our columns read from one of the export's: a mistake, whichever column was meant.
+    std::map<std::string, std::string> columnOfHeader;
+    for (const std::string_view column : kRosterColumns) {
+      const auto mapped = settings.rosterHeaders.find(column);
+      const std::string header = mapped == settings.rosterHeaders.end() ? std::string(column) : mapped->second;
+      std::string key = header;  // headers match whatever their ASCII case, as the roster reads them
+      for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (const auto [first, inserted] = columnOfHeader.emplace(key, column); !inserted)
+        error("[roster] keys '" + first->second + "' and '" + std::string(column) + "' both read the column \"" +
+              header + "\"; give each its own");
     }
   }
   if (result.errors.empty()) result.settings = std::move(settings);

@@ -2,7 +2,9 @@
 // Layer: core. Plain structs only; storage lives in store.hpp, rules in nomination_rules.hpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -168,6 +170,16 @@ struct ReportRow {
   std::int64_t applause = 0;
 };
 
+// The roster's columns (roster/employees.csv): the first kRequiredRosterColumns are required;
+// latin_name, a person's own Latin spelling of a name in another script, is optional.
+inline constexpr std::array<std::string_view, 9> kRosterColumns = {
+    "employee_id", "display_name", "department", "title", "site", "email", "active", "wall_consent", "latin_name"};
+inline constexpr std::size_t kRequiredRosterColumns = 8;
+
+// fleet.toml's [roster]: one of kRosterColumns -> the header HR's export gives that column
+// ("employee_id" -> "Worker ID"). A column not named is read under its own name.
+using RosterHeaders = std::map<std::string, std::string, std::less<>>;
+
 // fleet.toml's settings, shared by every kiosk of the fleet (parsed in core/config/fleet.hpp).
 struct FleetSettings {
   std::optional<ModerationPolicy> moderation;
@@ -175,6 +187,7 @@ struct FleetSettings {
   std::optional<std::string> banner;
   std::optional<std::string> timeZone;  // IANA name: the company's calendar for every kiosk
   std::vector<Behaviour> behaviours;  // empty: keep the current list
+  RosterHeaders rosterHeaders;        // the whole [roster] table; empty: the roster uses our names
 };
 
 }  // namespace wof::core

@@ -8,26 +8,38 @@
 #include <string>
 #include <system_error>
 
+#include "core/photos/orientation.hpp"
+
 namespace wof::core {
 
 namespace {
 
+// What a thumbnail is made from: the photo's size and modification time, and its EXIF orientation,
+// which `exiftool -P -Orientation=…` changes in place without changing either.
 struct PhotoStamp {
   long long size = 0;
   long long modifiedNs = 0;
+  int orientation = 1;
 };
 
 std::optional<PhotoStamp> stampOf(const std::filesystem::path& photo) {
   struct stat info {};
   if (::lstat(photo.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
   return PhotoStamp{static_cast<long long>(info.st_size),
-                    static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec};
+                    static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec,
+                    photoFileOrientation(photo)};
 }
 
-// "<file>@<size>-<mtime ns>-<max side>" plus ".jpg" or ".png".
+// "<size>-<mtime ns>-o<orientation>-": the part of a thumbnail's name that a change of the photo
+// changes. Thumbnails named before orientation was applied lack the "-o": never served, pruned.
+std::string stampKey(const PhotoStamp& stamp) {
+  return std::to_string(stamp.size) + "-" + std::to_string(stamp.modifiedNs) + "-o" + std::to_string(stamp.orientation) +
+         "-";
+}
+
+// "<file>@<size>-<mtime ns>-o<orientation>-<max side>" plus ".jpg" or ".png".
 std::string thumbnailStem(const std::string& file, const PhotoStamp& stamp, int maxSide) {
-  return file + "@" + std::to_string(stamp.size) + "-" + std::to_string(stamp.modifiedNs) + "-" +
-         std::to_string(maxSide);
+  return file + "@" + stampKey(stamp) + std::to_string(maxSide);
 }
 
 // A name the cache can key on: a plain file name, nothing that walks out of the folder.
@@ -100,9 +112,8 @@ int pruneThumbnails(const std::filesystem::path& cacheDir, const std::filesystem
       const std::size_t dot = name.rfind('.');
       const std::optional<PhotoStamp> stamp = stampOf(photosDir / file);
       if (stamp && dot != std::string::npos && dot > at) {
-        const std::string sideAndRest = name.substr(at + 1, dot - at - 1);  // "<size>-<mtime>-<side>"
-        const std::string prefix = std::to_string(stamp->size) + "-" + std::to_string(stamp->modifiedNs) + "-";
-        keep = sideAndRest.rfind(prefix, 0) == 0;
+        const std::string stampAndSide = name.substr(at + 1, dot - at - 1);
+        keep = stampAndSide.rfind(stampKey(*stamp), 0) == 0;
       }
     }
     if (!keep && std::filesystem::remove(entry.path(), error)) ++removed;

@@ -1,8 +1,8 @@
 // On-disk cache of downscaled photos, so a kiosk's second start shows every face without decoding
 // 3000-4000 px originals again (tens of milliseconds each on a kiosk CPU; a thumbnail is a few).
 // Layer: core. Lives in <data_dir>/thumbnails. A thumbnail is named after its photo's file name,
-// size, modification time and the size it was scaled to, so a replaced photo is never served
-// stale; pruneThumbnails() removes thumbnails whose photo changed or went away (an erased
+// size, modification time, EXIF orientation and the size it was scaled to, so a replaced or
+// re-oriented photo is never served stale (thumbnails are stored upright); pruneThumbnails() removes thumbnails whose photo changed or went away (an erased
 // person's face must not survive in the cache). Safe to call from several threads.
 #pragma once
 

@@ -1,11 +1,50 @@
 // Roster and photo import from files. Layer: core.
 #include "core/roster/roster_import.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+
 #include "core/photos/photo.hpp"
 
 namespace wof::core {
 
 namespace {
+
+// Enough to prove a photo decodes: a JPEG is decoded at 1/8 of its size for this.
+constexpr int kImportCheckSide = 64;
+
+std::string lowerCase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// The photos in `folder` by file name without extension ("E1001" -> {"E1001.JPG"}), whatever the
+// case of the extension phones and cameras give ("IMG.JPG", ".jpeg", ".HEIC"). When one person has
+// several, the first extension of kPhotoExtensions wins, as before (.jpg over .png).
+std::map<std::string, std::vector<std::string>> photoFilesByStem(const std::filesystem::path& folder) {
+  std::map<std::string, std::vector<std::string>> byStem;
+  std::error_code error;
+  for (const std::filesystem::directory_entry& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::filesystem::path name = entry.path().filename();
+    if (hasPhotoExtension(name)) byStem[name.stem().string()].push_back(name.string());
+  }
+  auto rank = [](const std::string& file) {
+    const std::string extension = lowerCase(std::filesystem::path(file).extension().string());
+    return std::find(kPhotoExtensions.begin(), kPhotoExtensions.end(), extension) - kPhotoExtensions.begin();
+  };
+  for (auto& [stem, files] : byStem)
+    std::sort(files.begin(), files.end(), [&](const std::string& a, const std::string& b) {
+      return std::pair(rank(a), a) < std::pair(rank(b), b);
+    });
+  return byStem;
+}
+
+// The name a photo gets in the data dir: its extension in lower case, ".jpeg" as ".jpg".
+std::string photoTargetExtension(const std::string& file) {
+  const std::string extension = lowerCase(std::filesystem::path(file).extension().string());
+  return extension == ".jpeg" ? ".jpg" : extension;
+}
 
 bool sameContent(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes) {
   const FileBytes existing = readRegularFile(file, bytes.size());
@@ -23,7 +62,8 @@ RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csv
     return result;
   }
   const std::string_view text(reinterpret_cast<const char*>(file.bytes->data()), file.bytes->size());
-  RosterParse parsed = parseRosterCsv(text);
+  RosterParse parsed = parseRosterCsv(text, fleetRosterHeaders(store));
+  result.readAs = std::move(parsed.readAs);
   if (!parsed.ok()) {
     result.problems = std::move(parsed.problems);
     return result;
@@ -33,37 +73,43 @@ RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csv
 
   if (photosSource.empty() || !std::filesystem::is_directory(photosSource)) return result;
   std::filesystem::create_directories(photosDir);
+  const std::map<std::string, std::vector<std::string>> photoNames = photoFilesByStem(photosSource);
   for (const Employee& employee : parsed.employees) {
     if (store.isErased(employee.id)) continue;  // their photo must not come back
-    for (const char* extension : {".jpg", ".jpeg", ".png"}) {
-      const std::filesystem::path source = photosSource / (employee.id + extension);
-      std::error_code error;
-      if (!std::filesystem::exists(std::filesystem::symlink_status(source, error))) continue;
-      const std::string name = "photos/" + employee.id + extension;
-      const FileBytes photo = readRegularFile(source, kMaxPhotoBytes);
-      if (!photo.bytes) {
-        result.photoProblems.push_back(name + " " + photo.error);
-        break;
-      }
-      if (const std::string problem = photoHeaderProblem(*photo.bytes); !problem.empty()) {
-        result.photoProblems.push_back(name + ": " + problem);
-        break;
-      }
-      const std::string target = employee.id + (std::string_view(extension) == ".png" ? ".png" : ".jpg");
-      if (sameContent(photosDir / target, *photo.bytes)) {
-        ++result.photosUnchanged;
-      } else if (writeFileDurably(photosDir / target,
-                                  std::string_view(reinterpret_cast<const char*>(photo.bytes->data()), photo.bytes->size()),
-                                  /*replace=*/true)
-                     .empty()) {  // a reader never sees half a photo
-        ++result.photosCopied;
-      } else {
-        result.photoProblems.push_back(name + ": cannot write " + (photosDir / target).string());
-        break;
-      }
-      store.setEmployeePhoto(employee.id, target);
-      break;
+    const auto found = photoNames.find(employee.id);
+    if (found == photoNames.end()) continue;
+    const std::string& photoName = found->second.front();
+    const std::string name = "photos/" + photoName;
+    const FileBytes photo = readRegularFile(photosSource / photoName, kMaxPhotoBytes);
+    if (!photo.bytes) {
+      result.photoProblems.push_back(name + " " + photo.error);
+      continue;
     }
+    if (const std::string problem = photoHeaderProblem(*photo.bytes); !problem.empty()) {
+      result.photoProblems.push_back(name + ": " + problem);
+      continue;
+    }
+    const std::string target = employee.id + photoTargetExtension(photoName);
+    if (sameContent(photosDir / target, *photo.bytes)) {
+      ++result.photosUnchanged;
+      store.setEmployeePhoto(employee.id, target);
+      continue;
+    }
+    // Decoded once here (small and fast: a JPEG at 1/8 scale), so that a photo the wall could not
+    // show is reported now, by name, and never replaces a good one.
+    if (const PhotoResult decoded = decodePhoto(*photo.bytes, kImportCheckSide); !decoded.image) {
+      result.photoProblems.push_back(name + ": " + decoded.error);
+      continue;
+    }
+    if (!writeFileDurably(photosDir / target,
+                          std::string_view(reinterpret_cast<const char*>(photo.bytes->data()), photo.bytes->size()),
+                          /*replace=*/true)
+             .empty()) {  // a reader never sees half a photo
+      result.photoProblems.push_back(name + ": cannot write " + (photosDir / target).string());
+      continue;
+    }
+    ++result.photosCopied;
+    store.setEmployeePhoto(employee.id, target);
   }
   return result;
 }

@@ -870,6 +870,19 @@ void applyFleetSettings(Store& store, const FleetSettings& settings) {
   if (settings.dailyCap) store.setMeta("fleet.daily_cap", std::to_string(*settings.dailyCap));
   if (settings.banner) store.setMeta("fleet.banner", *settings.banner);
   if (settings.timeZone) store.setMeta(kFleetTimeZoneKey, *settings.timeZone);
+  // [roster] is read whole each time: a column the table no longer names is read by its own name.
+  for (const std::string_view column : kRosterColumns) {
+    const auto mapped = settings.rosterHeaders.find(column);
+    store.setMeta("fleet.roster." + std::string(column), mapped == settings.rosterHeaders.end() ? "" : mapped->second);
+  }
+}
+
+RosterHeaders fleetRosterHeaders(Store& store) {
+  RosterHeaders headers;
+  for (const std::string_view column : kRosterColumns)
+    if (const auto header = store.meta("fleet.roster." + std::string(column)); header && !header->empty())
+      headers.emplace(column, *header);
+  return headers;
 }
 
 }  // namespace wof::core

@@ -295,8 +295,11 @@ class Store {
 inline constexpr std::string_view kFleetTimeZoneKey = "fleet.time_zone";
 
 // Stores the settings: behaviours replace the list; the rest go to the store's meta table
-// ("fleet.moderation", "fleet.daily_cap", "fleet.banner", "fleet.time_zone") for the kiosk to read.
+// ("fleet.moderation", "fleet.daily_cap", "fleet.banner", "fleet.time_zone", "fleet.roster.<column>") for the
+// kiosk to read.
 void applyFleetSettings(Store& store, const FleetSettings& settings);
+// The [roster] table last applied: how HR's export names our columns (empty: by our names).
+RosterHeaders fleetRosterHeaders(Store& store);
 
 
 }  // namespace wof::core

@@ -540,10 +540,13 @@ void importJournals(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
 
 namespace {
 
-// Content hash of the roster plus name/size/time of each photo: cheap to compute, and it changes
-// whenever HR drops in a new export or a new photo.
-std::string rosterSignature(const fs::path& photos, const std::vector<std::uint8_t>& csvBytes) {
+// Content hash of the roster plus name/size/time of each photo and fleet.toml's [roster] table:
+// cheap to compute, and it changes whenever HR drops in a new export or a new photo, or maps the
+// export's columns anew (a roster refused for its header is read again).
+std::string rosterSignature(const fs::path& photos, const std::vector<std::uint8_t>& csvBytes,
+                            const RosterHeaders& headers) {
   std::string listing = std::to_string(fnv1a64(asText(csvBytes)));
+  for (const auto& [column, header] : headers) listing += "|" + column + "=" + header;
   std::error_code error;
   std::vector<std::string> entries;
   for (fs::directory_iterator it(photos, error), end; !error && it != end; it.increment(error)) {
@@ -566,19 +569,21 @@ void refreshRoster(Store& store, const SyncOptions& options, SyncReport& report)
     report.rosterMessages.push_back("roster/employees.csv " + bytes.error + "; the current roster stays");
     return;
   }
-  const std::string signature = rosterSignature(photos, *bytes.bytes);
+  const std::string signature = rosterSignature(photos, *bytes.bytes, fleetRosterHeaders(store));
   if (store.meta("roster_signature") == signature) return;
   const RosterFileImport result = importRosterFile(store, csv, photos, options.photosDir);
   if (!result.accepted) {
     report.rosterMessages.push_back("roster/employees.csv rejected; the current roster stays:\n" +
-                                    describeProblems(result.problems, "roster/employees.csv"));
+                                    describeProblems(result.problems, "roster/employees.csv") +
+                                    (result.readAs.empty() ? "" : "(read as " + result.readAs + ")\n"));
     return;
   }
   store.setMeta("roster_signature", signature);
   const RosterImportSummary& s = result.summary;
   report.rosterMessages.push_back("roster imported: " + std::to_string(s.added) + " added, " +
                                   std::to_string(s.updated) + " updated, " + std::to_string(s.deactivated) +
-                                  " now inactive; photos: " + std::to_string(result.photosCopied) + " copied");
+                                  " now inactive; photos: " + std::to_string(result.photosCopied) +
+                                  " copied; read as " + result.readAs);
   for (const std::string& problem : result.photoProblems) report.rosterMessages.push_back("photo skipped: " + problem);
 }
 
@@ -661,6 +666,8 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
   }
   if (report.shareReachable) {
     publishPendingEvents(store, options.shareDir, now, report);
+    // fleet.toml before the roster: its [roster] table says how to read the roster's columns.
+    if (options.refreshFleet) refreshFleet(store, options, report);
     // The roster before the journals: an erasure then finds the person it erases, on a new kiosk
     // too (and carries their department and site for a roster that no longer lists them).
     if (options.refreshRoster) refreshRoster(store, options, report);
@@ -669,7 +676,6 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
       std::error_code ignored;
       if (!options.photosDir.empty() && isPlainFileName(photo)) fs::remove(options.photosDir / photo, ignored);
     }
-    if (options.refreshFleet) refreshFleet(store, options, report);
   }
   report.pendingEvents = store.counts().pendingEvents;
   if (report.completed()) store.setMeta("last_sync", std::to_string(now));

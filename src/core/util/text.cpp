@@ -2,9 +2,11 @@
 // Layer: core.
 #include "core/util/text.hpp"
 
+#include <iconv.h>
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace wof::core {
 
@@ -231,6 +233,30 @@ std::vector<std::string> searchTokens(std::string_view text) {
 }
 
 char32_t upperCase(char32_t cp) { return static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))); }
+
+Recoded windows1252ToUtf8(std::string_view bytes) {
+  Recoded result;
+  const iconv_t converter = ::iconv_open("UTF-8", "WINDOWS-1252");
+  if (converter == reinterpret_cast<iconv_t>(-1)) {  // glibc always has it; no gconv modules would be a broken install
+    result.badOffset = 0;
+    return result;
+  }
+  // Every byte becomes at most three in UTF-8 (U+20AC for 0x80 is the widest).
+  result.text.resize(bytes.size() * 3);
+  char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write there
+  std::size_t inLeft = bytes.size();
+  char* out = result.text.data();
+  std::size_t outLeft = result.text.size();
+  const std::size_t converted = ::iconv(converter, &in, &inLeft, &out, &outLeft);
+  ::iconv_close(converter);
+  if (converted == static_cast<std::size_t>(-1)) {
+    result.badOffset = static_cast<std::size_t>(in - bytes.data());
+    result.text.clear();
+    return result;
+  }
+  result.text.resize(result.text.size() - outLeft);
+  return result;
+}
 
 std::string initials(std::string_view displayName) {
   // First letter of the first and last words: "Nguyễn Thị Lan" -> "NL", "Seán O'Brien" -> "SO".

@@ -15,6 +15,16 @@ namespace wof::core {
 std::optional<std::size_t> findInvalidUtf8(std::string_view text);
 inline bool isValidUtf8(std::string_view text) { return !findInvalidUtf8(text).has_value(); }
 
+// Windows-1252 (what Excel's plain "CSV" writes on Western European and American PCs) as UTF-8,
+// through glibc's iconv: all 256 bytes, 0x80-0x9F as Windows has them (€, ‚, Š, …). The five
+// bytes Windows-1252 leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) are refused: then `text` is
+// empty and `badOffset` is the byte offset of the first of them.
+struct Recoded {
+  std::string text;
+  std::optional<std::size_t> badOffset;
+};
+Recoded windows1252ToUtf8(std::string_view bytes);
+
 // Strips ASCII and common Unicode spaces (NBSP, ideographic space) from both ends.
 std::string_view trim(std::string_view text);
 

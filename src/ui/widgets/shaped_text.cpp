@@ -325,4 +325,8 @@ bool shapedTextUpdate() {
 
 std::size_t shapedTextureBytes() { return g_cache == nullptr ? 0 : g_cache->bytes; }
 
+double shapedTextFrameMs() {
+  return g_cache != nullptr && g_cache->frame == ImGui::GetFrameCount() ? g_cache->frameMs : 0.0;
+}
+
 }  // namespace wof::ui

@@ -91,5 +91,7 @@ bool shapedTextUpdate();
 
 // GPU memory held by shaped lines' textures.
 std::size_t shapedTextureBytes();
+// Milliseconds the UI thread spent shaping (measuring, wrapping, rasterising) in this frame.
+double shapedTextFrameMs();
 
 }  // namespace wof::ui

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -253,6 +254,9 @@ TextBlock layoutUncached(ImFont* font, std::string_view text, float width, int m
 
 TextBlock layoutText(ImFont* font, std::string_view text, float width, int maxLines) {
   if (atlasDraws(font, text)) return layoutUncached(font, text, width, maxLines);
+  // Whole pixels: a card sliding by carries its width through float sums that differ in the
+  // last bit from frame to frame, and each such width would lay the same story out again.
+  if (width < FLT_MAX) width = std::floor(width + 1.0f / 64);
   if (g_blocks.generation != shapedTextGeneration()) {
     g_blocks.blocks.clear();
     g_blocks.generation = shapedTextGeneration();

@@ -107,7 +107,7 @@ TEST_CASE("the cache refuses what the photo loader refuses, and writes nothing f
   CHECK(loadPhotoThumbnail(photos, "link.jpg", 20, cache).error == "is a symbolic link, which is not accepted");
   CHECK(loadPhotoThumbnail(photos, "missing.jpg", 20, cache).error == "No such file or directory");
   writeFile(photos / "text.jpg", "not an image");
-  CHECK(loadPhotoThumbnail(photos, "text.jpg", 20, cache).error == "not a JPEG or PNG image");
+  CHECK(loadPhotoThumbnail(photos, "text.jpg", 20, cache).error == "not a JPEG, PNG, WebP, HEIC or AVIF image");
   CHECK(filesIn(cache).empty());
   // A name that is not a plain file name is decoded but never cached.
   fs::create_directories(photos / "sub");

@@ -471,6 +471,38 @@ TEST_CASE("fleet.toml with keys this version does not know still applies, and na
   CHECK(a.store->behaviours()[0].title == "Real face");
 }
 
+TEST_CASE("fleet.toml's [roster] maps an HR export's columns in the same sync, and a new mapping reads the roster again") {
+  TempDir root;
+  fs::create_directories(root / "share/roster");
+  TestKiosk a(root.path(), "kiosk-a", root / "share", 0, /*withRoster=*/false);
+  writeFile(root / "share/roster/employees.csv",
+            "Worker ID;Preferred Name;Org;title;site;email;Active Status;wall_consent\r\n"
+            "E1;José Núñez;Support;Agent;Lyon;j@x;TRUE;Y\r\nE2;Zoë;Eng;Dev;Leeds;z@x;FALSE;N\r\n");
+  writeFile(root / "share/fleet.toml", "[roster]\nemployee_id = \"Worker ID\"\ndisplay_name = \"Preferred Name\"\n"
+                                       "department = \"Dept\"\nactive = \"Active Status\"\n");
+  const SyncReport first = a.sync(kNow);
+  REQUIRE(first.fleetMessages.size() == 1);
+  CHECK(first.fleetMessages[0] == "fleet.toml applied");
+  REQUIRE(first.rosterMessages.size() == 1);
+  CHECK(first.rosterMessages[0].find("rejected") != std::string::npos);
+  CHECK(first.rosterMessages[0].find("line 1, column department: the header has no column \"Dept\" (fleet.toml's "
+                                     "[roster] key department names it)") != std::string::npos);
+  CHECK(!a.store->employee("E1"));
+
+  // IT corrects the mapping; the roster file itself is unchanged, and is read again.
+  writeFile(root / "share/fleet.toml", "[roster]\nemployee_id = \"Worker ID\"\ndisplay_name = \"Preferred Name\"\n"
+                                       "department = \"Org\"\nactive = \"Active Status\"\n");
+  const SyncReport second = a.sync(kNow + 1);
+  REQUIRE(second.rosterMessages.size() == 1);
+  CHECK(second.rosterMessages[0].find("roster imported: 2 added") == 0);
+  CHECK(second.rosterMessages[0].find("separator: semicolon") != std::string::npos);
+  REQUIRE(a.store->employee("E1"));
+  CHECK(a.store->employee("E1")->displayName == "José Núñez");
+  CHECK(a.store->employee("E1")->department == "Support");
+  CHECK_FALSE(a.store->employee("E2")->active);
+  CHECK(a.sync(kNow + 2).rosterMessages.empty());  // nothing changed: not read again
+}
+
 TEST_CASE("taking a kiosk id over after a rebuilt database never mistakes old segments for new events") {
   TempDir root;
   fs::create_directories(root / "share");

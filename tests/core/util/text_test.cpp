@@ -79,3 +79,14 @@ TEST_CASE("initials take the first and last words") {
   CHECK(initials("محمد الأحمد") == "م\u200Cا");  // kept apart: Arabic letters would join
   CHECK(initials("") == "");
 }
+
+TEST_CASE("Windows-1252 becomes UTF-8, 0x80-0x9F as Windows has them, and its five unassigned bytes are refused") {
+  const Recoded recoded = windows1252ToUtf8("\x80 \x82 \x8A \x8C \x8E \x93\x94 \x96 \x9F Jos\xE9 \xFF");
+  REQUIRE_FALSE(recoded.badOffset);
+  CHECK(recoded.text == "€ ‚ Š Œ Ž “” – Ÿ José ÿ");
+  for (const char unassigned : {'\x81', '\x8D', '\x8F', '\x90', '\x9D'}) {
+    const Recoded refused = windows1252ToUtf8(std::string("ab\xE9") + unassigned + "cd");
+    CHECK(refused.badOffset == 3);
+    CHECK(refused.text.empty());
+  }
+}
