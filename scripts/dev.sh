@@ -16,7 +16,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev doctest-dev
   libsodium-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libsystemd-dev
   libwebp-dev libheif-dev libexif-dev
-  libutf8proc-dev libicu-dev
+  libutf8proc-dev libicu-dev libhowardhinnant-date-dev
   fonts-dejavu-core
   # Every colleague's name in every script: fontconfig falls back from DejaVu to Noto.
   fonts-noto-core fonts-noto-cjk
@@ -45,6 +45,8 @@ if [[ "$mode" == test ]]; then
   packages+=(imagemagick libimage-exiftool-perl webp libheif-examples)
   # The sync cost test counts a no-change sync's file-system calls on the share.
   packages+=(strace)
+  # The calendar tests run the CLI with its clock moved by libfaketime.
+  packages+=(faketime)
 fi
 
 case "$mode" in

@@ -90,7 +90,7 @@ core::Store openStore(const Config& config) {
   if (error)
     throw std::runtime_error("cannot create data_dir " + config.dataDir.string() + " (from " + config.file.string() +
                              "): " + error.message());
-  return core::Store(core::databaseFileIn(config.dataDir), config.kioskId);
+  return core::Store(core::databaseFileIn(config.dataDir), config.kioskId, core::kioskTimeZone(config));
 }
 
 std::filesystem::path resolveConfigPath(const std::string& option) {
@@ -454,7 +454,7 @@ int runVerify(const std::filesystem::path& configFile, bool asJson) {
                         databaseFile.string() + " does not exist (run import-roster or start the kiosk)"});
   } else {
     try {
-      store.emplace(databaseFile, config->kioskId);
+      store.emplace(databaseFile, config->kioskId, core::kioskTimeZone(*config));
       const std::string integrity = store->integrityCheck();
       findings.push_back({"database", integrity == "ok" ? kExitOk : kExitCritical,
                           integrity == "ok" ? "integrity ok" : "integrity check failed: " + integrity});

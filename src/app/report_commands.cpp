@@ -10,6 +10,7 @@
 #include "core/util/clock.hpp"
 #include "core/config/data_dir.hpp"
 #include "core/sync/journal.hpp"
+#include "core/reports/report_csv.hpp"
 #include "core/reports/report_export.hpp"
 #include "core/reports/report_pdf.hpp"
 
@@ -40,32 +41,19 @@ std::string unknownValue(const std::string& option, const std::string& value, co
 // [SECTION] export
 
 int runExportReport(const ExportReportArgs& args) {
-  core::ReportFilter filter;
-  if (!args.from.empty()) {
-    const std::optional<core::TimeMs> from = core::parseDateUtc(args.from);
-    if (!from) {
-      std::cerr << "export: --from \"" << args.from << "\" is not a date written YYYY-MM-DD\n";
-      return kExitFailure;
-    }
-    filter.period.from = *from;
-  }
-  if (!args.to.empty()) {
-    const std::optional<core::TimeMs> to = core::parseDateUtc(args.to);
-    if (!to) {
-      std::cerr << "export: --to \"" << args.to << "\" is not a date written YYYY-MM-DD\n";
-      return kExitFailure;
-    }
-    filter.period.to = *to + core::kMsPerDay;  // --to is the last day included
-  }
-  if (filter.period.from >= filter.period.to) {
-    std::cerr << "export: --from " << args.from << " is after --to " << args.to << "\n";
-    return kExitFailure;
-  }
   if (!outputFolderExists(args.out, "export")) return kExitFailure;
 
   std::optional<core::Config> config = loadConfigOrReport(args.configFile);
   if (!config) return kExitFailure;
   core::Store store = openStore(*config);
+  // Days from the company's midnight to midnight (fleet.toml's time_zone).
+  const core::PeriodParse period = core::parseReportPeriod(args.from, args.to, store.timeZone());
+  if (!period.period) {
+    std::cerr << "export: " << period.error << "\n";
+    return kExitFailure;
+  }
+  core::ReportFilter filter;
+  filter.period = *period.period;
   std::set<std::string> sites, departments;
   for (const core::Employee& employee : store.employees(false)) {
     if (!employee.site.empty()) sites.insert(employee.site);
@@ -114,7 +102,7 @@ int runCertificate(const CertificateArgs& args) {
               << " (`moderate NOMINATION-ID --winner YYYY-MM` prints a winner's id)\n";
     return kExitFailure;
   }
-  core::writeWinnerCertificate(*winner, core::photosDirIn(config->dataDir), args.out);
+  core::writeWinnerCertificate(*winner, core::photosDirIn(config->dataDir), args.out, store.timeZone());
   core::recordCertificate(store, "cli", winner->id, core::nowMs());
   std::cout << "Wrote " << args.out.string() << ": certificate for " << winner->displayName << ", Customer Champion of "
             << winner->period << "\n";

@@ -115,7 +115,7 @@ void Router::frame(double now, bool input) {
   } else {
     const PersonIntent intent =
         m_person.draw(PersonView{m_personStories, m_applauded, m_strings.at(m_language), m_personFromHall,
-                                 m_personTotal, m_personNext.has_value()},
+                                 m_personTotal, m_personNext.has_value(), core::nowMs(), m_store.timeZone()},
                       m_theme, m_photos, now);
     if (intent.applaud) applaud(*intent.applaud);
     if (intent.loadMore) loadMoreStories();
@@ -413,7 +413,7 @@ void Router::nominateFrame(double now) {
 
 bool Router::reload(double now) {
   m_loadedAt = now;
-  m_period = core::lastDays(core::nowMs(), m_config.wallDays);
+  m_period = m_store.timeZone().lastDays(core::nowMs(), m_config.wallDays);
   std::vector<core::WallStory> stories = m_store.wallStories(m_period, kSpotlightStories, m_filter);
   std::vector<core::RecognisedPerson> people = m_store.recognisedPeople(m_period, m_filter);
   // The chips offer every department of the period, whatever is chosen now.

@@ -168,7 +168,7 @@ TEST_CASE("export writes XLSX, PDF and summary CSV reports with filters, and nam
   const Run csv = kiosk({"export", "--format", "csv", "--out", (kiosk.dir / "r.csv").string()});
   REQUIRE_MESSAGE(csv.exitCode == 0, csv.err);
   const std::string csvText = readFile(kiosk.dir / "r.csv");
-  CHECK(csvText.rfind("nomination_id,created_at,kiosk_id,nominee_id,", 0) == 0);
+  CHECK(csvText.rfind("\xEF\xBB\xBFnomination_id,created_at,kiosk_id,nominee_id,", 0) == 0);
   CHECK(std::count(csvText.begin(), csvText.end(), '\n') == 4);  // the header and three nominations
   // --department applies to the CSV too: E1001 and E1003 share a department, nobody else was nominated.
   std::string department;
@@ -194,7 +194,7 @@ TEST_CASE("export writes XLSX, PDF and summary CSV reports with filters, and nam
   REQUIRE_MESSAGE(summary.exitCode == 0, summary.err);
   CHECK(summary.out.find(": 3 nominations") != std::string::npos);
   const std::string summaryText = readFile(kiosk.dir / "summary.csv");
-  CHECK(summaryText.rfind("section,key,label,department,site,nominations,applause\r\n", 0) == 0);
+  CHECK(summaryText.rfind("\xEF\xBB\xBFsection,key,label,department,site,nominations,applause\r\n", 0) == 0);
   CHECK(summaryText.find("\r\nperson,E1001,") != std::string::npos);
   CHECK(summaryText.find("\r\nbehaviour,real-face,") != std::string::npos);
   const Run docx = kiosk({"export", "--format", "docx", "--out", "x"});

@@ -255,7 +255,7 @@ TEST_CASE("two kiosks in separate processes sync through one share and export th
   CHECK(one({"sync"}).out.find("imported 1 events") != std::string::npos);
 
   const std::string csv = one.exportCsv();
-  CHECK(csv.starts_with("nomination_id,created_at,kiosk_id,nominee_id,nominee_name,department,site,behaviour,story,"
+  CHECK(csv.starts_with("\xEF\xBB\xBFnomination_id,created_at,kiosk_id,nominee_id,nominee_name,department,site,behaviour,story,"
                         "nominator,status,applause\r\n"));
   CHECK(csv.find(wof::core::trim(first.out)) != std::string::npos);
   CHECK(csv.find(wof::core::trim(second.out)) != std::string::npos);

@@ -194,7 +194,7 @@ std::map<std::string, std::map<std::string, std::vector<std::string>>> readSumma
   std::size_t errorLine = 0;
   REQUIRE_MESSAGE(parseCsv(csv, records, error, errorLine), error << " at line " << errorLine);
   REQUIRE(records.size() > 1);
-  REQUIRE(csv.rfind(std::string(kSummaryCsvHeader) + "\r\n", 0) == 0);
+  REQUIRE(csv.rfind(std::string(kUtf8Bom) + std::string(kSummaryCsvHeader) + "\r\n", 0) == 0);
   std::map<std::string, std::map<std::string, std::vector<std::string>>> sections;
   for (std::size_t i = 1; i < records.size(); ++i) {
     REQUIRE(records[i].fields.size() == 7);

@@ -3,6 +3,8 @@
 
 #include "core/config/config.hpp"
 #include "ui/strings.hpp"
+#include "ui/widgets/widgets.hpp"
+#include "core/util/time_zone.hpp"
 #include "support/test_support.hpp"
 
 using namespace wof::core;
@@ -51,4 +53,22 @@ TEST_CASE("a [section]'s keys read as section.key, in every language") {
   CHECK(strings("top") == "Top");
   CHECK(strings("admin.key") == "Inner");
   CHECK(strings("key") == "key");
+}
+
+TEST_CASE("dates read as people say them, in the session's language and the company's calendar") {
+  const Strings english = Strings::load(kStrings, "en");
+  const Strings german = Strings::load(kStrings, "de");
+  const TimeZone berlin = *TimeZone::named("Europe/Berlin");
+  const TimeMs now = *berlin.parseDate("2026-11-24") + 10 * 3'600'000;  // 10:00 in Berlin
+  const TimeMs earlyToday = *berlin.parseDate("2026-11-24") + 60'000;   // 00:01, 23:01 UTC the day before
+  CHECK(wof::ui::formatWhen(earlyToday, now, berlin, english) == "Today");
+  CHECK(wof::ui::formatWhen(earlyToday, now, TimeZone::utc(), english) == "Yesterday");
+  CHECK(wof::ui::formatWhen(earlyToday - 120'000, now, berlin, german) == "Gestern");  // 23:59
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-21"), now, berlin, english) == "3 days ago");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-21"), now, berlin, german) == "vor 3 Tagen");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-12"), now, berlin, english) == "12 November");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2026-11-12"), now, berlin, german) == "12. November");
+  CHECK(wof::ui::formatWhen(*berlin.parseDate("2025-11-12"), now, berlin, english) == "12 Nov 2025");
+  CHECK(wof::ui::formatDay(earlyToday, berlin) == "24 Nov 2026");
+  CHECK(wof::ui::formatDay(earlyToday, TimeZone::utc()) == "23 Nov 2026");
 }

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "core/util/files.hpp"
+#include "core/util/time_zone.hpp"
 
 namespace wof::core {
 
@@ -141,6 +142,11 @@ const std::vector<std::string>& supportedLanguages() {
   return kLanguages;
 }
 
+TimeZone kioskTimeZone(const Config& config) {
+  if (const std::optional<TimeZone> zone = TimeZone::named(config.timeZone)) return *zone;
+  return TimeZone::system();
+}
+
 ConfigResult parseConfig(std::string_view text, const std::filesystem::path& file) {
   ConfigResult result;
   toml::table root;
@@ -185,6 +191,10 @@ ConfigResult parseConfig(std::string_view text, const std::filesystem::path& fil
     top.error("moderation", "must be \"auto\" (show at once) or \"hr\" (show after approval); found \"" +
                                 moderation + "\"");
   }
+  config.timeZone = top.text("time_zone", "");
+  if (!config.timeZone.empty() && !TimeZone::named(config.timeZone))
+    top.error("time_zone", "must be an IANA time zone such as \"Europe/Berlin\" (see timedatectl list-timezones); "
+                           "found \"" + config.timeZone + "\"");
   config.dailyCap = top.integer("daily_cap", config.dailyCap, 1, 100);
   config.wallDays = top.integer("wall_days", config.wallDays, 1, 3660);
   config.adminPinHash = top.text("admin_pin_hash", "");

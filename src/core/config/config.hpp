@@ -12,6 +12,7 @@
 #include "core/util/log.hpp"
 #include "core/model/model.hpp"
 #include "core/config/screen_schedule.hpp"
+#include "core/util/time_zone.hpp"
 
 namespace wof::core {
 
@@ -46,6 +47,8 @@ struct Config {
   std::filesystem::path shareDir;  // empty: stand-alone kiosk
   int syncIntervalS = 60;
   std::string language = "en";
+  // IANA name of the company's clock where fleet.toml sets none; empty: the system's zone.
+  std::string timeZone;
   ModerationPolicy moderation = ModerationPolicy::Auto;
   int dailyCap = 3;   // nominations per nominator per day
   int wallDays = 90;  // how far back the wall looks
@@ -62,6 +65,10 @@ struct ConfigResult {
 };
 
 inline constexpr std::size_t kMaxConfigBytes = 1024u * 1024u;
+
+// kiosk.toml's time_zone, else the system's (TZ, /etc/localtime): the company's clock while
+// fleet.toml sets none.
+TimeZone kioskTimeZone(const Config& config);
 
 ConfigResult parseConfig(std::string_view text, const std::filesystem::path& file);
 ConfigResult loadConfig(const std::filesystem::path& file);

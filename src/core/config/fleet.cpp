@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "core/util/text.hpp"
+#include "core/util/time_zone.hpp"
 
 namespace wof::core {
 
@@ -40,7 +41,9 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
     error("line " + std::to_string(problem.source().begin.line) + ": " + std::string(problem.description()));
     return result;
   }
-  warnUnknown(root, {"moderation", "daily_cap", "banner", "behaviours", "roster", "silent_after_min", "show_silence_marker"},
+  warnUnknown(root,
+              {"moderation", "daily_cap", "banner", "behaviours", "roster", "time_zone", "silent_after_min",
+               "show_silence_marker"},
               "");
   FleetSettings settings;
   if (const toml::node* node = root.get("moderation")) {
@@ -68,6 +71,12 @@ FleetParse parseFleetToml(std::string_view text, std::string_view fileName) {
   if (const toml::node* node = root.get("show_silence_marker")) {
     if (const std::optional<bool> value = node->value_exact<bool>()) settings.showSilenceMarker = *value;
     else error("key 'show_silence_marker' must be true or false");
+  }
+  if (const toml::node* node = root.get("time_zone")) {
+    const std::optional<std::string> value = node->value<std::string>();
+    if (value && TimeZone::named(*value)) settings.timeZone = *value;
+    else error("key 'time_zone' must be an IANA time zone such as \"Europe/Berlin\" (see timedatectl list-timezones)" +
+               std::string(value ? "; found \"" + *value + "\"" : ""));
   }
   if (const toml::node* node = root.get("behaviours")) {
     const toml::array* list = node->as_array();

@@ -185,6 +185,7 @@ struct FleetSettings {
   std::optional<ModerationPolicy> moderation;
   std::optional<int> dailyCap;
   std::optional<std::string> banner;
+  std::optional<std::string> timeZone;  // IANA name: the company's calendar for every kiosk
   std::vector<Behaviour> behaviours;  // empty: keep the current list
   RosterHeaders rosterHeaders;        // the whole [roster] table; empty: the roster uses our names
   // Monitoring: a kiosk whose heartbeat is older than this many minutes is silent (status --fleet,

@@ -28,8 +28,8 @@ bool morePromising(const ReportRow& a, const ReportRow& b) {
 
 }  // namespace
 
-std::string formatDayLongUtc(TimeMs t) {
-  const std::string date = formatDateUtc(t);  // YYYY-MM-DD
+std::string formatDayLong(const TimeZone& zone, TimeMs t) {
+  const std::string date = zone.formatDate(t);  // YYYY-MM-DD
   const int month = std::stoi(date.substr(5, 2));
   return std::to_string(std::stoi(date.substr(8, 2))) + " " + kShortMonths[month - 1] + " " + date.substr(0, 4);
 }
@@ -37,6 +37,8 @@ std::string formatDayLongUtc(TimeMs t) {
 Report buildReport(Store& store, const ReportFilter& filter, const std::function<void(const ReportRow&)>& each) {
   Report report;
   report.filter = filter;
+  report.zone = store.timeZone();
+  const TimeZone& zone = report.zone;
 
   std::map<std::string, std::int64_t> behaviourCounts, departmentCounts, monthCounts;
   std::map<std::string, PersonTotal> people;
@@ -50,8 +52,8 @@ Report buildReport(Store& store, const ReportFilter& filter, const std::function
     if (!report.firstCreatedAt) report.firstCreatedAt = row.createdAt;
     report.lastCreatedAt = row.createdAt;
     if (row.createdAt >= monthEnd || !monthCount) {
-      const std::string month = formatMonthUtc(row.createdAt);
-      monthEnd = parseMonthUtc(month)->to;
+      const std::string month = zone.formatMonth(row.createdAt);
+      monthEnd = zone.monthOf(row.createdAt).to;
       monthCount = &monthCounts[month];
     }
     ++*monthCount;
@@ -105,14 +107,14 @@ Report buildReport(Store& store, const ReportFilter& filter, const std::function
   if (any || (hasFrom && hasTo)) {
     const TimeMs first = hasFrom ? filter.period.from : *report.firstCreatedAt;
     const TimeMs last = hasTo ? filter.period.to - 1 : (any ? *report.lastCreatedAt : first);
-    std::string month = formatMonthUtc(first);
-    const std::string lastMonth = formatMonthUtc(last);
+    std::string month = zone.formatMonth(first);
+    const std::string lastMonth = zone.formatMonth(last);
     while (month <= lastMonth) {
       const auto found = monthCounts.find(month);
       report.byMonth.push_back({month, shortMonthLabel(month), found == monthCounts.end() ? 0 : found->second});
-      month = formatMonthUtc(parseMonthUtc(month)->to);
+      month = zone.formatMonth(zone.parseMonth(month)->to);
     }
-    report.periodLabel = formatDayLongUtc(first) + " \u2013 " + formatDayLongUtc(last);
+    report.periodLabel = formatDayLong(zone, first) + " \u2013 " + formatDayLong(zone, last);
   } else {
     report.periodLabel = "No nominations in this period";
   }

@@ -12,6 +12,7 @@
 
 #include "core/model/model.hpp"
 #include "core/storage/store.hpp"
+#include "core/util/time_zone.hpp"
 
 namespace wof::core {
 
@@ -32,6 +33,7 @@ struct PersonTotal {
 
 struct Report {
   ReportFilter filter;
+  TimeZone zone = TimeZone::utc();  // the company's, in which every date and month is told
   std::string periodLabel;  // "1 Sep 2026 – 30 Nov 2026", or the data's range when unbounded
   std::string scopeLabel;   // "All sites, all departments", "Site Lyon, department Sales"
   std::optional<TimeMs> firstCreatedAt;  // the oldest and newest nomination covered; unset when none
@@ -58,7 +60,7 @@ inline constexpr std::size_t kFeaturedStories = 8;
 Report buildReport(Store& store, const ReportFilter& filter,
                    const std::function<void(const ReportRow&)>& each = {});
 
-// "1 Sep 2026"
-std::string formatDayLongUtc(TimeMs t);
+// "1 Sep 2026", the local date in `zone`
+std::string formatDayLong(const TimeZone& zone, TimeMs t);
 
 }  // namespace wof::core

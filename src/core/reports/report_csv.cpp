@@ -71,7 +71,8 @@ std::string exportNominationsCsv(Store& store, Period period, std::string_view s
 }
 
 std::string exportNominationsCsv(const std::vector<ReportRow>& rows) {
-  std::string out(kReportCsvHeader);
+  std::string out(kUtf8Bom);
+  out += kReportCsvHeader;
   out += "\r\n";
   for (const ReportRow& row : rows) appendRow(out, row);
   return out;
@@ -80,7 +81,8 @@ std::string exportNominationsCsv(const std::vector<ReportRow>& rows) {
 std::int64_t writeNominationsCsv(Store& store, Period period, std::string_view site, std::string_view department,
                                  const ByteSink& sink) {
   constexpr std::size_t kPiece = 64 * 1024;
-  std::string out(kReportCsvHeader);
+  std::string out(kUtf8Bom);
+  out += kReportCsvHeader;
   out += "\r\n";
   std::int64_t rows = 0;
   // Every value comes from merged state (never from which kiosk asked), so kiosks that saw the
@@ -99,7 +101,8 @@ std::int64_t writeNominationsCsv(Store& store, Period period, std::string_view s
 }
 
 std::string exportSummaryCsv(const Report& report) {
-  std::string out(kSummaryCsvHeader);
+  std::string out(kUtf8Bom);
+  out += kSummaryCsvHeader;
   out += "\r\n";
   auto row = [&out](std::string_view section, std::string_view key, std::string_view label,
                     std::string_view department, std::string_view site, std::int64_t nominations,
@@ -129,24 +132,24 @@ std::string exportSummaryCsv(const Report& report) {
   return out;
 }
 
-PeriodParse parseReportPeriod(std::string_view from, std::string_view to) {
+PeriodParse parseReportPeriod(std::string_view from, std::string_view to, const TimeZone& zone) {
   PeriodParse result;
   Period period{std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
   if (!from.empty()) {
-    const std::optional<TimeMs> start = parseDateUtc(from);
+    const std::optional<TimeMs> start = zone.parseDate(from);
     if (!start) {
-      result.error = "--from must be a date YYYY-MM-DD; found \"" + std::string(from) + "\"";
+      result.error = "--from \"" + std::string(from) + "\" is not a date written YYYY-MM-DD";
       return result;
     }
     period.from = *start;
   }
   if (!to.empty()) {
-    const std::optional<TimeMs> end = parseDateUtc(to);
+    const std::optional<TimeMs> end = zone.parseDate(to);
     if (!end) {
-      result.error = "--to must be a date YYYY-MM-DD; found \"" + std::string(to) + "\"";
+      result.error = "--to \"" + std::string(to) + "\" is not a date written YYYY-MM-DD";
       return result;
     }
-    period.to = *end + kMsPerDay;  // the whole --to day is included
+    period.to = zone.dayOf(*end).to;  // the whole --to day is included, 23 or 25 hours long on a change
   }
   if (period.from >= period.to) {
     result.error = "--from " + std::string(from) + " is after --to " + std::string(to);

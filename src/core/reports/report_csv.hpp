@@ -1,5 +1,6 @@
 // The raw CSV export HR opens in a spreadsheet: one row per nomination, DESIGN.md's header.
-// Layer: core/report. RFC 4180, UTF-8, UTC ISO 8601 times; cells a spreadsheet would run as a
+// Layer: core/report. RFC 4180, UTF-8 with a byte-order mark (Excel reads a file without one as
+// the PC's ANSI code page: "JosÃ©"), UTC ISO 8601 times; cells a spreadsheet would run as a
 // formula are neutralised. Kiosks that saw the same events write byte-identical files.
 #pragma once
 
@@ -11,10 +12,14 @@
 
 #include "core/util/files.hpp"
 #include "core/storage/store.hpp"
+#include "core/util/time_zone.hpp"
 
 namespace wof::core {
 
 struct Report;
+
+// Starts every CSV file we write, before the header.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 inline constexpr std::string_view kReportCsvHeader =
     "nomination_id,created_at,kiosk_id,nominee_id,nominee_name,department,site,behaviour,story,nominator,status,"
@@ -23,7 +28,7 @@ inline constexpr std::string_view kReportCsvHeader =
 // A cell starting with = + - @ TAB or CR is prefixed with ' so no spreadsheet evaluates it.
 std::string neutraliseFormula(std::string_view cell);
 
-// The whole file, header included, with "\r\n" line ends (RFC 4180). A non-empty `site` or
+// The whole file, BOM and header included, with "\r\n" line ends (RFC 4180). A non-empty `site` or
 // `department` keeps only nominees there.
 std::string exportNominationsCsv(Store& store, Period period, std::string_view site = {},
                                  std::string_view department = {});
@@ -42,12 +47,12 @@ inline constexpr std::string_view kSummaryCsvHeader = "section,key,label,departm
 // the raw CSV; the same report gives the same bytes.
 std::string exportSummaryCsv(const Report& report);
 
-// Parses the CLI's --from/--to (YYYY-MM-DD, both days included) into a period; an error names
-// the bad option.
+// Parses the CLI's --from/--to (YYYY-MM-DD, both days included, from local midnight to local
+// midnight in `zone`) into a period; an error names the bad option.
 struct PeriodParse {
   std::optional<Period> period;
   std::string error;
 };
-PeriodParse parseReportPeriod(std::string_view from, std::string_view to);
+PeriodParse parseReportPeriod(std::string_view from, std::string_view to, const TimeZone& zone);
 
 }  // namespace wof::core

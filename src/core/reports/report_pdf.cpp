@@ -271,8 +271,9 @@ void titlePage(cairo_t* cr, const Report& report) {
   setColor(cr, kMuted);
   drawText(cr, Face::Sans, 9, kMargin, kPageH - 22, kContentW,
            !report.lastCreatedAt ? std::string("No nominations in this period.")
-                                 : "Data up to " + formatDayLongUtc(*report.lastCreatedAt) + ", " +
-                                       formatIsoUtc(*report.lastCreatedAt).substr(11, 5) + " UTC.");
+                                 : "Data up to " + formatDayLong(report.zone, *report.lastCreatedAt) + ", " +
+                                       report.zone.formatTime(*report.lastCreatedAt) + " " +
+                                       report.zone.abbreviation(*report.lastCreatedAt) + ".");
 }
 
 // Horizontal bars with the label above each bar and the count at its end.
@@ -404,7 +405,7 @@ void trendPage(cairo_t* cr, const Report& report) {
   }
 }
 
-void storyCard(cairo_t* cr, double x, double y, double w, double h, const ReportRow& row,
+void storyCard(cairo_t* cr, const TimeZone& zone, double x, double y, double w, double h, const ReportRow& row,
                const std::filesystem::path& photosDir) {
   setColor(cr, kWhite);
   roundedRect(cr, x, y, w, h, 10);
@@ -424,7 +425,7 @@ void storyCard(cairo_t* cr, double x, double y, double w, double h, const Report
            static_cast<int>((h - 106 - 30) / (kStorySize * kLineSpacing)) + 1);
   setColor(cr, kMuted);
   drawText(cr, Face::Sans, 9, x + 24, y + h - 16, w - 48,
-           formatDayLongUtc(row.createdAt) + (row.applause > 0 ? " \u00b7 " + withThousands(row.applause) + " applause" : ""));
+           formatDayLong(zone, row.createdAt) + (row.applause > 0 ? " \u00b7 " + withThousands(row.applause) + " applause" : ""));
 }
 
 void storyPages(cairo_t* cr, const Report& report, const std::filesystem::path& photosDir, int firstPage) {
@@ -443,7 +444,7 @@ void storyPages(cairo_t* cr, const Report& report, const std::filesystem::path& 
     const double w = (kPageW - 2 * kMargin - 20) / 2, h = 222;
     for (std::size_t i = start; i < std::min(stories.size(), start + perPage); ++i) {
       const std::size_t slot = i - start;
-      storyCard(cr, kMargin + static_cast<double>(slot % 2) * (w + 20), 96 + static_cast<double>(slot / 2) * (h + 16), w,
+      storyCard(cr, report.zone, kMargin + static_cast<double>(slot % 2) * (w + 20), 96 + static_cast<double>(slot / 2) * (h + 16), w,
                 h, stories[i], photosDir);
     }
     cairo_show_page(cr);
@@ -494,7 +495,7 @@ void writePdfReport(const Report& report, const std::filesystem::path& photosDir
 }
 
 void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& photosDir,
-                            const std::filesystem::path& file) {
+                            const std::filesystem::path& file, const TimeZone& zone) {
   DurableFile out(file, DurableOptions{.replace = true});
   const std::optional<Period> period = parseMonthUtc(winner.period);
   const std::string periodText = period ? formatMonthLongUtc(period->from) : winner.period;
@@ -566,7 +567,7 @@ void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& p
   cairo_stroke(cr);
   setColor(cr, kMuted);
   drawText(cr, Face::Sans, 10, 150, 532, 200, "For HR", Align::Center);
-  drawText(cr, Face::Sans, 10, kPageW - 350, 532, 200, "Awarded " + formatDayLongUtc(winner.decidedAt), Align::Center);
+  drawText(cr, Face::Sans, 10, kPageW - 350, 532, 200, "Awarded " + formatDayLong(zone, winner.decidedAt), Align::Center);
   cairo_show_page(cr);
   finishPdf(surface, owner, out);
 }

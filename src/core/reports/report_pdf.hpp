@@ -16,8 +16,8 @@ namespace wof::core {
 void writePdfReport(const Report& report, const std::filesystem::path& photosDir, const std::filesystem::path& file);
 
 // One page: "Customer Champion of the month", the period, the winner's name, photo, behaviour
-// and citation. Throws std::runtime_error naming the file on failure.
+// and citation; the award's date in `zone`. Throws std::runtime_error naming the file on failure.
 void writeWinnerCertificate(const Winner& winner, const std::filesystem::path& photosDir,
-                            const std::filesystem::path& file);
+                            const std::filesystem::path& file, const TimeZone& zone = TimeZone::utc());
 
 }  // namespace wof::core

@@ -5,10 +5,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "core/util/time_zone.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -84,10 +87,15 @@ class Database {
   // Runs a query that yields one integer (e.g. PRAGMA user_version).
   std::int64_t queryInt(std::string_view sql);
   const std::filesystem::path& path() const { return m_path; }
+  // The calendar of the SQL function wof_local_month(ms) that the monthly counts' triggers call:
+  // UTC until set. Whoever changes it rebuilds what was derived in the old one (Store does).
+  void setTimeZone(const TimeZone& zone);
+  const TimeZone& timeZone() const { return *m_zone; }
 
  private:
   sqlite3* m_db = nullptr;
   std::filesystem::path m_path;
+  std::unique_ptr<TimeZone> m_zone;  // on the heap: SQLite holds its address across moves
 };
 
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() ran. Inside an

@@ -192,13 +192,14 @@ void createWinners(Database& db) {
   )sql");
 }
 
-// Approved stories per person per UTC month, kept by triggers in the same transaction as every
-// change to a nomination (local, synced or erased), so "most recognised this month" reads a
-// few index entries instead of grouping a month of nominations (83,000 rows at 1M a year).
+// Approved stories per person per UTC month (the company's month from step 12), kept by triggers
+// in the same transaction as every change to a nomination (local, synced or erased), so "most
+// recognised this month" reads a few index entries instead of grouping a month of nominations
+// (83,000 rows at 1M a year).
 void createMonthlyRecognition(Database& db) {
   db.exec(R"sql(
     CREATE TABLE monthly_recognition(
-      month       TEXT NOT NULL,  -- "YYYY-MM", UTC
+      month       TEXT NOT NULL,  -- "YYYY-MM", UTC; the company's month from step 12
       nominee_id  TEXT NOT NULL,
       stories     INTEGER NOT NULL,
       PRIMARY KEY (month, nominee_id)
@@ -241,6 +242,43 @@ void createMonthlyRecognition(Database& db) {
 // recognised.
 void indexMonthlyRecognitionByPerson(Database& db) {
   db.exec("CREATE INDEX monthly_recognition_by_nominee ON monthly_recognition(nominee_id)");
+}
+
+// The month a story counts for is the company's (Database::setTimeZone, the fleet's time_zone),
+// not UTC's: a story told at 00:30 on 1 December in Berlin counts for December. The triggers ask
+// wof_local_month; Store rebuilds the counts whenever the zone changes (rebuildMonthlyRecognition).
+void countMonthsInTheCompanyZone(Database& db) {
+  db.exec(R"sql(
+    DROP TRIGGER monthly_recognition_insert;
+    DROP TRIGGER monthly_recognition_delete;
+    DROP TRIGGER monthly_recognition_unapprove;
+    DROP TRIGGER monthly_recognition_approve;
+    CREATE TRIGGER monthly_recognition_insert AFTER INSERT ON nominations WHEN NEW.status = 'approved'
+    BEGIN
+      INSERT INTO monthly_recognition(month, nominee_id, stories)
+      VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
+      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
+    END;
+    CREATE TRIGGER monthly_recognition_delete AFTER DELETE ON nominations WHEN OLD.status = 'approved'
+    BEGIN
+      UPDATE monthly_recognition SET stories = stories - 1
+      WHERE month = wof_local_month(OLD.created_at) AND nominee_id = OLD.nominee_id;
+    END;
+    CREATE TRIGGER monthly_recognition_unapprove AFTER UPDATE OF status, nominee_id, created_at ON nominations
+    WHEN OLD.status = 'approved'
+    BEGIN
+      UPDATE monthly_recognition SET stories = stories - 1
+      WHERE month = wof_local_month(OLD.created_at) AND nominee_id = OLD.nominee_id;
+    END;
+    CREATE TRIGGER monthly_recognition_approve AFTER UPDATE OF status, nominee_id, created_at ON nominations
+    WHEN NEW.status = 'approved'
+    BEGIN
+      INSERT INTO monthly_recognition(month, nominee_id, stories)
+      VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
+      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
+    END;
+  )sql");
+  rebuildMonthlyRecognition(db);
 }
 
 // Indexes every active employee (indexForSearch); `latinNameColumn` is "''" before step 11 adds it.
@@ -346,8 +384,22 @@ const std::vector<Migration>& migrations() {
       {9, "roster search by word prefix ranges in a B-tree (replaces FTS5)", createNameTokens},
       {10, "imported segments by file name, with what was read (segments named by install)", createImportedFiles},
       {11, "latin_name, and roster search by the Latin reading of every name (indexed again)", addLatinNames},
+      {12, "monthly counts by the month of the company's time zone (counted again)", countMonthsInTheCompanyZone},
   };
   return kMigrations;
+}
+
+void rebuildMonthlyRecognition(Database& db) {
+  Transaction transaction(db);
+  db.exec(R"sql(
+    DELETE FROM monthly_recognition;
+    INSERT INTO monthly_recognition(month, nominee_id, stories)
+    SELECT wof_local_month(created_at), nominee_id, COUNT(*)
+    FROM nominations WHERE status = 'approved' GROUP BY 1, 2;
+  )sql");
+  Statement remember = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('calendar.time_zone', ?)");
+  remember.bind(1, db.timeZone().name()).run();
+  transaction.commit();
 }
 
 int migrate(Database& db, int target) {

@@ -25,6 +25,10 @@ const std::vector<Migration>& migrations();
 // newer than this program knows. Returns the resulting version.
 int migrate(Database& db, int target = -1);
 
+// Counts approved stories per person per month again, in db.timeZone(), and records that zone's
+// name in meta 'calendar.time_zone'. One transaction (nested in the caller's, if any).
+void rebuildMonthlyRecognition(Database& db);
+
 // Roster search (migrations 9 and 11): one row per word (searchTokens) of an active employee's
 // name, own Latin spelling, department, title and id, and of the Latin reading of the name,
 // department and title (latinReading: "dmitrij" for Дмитрий), with their name for ordering.

@@ -81,10 +81,21 @@ std::string prefixRangeEnd(std::string_view prefix) { return std::string(prefix)
 
 }  // namespace
 
-Store::Store(const std::filesystem::path& file, std::string kioskId) : m_db(file), m_kioskId(std::move(kioskId)) {
+Store::Store(const std::filesystem::path& file, std::string kioskId, const TimeZone& localZone)
+    : m_db(file), m_kioskId(std::move(kioskId)), m_localZone(localZone) {
   migrate(m_db);
   Statement select = m_db.prepare("SELECT value FROM meta WHERE key = 'hlc'");
   if (select.step()) m_clock = HybridClock(std::stoull(select.getText(0)));
+  followTimeZone();
+}
+
+// [SECTION] the company's calendar
+
+void Store::followTimeZone() {
+  std::optional<TimeZone> zone;
+  if (const std::optional<std::string> fleet = meta(kFleetTimeZoneKey)) zone = TimeZone::named(*fleet);
+  m_db.setTimeZone(zone.value_or(m_localZone));
+  if (meta("calendar.time_zone") != m_db.timeZone().name()) rebuildMonthlyRecognition(m_db);
 }
 
 // [SECTION] roster
@@ -319,10 +330,10 @@ SubmitOutcome Store::submitNomination(const NominationDraft& draft, TimeMs now, 
   facts.dailyCap = policy.dailyCap;
   if (nominatorId) {
     facts.nominator = employee(*nominatorId);
-    const TimeMs dayStart = startOfDayUtc(now);
+    const Period today = timeZone().dayOf(now);  // the cap resets at the company's midnight
     Statement count = m_db.prepare(
         "SELECT COUNT(*) FROM nominations WHERE nominator_id = ? AND created_at >= ? AND created_at < ?");
-    count.bind(1, *nominatorId).bind(2, dayStart).bind(3, dayStart + kMsPerDay).step();
+    count.bind(1, *nominatorId).bind(2, today.from).bind(3, today.to).step();
     facts.nominatorCountToday = static_cast<int>(count.getInt(0));
   }
   if (auto violation = checkNomination(checked, facts)) {
@@ -474,11 +485,12 @@ StoryPage Store::storiesFor(std::string_view employeeId, int limit, const std::o
 }
 
 std::vector<RecognisedPerson> Store::recognisedPeople(Period period, const WallFilter& filter, int limit) {
-  // One whole UTC month and no filter: the counts kept by migration 7's triggers, read in order
-  // from their index. The counts are per person, not per behaviour, so a filtered wall counts rows.
-  const bool monthSized = filter.all() && period.from >= 0 && period.to - period.from <= 31 * kMsPerDay;
-  const std::string month = monthSized ? formatIsoUtc(period.from).substr(0, 7) : std::string();
-  const std::optional<Period> whole = parseMonthUtc(month);
+  // One whole month of the company's calendar and no filter: the counts kept by migration 12's
+  // triggers, read in order from their index. The counts are per person, not per behaviour, so a
+  // filtered wall counts rows.
+  const bool monthSized = filter.all() && period.from >= 0 && period.to - period.from <= 32 * kMsPerDay;
+  const std::string month = monthSized ? timeZone().formatMonth(period.from) : std::string();
+  const std::optional<Period> whole = timeZone().parseMonth(month);
   const bool oneMonth = whole && whole->from == period.from && whole->to == period.to;
   Statement select = m_db.prepare(oneMonth ? R"sql(
     SELECT e.id, e.display_name, e.department, e.photo_file, m.stories
@@ -526,7 +538,7 @@ std::vector<LabelCount> Store::countByDepartment(Period period) {
 
 std::vector<LabelCount> Store::countByMonth(Period period) {
   Statement select = m_db.prepare(R"sql(
-    SELECT strftime('%Y-%m', created_at / 1000, 'unixepoch') AS month, COUNT(*)
+    SELECT wof_local_month(created_at) AS month, COUNT(*)
     FROM nominations WHERE status != 'hidden' AND created_at >= ? AND created_at < ?
     GROUP BY month ORDER BY month)sql");
   select.bind(1, period.from).bind(2, period.to);
@@ -622,7 +634,7 @@ std::vector<Winner> readWinners(Statement& select) {
 WinnerOutcome Store::selectWinner(std::string_view nominationId, std::string_view period, std::string_view citation,
                                   TimeMs now) {
   WinnerOutcome outcome;
-  const std::optional<Period> range = parseMonthUtc(period);
+  const std::optional<Period> range = timeZone().parseMonth(period);
   if (!range) {
     outcome.error = "period \"" + std::string(period) + "\" is not a month written YYYY-MM, e.g. 2026-11";
     return outcome;
@@ -648,7 +660,7 @@ WinnerOutcome Store::selectWinner(std::string_view nominationId, std::string_vie
     return outcome;
   }
   if (chosen->createdAt < range->from || chosen->createdAt >= range->to) {
-    outcome.error = "nomination " + chosen->id + " was made in " + formatMonthUtc(chosen->createdAt) + ", not in " +
+    outcome.error = "nomination " + chosen->id + " was made in " + timeZone().formatMonth(chosen->createdAt) + ", not in " +
                     std::string(period) + "; pick one of " + std::string(period) + "'s nominations";
     return outcome;
   }
@@ -711,12 +723,8 @@ std::vector<Winner> Store::winnersForWall(std::string_view period) {
 }
 
 std::vector<Winner> Store::currentChampions(TimeMs now) {
-  const std::string thisMonth = formatMonthUtc(now);
-  std::vector<Winner> champions = winnersForWall(thisMonth);
-  if (champions.empty()) {
-    const std::optional<Period> month = parseMonthUtc(thisMonth);
-    if (month) champions = winnersForWall(formatMonthUtc(month->from - 1));
-  }
+  std::vector<Winner> champions = winnersForWall(timeZone().formatMonth(now));
+  if (champions.empty()) champions = winnersForWall(timeZone().formatMonth(timeZone().monthOf(now).from - 1));
   return champions;
 }
 
@@ -863,6 +871,7 @@ void applyFleetSettings(Store& store, const FleetSettings& settings) {
   if (settings.banner) store.setMeta("fleet.banner", *settings.banner);
   if (settings.silentAfterMin) store.setMeta("fleet.silent_after_min", std::to_string(*settings.silentAfterMin));
   if (settings.showSilenceMarker) store.setMeta("fleet.show_silence_marker", *settings.showSilenceMarker ? "1" : "0");
+  if (settings.timeZone) store.setMeta(kFleetTimeZoneKey, *settings.timeZone);
   // [roster] is read whole each time: a column the table no longer names is read by its own name.
   for (const std::string_view column : kRosterColumns) {
     const auto mapped = settings.rosterHeaders.find(column);

@@ -118,11 +118,19 @@ struct NominationPolicy {
 
 class Store {
  public:
-  // Opens or creates the database and brings its schema up to date.
-  Store(const std::filesystem::path& file, std::string kioskId);
+  // Opens or creates the database and brings its schema up to date. `localZone` is the calendar
+  // while fleet.toml sets none (kiosk.toml's time_zone, else the system's: kioskTimeZone).
+  Store(const std::filesystem::path& file, std::string kioskId, const TimeZone& localZone = TimeZone::utc());
 
   const std::string& kioskId() const { return m_kioskId; }
   Database& database() { return m_db; }
+
+  // [SECTION] the company's calendar
+  // The zone every calendar rule follows (months, days, the daily cap, champion months, report
+  // periods, dates shown): fleet.toml's time_zone (meta kFleetTimeZoneKey, set by sync) where
+  // set, else the constructor's `localZone`. Counts derived from the local calendar are rebuilt
+  // when the zone in force changes.
+  const TimeZone& timeZone() const { return m_db.timeZone(); }
 
   // [SECTION] roster
   // Replaces the roster in one transaction: new people are added, known ones updated, and anyone
@@ -159,7 +167,7 @@ class Store {
   std::vector<WallStory> wallStories(Period period, int limit, const WallFilter& filter = {});
   // People with approved stories in `period` that pass `filter`, most recognised first, then by
   // name; the count is of those stories; the first `limit` of them when limit > 0. With no filter,
-  // a period of exactly one UTC month reads the monthly counts.
+  // a period of exactly one month of timeZone() reads the monthly counts.
   std::vector<RecognisedPerson> recognisedPeople(Period period, const WallFilter& filter = {}, int limit = 0);
   // One person's approved stories, newest first, `limit` at a time: the page after `after`, or the
   // newest when it is unset (empty when they declined the wall). Reads `limit` + 1 index entries,
@@ -167,7 +175,7 @@ class Store {
   StoryPage storiesFor(std::string_view employeeId, int limit, const std::optional<StoryCursor>& after = {});
   std::vector<LabelCount> countByBehaviour(Period period);
   std::vector<LabelCount> countByDepartment(Period period);
-  std::vector<LabelCount> countByMonth(Period period);  // label "YYYY-MM", UTC
+  std::vector<LabelCount> countByMonth(Period period);  // label "YYYY-MM", the company's month
   // Nominations in `filter`, oldest first, names resolved (an erased nominee reads "(erased)").
   // Reports leave hidden ones out; the raw CSV export keeps every status.
   std::vector<ReportRow> reportRows(const ReportFilter& filter, bool includeHidden = false);
@@ -252,6 +260,8 @@ class Store {
   // Applies an erasure (local or remote) to every row that mentions the person; returns the
   // photo file they had.
   std::string scrubErasedEmployee(std::string_view employeeId);
+  // Puts the zone in force into m_db and rebuilds the monthly counts if they were counted in another.
+  void followTimeZone();
   // Re-applies erasures to one nomination after it was created or changed by a remote event.
   void scrubNominationIfErased(std::string_view nominationId);
   // Applies one remote event inside applySegments' transaction; returns an error for a
@@ -278,12 +288,15 @@ class Store {
   Database m_db;
   std::string m_kioskId;
   HybridClock m_clock;
+  TimeZone m_localZone;
   std::unordered_map<std::string, Statement> m_statements;  // after m_db: finalized before it closes
 };
 
+inline constexpr std::string_view kFleetTimeZoneKey = "fleet.time_zone";
+
 // Stores the settings: behaviours replace the list; the rest go to the store's meta table
-// ("fleet.moderation", "fleet.daily_cap", "fleet.banner", "fleet.roster.<column>", "fleet.silent_after_min",
-// "fleet.show_silence_marker") for the kiosk to read.
+// ("fleet.moderation", "fleet.daily_cap", "fleet.banner", "fleet.time_zone", "fleet.roster.<column>",
+// "fleet.silent_after_min", "fleet.show_silence_marker") for the kiosk to read.
 void applyFleetSettings(Store& store, const FleetSettings& settings);
 // The [roster] table last applied: how HR's export names our columns (empty: by our names).
 RosterHeaders fleetRosterHeaders(Store& store);

@@ -32,6 +32,7 @@ void Store::setMeta(std::string_view key, std::string_view value) {
       .bind(1, key)
       .bind(2, value)
       .run();
+  if (key == kFleetTimeZoneKey) followTimeZone();
 }
 
 std::string Store::installId() {

@@ -35,21 +35,17 @@ constexpr std::size_t kMaxCitationChars = 300;
 // The tabs' top, in design pixels: the UI test taps them there.
 constexpr float kTabsTop = kTop + kButtonHeight + 36;
 
-// "Dec 2026" for the month holding `t`.
-std::string monthLabel(core::TimeMs t) {
-  const std::string day = formatDay(t);  // "1 Dec 2026"
+// "Dec 2026" for the month holding `t` in the company's calendar.
+std::string monthLabel(const core::TimeZone& zone, core::TimeMs t) {
+  const std::string day = formatDay(t, zone);  // "1 Dec 2026"
   return day.substr(day.find(' ') + 1);
 }
 
-core::Period thisMonth(core::TimeMs now) { return *core::parseMonthUtc(core::formatMonthUtc(now)); }
-core::Period lastMonth(core::TimeMs now) {
-  return *core::parseMonthUtc(core::formatMonthUtc(thisMonth(now).from - 1));
-}
-core::Period thisYear(core::TimeMs now) {
-  const std::string year = core::formatMonthUtc(now).substr(0, 4);
-  const core::Period january = *core::parseMonthUtc(year + "-01");
-  const core::Period next = *core::parseMonthUtc(std::to_string(std::stoi(year) + 1) + "-01");
-  return {january.from, next.from};
+core::Period thisMonth(const core::TimeZone& zone, core::TimeMs now) { return zone.monthOf(now); }
+core::Period lastMonth(const core::TimeZone& zone, core::TimeMs now) { return zone.monthOf(zone.monthOf(now).from - 1); }
+core::Period thisYear(const core::TimeZone& zone, core::TimeMs now) {
+  const int year = zone.date(now).year;
+  return {*zone.parseDate(std::to_string(year) + "-01-01"), *zone.parseDate(std::to_string(year + 1) + "-01-01")};
 }
 
 // A row of equal toggle buttons; returns the index tapped, if any.
@@ -119,13 +115,13 @@ void AdminScreen::startExport(core::ReportFormat format, int periodChoice, const
   std::string name;
   std::string label;
   if (periodChoice == 2) {
-    filter.period = thisYear(now);
-    name = core::formatMonthUtc(now).substr(0, 4);
+    filter.period = thisYear(zone(), now);
+    name = zone().formatMonth(now).substr(0, 4);
     label = name;
   } else {
-    filter.period = periodChoice == 1 ? lastMonth(now) : thisMonth(now);
-    name = core::formatMonthUtc(filter.period.from);
-    label = monthLabel(filter.period.from);
+    filter.period = periodChoice == 1 ? lastMonth(zone(), now) : thisMonth(zone(), now);
+    name = zone().formatMonth(filter.period.from);
+    label = monthLabel(zone(), filter.period.from);
   }
   auto job = std::make_shared<ExportJob>();
   job->file = exportsDir() / ("wall-of-fame-" + name + std::string(core::fileSuffix(format)));
@@ -136,13 +132,14 @@ void AdminScreen::startExport(core::ReportFormat format, int periodChoice, const
   const std::filesystem::path databaseFile = core::databaseFileIn(m_context.config.dataDir);
   const std::string kioskId = m_context.config.kioskId;
   const std::filesystem::path photosDir = m_context.photosDir;
+  const core::TimeZone localZone = core::kioskTimeZone(m_context.config);
   // Its own connection (WAL lets the screen's connection carry on), and never an exception
   // out of the thread: every failure is shown on the screen.
-  m_exportThread = std::thread([job, databaseFile, kioskId, photosDir, format, filter] {
+  m_exportThread = std::thread([job, databaseFile, kioskId, photosDir, localZone, format, filter] {
     try {
       // The job audits on its own connection (the audit chain takes a write lock), so the entry
       // is there even when the session ends before the file is written.
-      core::Store store(databaseFile, kioskId);
+      core::Store store(databaseFile, kioskId, localZone);
       std::error_code error;
       std::filesystem::create_directories(job->file.parent_path(), error);
       if (error) {
@@ -233,7 +230,7 @@ void AdminScreen::reloadQueue() {
   // so a story can be hidden after the fact (moderation = auto shows stories at once).
   m_queue.clear();
   std::vector<core::ReportRow> onWall;
-  const core::TimeMs wallFrom = core::lastDays(core::nowMs(), m_context.config.wallDays).from;
+  const core::TimeMs wallFrom = zone().lastDays(core::nowMs(), m_context.config.wallDays).from;
   for (core::ReportRow& row : m_context.store.reportRows({}, false)) {
     if (row.status == core::NominationStatus::Pending) {
       m_queue.push_back(std::move(row));
@@ -249,14 +246,14 @@ void AdminScreen::reloadQueue() {
 
 void AdminScreen::reloadWinners() {
   const core::TimeMs now = core::nowMs();
-  const core::Period period = m_winnerMonth == 1 ? lastMonth(now) : thisMonth(now);
+  const core::Period period = m_winnerMonth == 1 ? lastMonth(zone(), now) : thisMonth(zone(), now);
   m_candidates = m_context.store.candidatesFor(period);
   m_candidatePhotos.clear();
   for (const core::PeriodCandidate& person : m_candidates) {
     const std::optional<core::Employee> employee = m_context.store.employee(person.employeeId);
     m_candidatePhotos.push_back(employee ? employee->photoFile : std::string());
   }
-  m_winners = m_context.store.winnersForHr(core::formatMonthUtc(period.from));
+  m_winners = m_context.store.winnersForHr(zone().formatMonth(period.from));
 }
 
 // [SECTION] frame
@@ -447,7 +444,7 @@ void AdminScreen::drawModeration(const core::Strings& text, const Theme& theme, 
     const std::string from = text.format(
         "admin.queue_from",
         {{"name", row.nominatorName.empty() ? text("admin.anonymous") : row.nominatorName},
-         {"date", formatDay(row.createdAt)},
+         {"date", formatDay(row.createdAt, zone())},
          {"where", departmentAndSite(row.department, row.site)}});
     drawText(drawList, layoutText(fonts.small, from, width, 1),
              ImVec2(left, card.Max.y - pad - fonts.small->FontSize), palette.textMuted);
@@ -533,11 +530,11 @@ void AdminScreen::drawWinners(const core::Strings& text, const Theme& theme, Pho
   const Fonts& fonts = theme.fonts();
   const Palette& palette = theme.palette();
   const core::TimeMs stamp = core::nowMs();
-  const core::Period months[] = {thisMonth(stamp), lastMonth(stamp)};
+  const core::Period months[] = {thisMonth(zone(), stamp), lastMonth(zone(), stamp)};
   const float togglesWidth = std::min(area.GetWidth(), theme.px(900));
   if (const auto picked = toggles(theme, area.Min, togglesWidth,
-                                  {text.format("admin.this_month", {{"month", monthLabel(months[0].from)}}),
-                                   text.format("admin.last_month", {{"month", monthLabel(months[1].from)}})},
+                                  {text.format("admin.this_month", {{"month", monthLabel(zone(), months[0].from)}}),
+                                   text.format("admin.last_month", {{"month", monthLabel(zone(), months[1].from)}})},
                                   m_winnerMonth);
       picked && *picked != m_winnerMonth) {
     m_winnerMonth = *picked;
@@ -632,10 +629,10 @@ void AdminScreen::drawWinners(const core::Strings& text, const Theme& theme, Pho
                       ImVec2(panel.Max.x, decideY + theme.px(6 + kButtonHeight)));
   if (button(drawList, theme, decide, text("admin.make_champion"), true, !m_winnerStory.empty())) {
     const core::WinnerOutcome outcome =
-        core::selectWinner(m_context.store, "admin", m_winnerStory, core::formatMonthUtc(period.from),
+        core::selectWinner(m_context.store, "admin", m_winnerStory, zone().formatMonth(period.from),
                            core::trim(m_citation), stamp);
     if (outcome.winner) {
-      m_notice = text.format("admin.champion_made", {{"name", person.displayName}, {"month", monthLabel(period.from)}});
+      m_notice = text.format("admin.champion_made", {{"name", person.displayName}, {"month", monthLabel(zone(), period.from)}});
       m_noticeIsProblem = false;
       m_citation.clear();
       reloadWinners();
@@ -679,9 +676,9 @@ void AdminScreen::drawReports(const core::Strings& text, const Theme& theme, con
   drawText(drawList, layoutText(fonts.bodyBold, text("admin.report_period"), width, 1), area.Min, palette.text);
   float y = area.Min.y + theme.px(50);
   if (const auto picked = toggles(theme, ImVec2(area.Min.x, y), width,
-                                  {text.format("admin.this_month", {{"month", monthLabel(thisMonth(stamp).from)}}),
-                                   text.format("admin.last_month", {{"month", monthLabel(lastMonth(stamp).from)}}),
-                                   text.format("admin.this_year", {{"year", core::formatMonthUtc(stamp).substr(0, 4)}})},
+                                  {text.format("admin.this_month", {{"month", monthLabel(zone(), thisMonth(zone(), stamp).from)}}),
+                                   text.format("admin.last_month", {{"month", monthLabel(zone(), lastMonth(zone(), stamp).from)}}),
+                                   text.format("admin.this_year", {{"year", zone().formatMonth(stamp).substr(0, 4)}})},
                                   m_reportPeriod))
     m_reportPeriod = *picked;
   y += theme.px(kButtonHeight + 30);
@@ -837,13 +834,13 @@ void AdminScreen::drawSync(const core::Strings& text, const Theme& theme, const 
   }
   const std::optional<core::TimeMs> last = core::lastSuccessfulSync(m_context.store);
   facts.emplace_back(text("admin.sync_share"), config.shareDir.string());
-  facts.emplace_back(text("admin.sync_last"), last ? core::formatIsoUtc(*last) : text("admin.never"));
+  facts.emplace_back(text("admin.sync_last"), last ? formatDay(*last, zone()) + " " + zone().formatTime(*last) : text("admin.never"));
   facts.emplace_back(text("admin.sync_pending"), std::to_string(m_context.store.counts().pendingEvents));
   facts.emplace_back(text("admin.sync_every"), std::to_string(config.syncIntervalS) + " s");
   // What IT must act on (a kiosk id used twice, a segment changed under its name), newest first.
   const std::vector<core::SyncAlert> alerts = core::syncAlerts(m_context.store);
   for (auto alert = alerts.rbegin(); alert != alerts.rend() && alert - alerts.rbegin() < 2; ++alert)
-    facts.emplace_back(text("admin.sync_warning"), core::formatIsoUtc(alert->at) + ": " + alert->text);
+    facts.emplace_back(text("admin.sync_warning"), formatDay(alert->at, zone()) + " " + zone().formatTime(alert->at) + ": " + alert->text);
   if (m_context.sync) {
     // Share health as the sync thread last saw it: the screen never touches the share itself.
     const core::SyncServiceState state = m_context.sync->state();

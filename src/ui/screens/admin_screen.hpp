@@ -81,6 +81,8 @@ class AdminScreen {
   void startExport(core::ReportFormat format, int periodChoice, const core::Strings& text);
   void collectExport(const core::Strings& text);
   std::filesystem::path exportsDir() const;
+  // The company's calendar (fleet.toml's time_zone): months, periods and dates on these screens.
+  const core::TimeZone& zone() const { return m_context.store.timeZone(); }
 
   AdminContext m_context;
   bool m_unlocked = false;

@@ -105,7 +105,7 @@ PersonIntent PersonScreen::draw(const PersonView& view, const Theme& theme, Phot
     const ImRect badge =
         drawPill(drawList, theme, fonts.small, behaviourName(view.text, story.behaviourKey, story.behaviourTitle), at,
                  innerWidth * 0.7f, palette.badge, palette.onBadge);
-    const std::string day = formatDay(story.createdAt, view.text);
+    const std::string day = formatWhen(story.createdAt, view.today, view.zone, view.text);
     drawLabel(drawList, fonts.small, fonts.small->FontSize,
               ImVec2(card.Max.x - pad - textWidth(fonts.small, day), badge.GetCenter().y - fonts.small->FontSize * 0.5f),
               palette.textMuted, day);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/model.hpp"
+#include "core/util/time_zone.hpp"
 #include "ui/strings.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"
@@ -25,6 +26,8 @@ struct PersonView {
   bool backToHallOfFame = false;                // opened from the Hall of Fame: back goes there
   std::int64_t total = 0;                       // all their stories; `stories` are the pages loaded so far
   bool more = false;                            // there is a next page to load
+  core::TimeMs today = 0;                       // now, for "3 days ago"
+  core::TimeZone zone = core::TimeZone::utc();  // the company's calendar
 };
 
 struct PersonIntent {

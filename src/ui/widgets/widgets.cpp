@@ -247,13 +247,18 @@ bool chip(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::str
   return tapped(theme, rect);
 }
 
-std::string formatDay(core::TimeMs t, const core::Strings& text) {
-  using namespace std::chrono;
-  const year_month_day day{floor<days>(sys_time<milliseconds>(milliseconds(t)))};
-  const unsigned month = static_cast<unsigned>(day.month());
-  return text.format("day_format", {{"day", std::to_string(static_cast<unsigned>(day.day()))},
-                                    {"month", text("month_short_" + std::to_string(month))},
-                                    {"year", std::to_string(static_cast<int>(day.year()))}});
+std::string formatWhen(core::TimeMs t, core::TimeMs now, const core::TimeZone& zone, const core::Strings& text) {
+  const int daysAgo = zone.daysBetween(t, now);
+  if (daysAgo <= 0) return text("today");  // a later stamp: another kiosk's clock runs ahead
+  if (daysAgo == 1) return text("yesterday");
+  if (daysAgo < 7) return text.format("days_ago", {{"n", std::to_string(daysAgo)}});
+  const core::LocalDate day = zone.date(t);
+  if (day.year == zone.date(now).year)
+    return text.format("day_month_format",
+                       {{"day", std::to_string(day.day)}, {"month", text("month_" + std::to_string(day.month))}});
+  return text.format("day_format", {{"day", std::to_string(day.day)},
+                                    {"month", text("month_short_" + std::to_string(day.month))},
+                                    {"year", std::to_string(day.year)}});
 }
 
 std::string formatMonth(std::string_view period, const core::Strings& text) {
@@ -274,13 +279,11 @@ std::string nominatedBy(const core::WallStory& story, const core::Strings& text)
                      {{"name", story.nominatorName.empty() ? text("a_colleague") : story.nominatorName}});
 }
 
-std::string formatDay(core::TimeMs t) {
-  using namespace std::chrono;
+std::string formatDay(core::TimeMs t, const core::TimeZone& zone) {
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const year_month_day day{floor<days>(sys_time<milliseconds>(milliseconds(t)))};
-  return std::to_string(static_cast<unsigned>(day.day())) + " " + kMonths[static_cast<unsigned>(day.month()) - 1] +
-         " " + std::to_string(static_cast<int>(day.year()));
+  const core::LocalDate day = zone.date(t);
+  return std::to_string(day.day) + " " + kMonths[day.month - 1] + " " + std::to_string(day.year);
 }
 
 std::string departmentAndSite(const std::string& department, const std::string& site) {

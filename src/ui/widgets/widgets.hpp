@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include "core/model/model.hpp"
+#include "core/util/time_zone.hpp"
 #include "ui/strings.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/touch_scroll.hpp"
@@ -75,10 +76,11 @@ bool chip(ImDrawList* drawList, const Theme& theme, const ImRect& rect, std::str
 float chipWidth(const Theme& theme, std::string_view label);
 
 // [SECTION] words the screens share
-// "12 Nov 2025" (UTC).
-std::string formatDay(core::TimeMs t);
-// The same in the screen's language ("12. Nov. 2025").
-std::string formatDay(core::TimeMs t, const core::Strings& text);
+// "12 Nov 2025", the date in `zone` (the company's clock), for HR's screens.
+std::string formatDay(core::TimeMs t, const core::TimeZone& zone);
+// When `t` was, as people say it, in the screen's language and the company's calendar: "Today",
+// "Yesterday", "3 days ago" within a week, then "12 November", and "12 Nov 2025" in another year.
+std::string formatWhen(core::TimeMs t, core::TimeMs now, const core::TimeZone& zone, const core::Strings& text);
 // "November 2026" in the screen's language, for a "YYYY-MM" period (the period itself when malformed).
 std::string formatMonth(std::string_view period, const core::Strings& text);
 // A behaviour's title in the screen's language where a translation exists, else HR's title.

@@ -1,5 +1,5 @@
-// Spec: the raw CSV export: DESIGN.md's header, order, RFC 4180 quoting, UTC times, formula
-// neutralising, and the --from/--to period.
+// Spec: the raw CSV export: a UTF-8 BOM then DESIGN.md's header, order, RFC 4180 quoting, UTC
+// times, formula neutralising, and the --from/--to period.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -13,7 +13,7 @@
 using namespace wof::core;
 using namespace wof::test;
 
-TEST_CASE("the CSV export has DESIGN.md's header and one row per nomination, oldest first") {
+TEST_CASE("the CSV export has a BOM, DESIGN.md's header and one row per nomination, oldest first") {
   TempDir dir;
   Store store(dir / "kiosk.db", "kiosk-a");
   store.replaceRoster(sampleRoster());
@@ -29,7 +29,7 @@ TEST_CASE("the CSV export has DESIGN.md's header and one row per nomination, old
   store.applaud(later, kNow);
   const std::string csv = exportNominationsCsv(store, {0, kNow + kMsPerDay});
   const std::string expected =
-      "nomination_id,created_at,kiosk_id,nominee_id,nominee_name,department,site,behaviour,story,nominator,status,"
+      "\xEF\xBB\xBFnomination_id,created_at,kiosk_id,nominee_id,nominee_name,department,site,behaviour,story,nominator,status,"
       "applause\r\n" +
       earlier + ",2026-11-24T11:59:59Z,kiosk-a,E3,Seán O'Brien,Sales,Lyon,new-solution," +
       "\"'=HYPERLINK(\"\"http://x\"\"), said \"\"the customer\"\"\nthen left\",,approved,0\r\n" + later +
@@ -75,13 +75,14 @@ TEST_CASE("cells a spreadsheet would run are neutralised") {
   CHECK(neutraliseFormula("") == "");
 }
 
-TEST_CASE("--from and --to select whole UTC days, and a bad date names the option") {
-  const PeriodParse both = parseReportPeriod("2026-11-01", "2026-11-30");
+TEST_CASE("--from and --to select whole days of the zone, and a bad date names the option") {
+  const TimeZone utc = TimeZone::utc();
+  const PeriodParse both = parseReportPeriod("2026-11-01", "2026-11-30", utc);
   REQUIRE(both.period);
   CHECK(both.period->from == *parseDateUtc("2026-11-01"));
   CHECK(both.period->to == *parseDateUtc("2026-12-01"));
-  CHECK(parseReportPeriod("", "").period);
-  CHECK(parseReportPeriod("2026-11-31", "").error.find("--from") != std::string::npos);
-  CHECK(parseReportPeriod("", "yesterday").error.find("--to") != std::string::npos);
-  CHECK_FALSE(parseReportPeriod("2026-12-01", "2026-11-01").period);
+  CHECK(parseReportPeriod("", "", utc).period);
+  CHECK(parseReportPeriod("2026-11-31", "", utc).error.find("--from") != std::string::npos);
+  CHECK(parseReportPeriod("", "yesterday", utc).error.find("--to") != std::string::npos);
+  CHECK_FALSE(parseReportPeriod("2026-12-01", "2026-11-01", utc).period);
 }
