@@ -18,7 +18,9 @@ constexpr const char* kRoster =
     "employee_id,display_name,department,title,site,email,active,wall_consent\n"
     "E1,José Núñez,Support,Agent,Lyon,jose@example.com,yes,yes\n"
     "E2,Zoë Ødegård,Engineering,Engineer,Lyon,zoe@example.com,yes,yes\n"
-    "E3,Seán O'Brien,Sales,Rep,Lyon,sean@example.com,yes,yes\n";
+    "E3,Seán O'Brien,Sales,Rep,Lyon,sean@example.com,yes,yes\n"
+    "E4,Νίκος Παπαδόπουλος,Sales,Rep,Athens,nikos@example.com,yes,yes\n"
+    "E5,王秀英,Support,Agent,Shanghai,wang@example.com,yes,yes\n";
 
 // A kiosk whose commands run at a moved clock: `at` is wall time in `tz` ("2026-11-24 08:30:00").
 struct ClockedKiosk : Kiosk {
@@ -122,4 +124,35 @@ TEST_CASE("the CSV export starts with a UTF-8 BOM and Python's csv module reads 
                               shellQuote((kiosk.dir / "python.out").string()) + " 2>&1";
   REQUIRE_MESSAGE(std::system(command.c_str()) == 0, readFile(kiosk.dir / "python.out"));
   CHECK(readFile(kiosk.dir / "python.out") == "nomination_id\nJosé Núñez\nSeán O'Brien\n");
+}
+
+TEST_CASE("the raw CSV export opened in LibreOffice keeps every accent and script, its header cell clean") {
+  requireFaketime();
+  REQUIRE_MESSAGE(std::system("command -v soffice >/dev/null") == 0,
+                  "soffice is missing: scripts/dev.sh test installs libreoffice-calc-nogui");
+  ClockedKiosk kiosk("");
+  for (const char* nominee : {"E1", "E3", "E4", "E5"}) {
+    const Run made = kiosk.nominate("Europe/Paris", "2026-11-20 10:00:00", nominee);
+    REQUIRE_MESSAGE(made.exitCode == 0, made.err);
+  }
+  const auto csv = kiosk.dir / "raw.csv";
+  const Run exported = kiosk({"export", "--format", "csv", "--out", csv.string()});
+  REQUIRE_MESSAGE(exported.exitCode == 0, exported.err);
+  // Converted to XLSX as LibreOffice opens it, in a profile and HOME of its own. Headless, with no
+  // filter options, LibreOffice reads every CSV as Windows-1252 whatever its byte-order mark (its
+  // import dialog offers the choice); "76" is the UTF-8 that the mark declares.
+  const std::string dir = shellQuote(kiosk.dir.string());
+  const std::string command = "cd " + dir + " && HOME=" + dir + "/home timeout 300 soffice --headless --norestore " +
+                              "-env:UserInstallation=file://" + kiosk.dir.string() + "/profile " +
+                              "--infilter='CSV:44,34,76' --convert-to xlsx --outdir " + dir + "/out " +
+                              shellQuote(csv.string()) + " >" + dir + "/soffice.log 2>&1 && unzip -p " + dir +
+                              "/out/raw.xlsx xl/sharedStrings.xml >" + dir + "/strings.xml";
+  REQUIRE_MESSAGE(std::system(command.c_str()) == 0, readFile(kiosk.dir / "soffice.log"));
+  const std::string cells = readFile(kiosk.dir / "strings.xml");
+  // The first header cell as written, with no mark glued to it.
+  CHECK(cells.find(">nomination_id<") != std::string::npos);
+  for (const char* name : {"José Núñez", "Zoë Ødegård", "Seán O", "Νίκος Παπαδόπουλος", "王秀英"}) {
+    CAPTURE(name);
+    CHECK(cells.find(name) != std::string::npos);
+  }
 }
