@@ -319,6 +319,12 @@ void createNameTokens(Database& db) {
 // was read is kept (size, modification time, trailer checksum) so a file whose content changes
 // under a name already imported is noticed. Rows of the first format keep their name
 // ("<n>.jsonl") with an unknown size and time (-1), filled in on the next sync.
+// Events not yet published are the outbox's last few: without this index, finding and counting
+// them (every sync) read the whole outbox, every event this kiosk ever made.
+void indexUnpublishedEvents(Database& db) {
+  db.exec("CREATE INDEX outbox_unpublished ON outbox(seq) WHERE published_at IS NULL");
+}
+
 void createImportedFiles(Database& db) {
   db.exec(R"sql(
     CREATE TABLE imported_files(
@@ -385,6 +391,7 @@ const std::vector<Migration>& migrations() {
       {10, "imported segments by file name, with what was read (segments named by install)", createImportedFiles},
       {11, "latin_name, and roster search by the Latin reading of every name (indexed again)", addLatinNames},
       {12, "monthly counts by the month of the company's time zone (counted again)", countMonthsInTheCompanyZone},
+      {13, "the outbox's unpublished events indexed (a sync's cost no longer grows with history)", indexUnpublishedEvents},
   };
   return kMigrations;
 }

@@ -832,6 +832,10 @@ std::vector<AuditEntry> Store::auditLog(int limit) {
   return entries;
 }
 
+std::int64_t Store::pendingEventCount() {
+  return m_db.queryInt("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
+}
+
 StoreCounts Store::counts() {
   StoreCounts counts;
   Statement employees = m_db.prepare(
@@ -848,7 +852,7 @@ StoreCounts Store::counts() {
   counts.pending = nominations.getInt(1);
   counts.approved = nominations.getInt(2);
   counts.hidden = nominations.getInt(3);
-  counts.pendingEvents = m_db.queryInt("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
+  counts.pendingEvents = pendingEventCount();
   counts.schemaVersion = m_db.queryInt("PRAGMA user_version");
   return counts;
 }

@@ -246,6 +246,8 @@ class Store {
 
   // [SECTION] outbox, audit, health
   std::vector<OutboxEvent> pendingEvents(int limit);
+  // How many events wait to be published (an index's few rows, whatever the history).
+  std::int64_t pendingEventCount();
   // Appends a hash-chained entry (see audit_chain.hpp). Works inside or outside a Transaction.
   // Throws std::invalid_argument for an erasure entry whose detail is more than an employee id.
   void audit(std::string_view actor, std::string_view action, std::string_view detail, TimeMs now);

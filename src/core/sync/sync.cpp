@@ -801,7 +801,7 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
   SyncLock lock(options.dataDir);
   if (!lock.problem().empty()) {
     report.shareProblem = lock.problem();
-    report.pendingEvents = store.counts().pendingEvents;
+    report.pendingEvents = store.pendingEventCount();
     return report;
   }
   if (options.shareDir.empty()) {
@@ -827,7 +827,7 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
       if (!options.photosDir.empty() && isPlainFileName(photo)) fs::remove(options.photosDir / photo, ignored);
     }
   }
-  report.pendingEvents = store.counts().pendingEvents;
+  report.pendingEvents = store.pendingEventCount();
   if (report.completed()) store.setMeta("last_sync", std::to_string(now));
   rememberAlerts(store, report, now);
   if (report.shareReachable) writeHeartbeat(store, options, now, report);

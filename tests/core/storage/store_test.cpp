@@ -373,6 +373,25 @@ TEST_CASE_FIXTURE(WallFixture, "every change is an outbox event with a rising cl
   }
 }
 
+TEST_CASE_FIXTURE(WallFixture, "the events waiting to be published are found without reading the published ones") {
+  const std::string id = nominate("E1", "real-face", kNow);
+  for (int i = 0; i < 3; ++i) store.applaud(id, kNow + i);
+  REQUIRE(store.pendingEventCount() == 4);
+  store.markPublished(3, 1, kNow);
+  CHECK(store.pendingEventCount() == 1);
+  REQUIRE(store.pendingEvents(10).size() == 1);
+  CHECK(store.pendingEvents(10)[0].seq == 4);
+  // Each sync asks: a whole-outbox scan would grow with every event this kiosk ever made.
+  for (const char* query : {"SELECT COUNT(*) FROM outbox WHERE published_at IS NULL",
+                            "SELECT seq FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT 10"}) {
+    CAPTURE(query);
+    Statement plan = store.database().prepare("EXPLAIN QUERY PLAN " + std::string(query));
+    std::string steps;
+    while (plan.step()) steps += plan.getText(3) + "\n";
+    CHECK(steps.find("outbox_unpublished") != std::string::npos);
+  }
+}
+
 TEST_CASE_FIXTURE(WallFixture, "the audit log keeps who did what, newest first") {
   store.audit("hr", "approve", "n1", kNow);
   store.audit("cli", "nominate", "n2", kNow + 1);

@@ -250,7 +250,7 @@ TEST_CASE("migration 12 counts existing stories again by the company's month") {
   }
   Store store(dir / "kiosk.db", "kiosk-a", zone("Europe/Berlin"));
   Database& db = store.database();
-  CHECK(db.queryInt("PRAGMA user_version") == 12);
+  CHECK(db.queryInt("PRAGMA user_version") >= 12);
   CHECK(db.queryInt("SELECT COUNT(*) FROM monthly_recognition WHERE month = '2026-11' AND stories > 0") == 0);
   CHECK(db.queryInt("SELECT stories FROM monthly_recognition WHERE month = '2026-12'") == 1);
   // The triggers count in the zone too: hiding the story takes it off December.
