@@ -141,9 +141,9 @@ TEST_CASE("the raw CSV export opened in LibreOffice keeps every accent and scrip
   // Converted to XLSX as LibreOffice opens it, in a profile and HOME of its own. Headless, with no
   // filter options, LibreOffice reads every CSV as Windows-1252 whatever its byte-order mark (its
   // import dialog offers the choice); "76" is the UTF-8 that the mark declares.
-  const std::string dir = shellQuote(kiosk.dir.string());
+  const std::string dir = shellQuote(kiosk.dir.path().string());
   const std::string command = "cd " + dir + " && HOME=" + dir + "/home timeout 300 soffice --headless --norestore " +
-                              "-env:UserInstallation=file://" + kiosk.dir.string() + "/profile " +
+                              "-env:UserInstallation=file://" + kiosk.dir.path().string() + "/profile " +
                               "--infilter='CSV:44,34,76' --convert-to xlsx --outdir " + dir + "/out " +
                               shellQuote(csv.string()) + " >" + dir + "/soffice.log 2>&1 && unzip -p " + dir +
                               "/out/raw.xlsx xl/sharedStrings.xml >" + dir + "/strings.xml";
