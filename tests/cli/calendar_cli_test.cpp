@@ -131,8 +131,10 @@ TEST_CASE("the raw CSV export opened in LibreOffice keeps every accent and scrip
   REQUIRE_MESSAGE(std::system("command -v soffice >/dev/null") == 0,
                   "soffice is missing: scripts/dev.sh test installs libreoffice-calc-nogui");
   ClockedKiosk kiosk("");
-  for (const char* nominee : {"E1", "E3", "E4", "E5"}) {
-    const Run made = kiosk.nominate("Europe/Paris", "2026-11-20 10:00:00", nominee);
+  // Over two days: one colleague nominates at most three a day.
+  for (const auto& [nominee, when] : {std::pair{"E1", "2026-11-20 10:00:00"}, std::pair{"E3", "2026-11-20 11:00:00"},
+                                      std::pair{"E4", "2026-11-21 10:00:00"}, std::pair{"E5", "2026-11-21 11:00:00"}}) {
+    const Run made = kiosk.nominate("Europe/Paris", when, nominee);
     REQUIRE_MESSAGE(made.exitCode == 0, made.err);
   }
   const auto csv = kiosk.dir / "raw.csv";
