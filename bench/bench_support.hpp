@@ -130,6 +130,16 @@ struct Row {
   bool met = false;
 };
 
+// One RFC 4180 cell, for the `sqlite3` CLI's .import anchors.
+inline std::string csvCell(const std::string& text) {
+  std::string cell = "\"";
+  for (const char c : text) {
+    if (c == '"') cell += '"';
+    cell += c;
+  }
+  return cell + "\"";
+}
+
 inline std::string formatMs(double seconds) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3f ms", seconds * 1000);

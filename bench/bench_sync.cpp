@@ -30,20 +30,11 @@ namespace {
 constexpr int kKiosks = 20;
 constexpr TimeMs kStart = 1'795'521'600'000;
 
+using wof::bench::csvCell;
 using wof::bench::formatMs;
 using wof::bench::formatSeconds;
 using wof::bench::processCpuSeconds;
 using wof::bench::secondsSince;
-
-// One RFC 4180 cell.
-std::string csvCell(const std::string& text) {
-  std::string cell = "\"";
-  for (const char c : text) {
-    if (c == '"') cell += '"';
-    cell += c;
-  }
-  return cell + "\"";
-}
 
 std::string readAll(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -45,19 +45,11 @@ constexpr int kEventsPerSegment = 6;
 constexpr TimeMs kStart = 1'795'521'600'000;
 constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
 
+using wof::bench::csvCell;
 using wof::bench::formatMs;
 using wof::bench::formatSeconds;
 using wof::bench::processCpuSeconds;
 using wof::bench::secondsSince;
-
-std::string csvCell(const std::string& text) {
-  std::string cell = "\"";
-  for (const char c : text) {
-    if (c == '"') cell += '"';
-    cell += c;
-  }
-  return cell + "\"";
-}
 
 struct KioskState {
   std::int64_t segment = 0;
