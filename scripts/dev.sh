@@ -80,11 +80,13 @@ if [[ "$mode" == test ]]; then
     cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOF_SANITIZE=ON -DWOF_BUILD_UI=OFF \
       -DWOF_BUILD_TESTS=ON -DWOF_BUILD_BENCH=OFF -DWOF_WERROR=ON
     cmake --build "$asan_dir" --parallel "$(nproc)"
-    # tests/lsan.supp: fontconfig's caches (reached through cairo by the PDF report tests) and
+    # Left to the plain run: the CLI specs run under faketime's LD_PRELOAD or strace, which the
+    # ASan runtime refuses to follow. tests/lsan.supp: fontconfig's caches (reached through cairo by the PDF report tests) and
     # Mesa's and X11's, never freed before exit.
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
       LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
-      ctest --test-dir "$asan_dir" --output-on-failure --parallel "$(nproc)"
+      ctest --test-dir "$asan_dir" --output-on-failure --parallel "$(nproc)" \
+      -E "Tokyo from kiosk.toml|25-hour day whole|starts with a UTF-8 BOM|opened in LibreOffice|nothing new reads as much"
   fi
   exit 0
 fi
