@@ -325,6 +325,15 @@ void indexUnpublishedEvents(Database& db) {
   db.exec("CREATE INDEX outbox_unpublished ON outbox(seq) WHERE published_at IS NULL");
 }
 
+// Packs (a kiosk's old segments compacted into one file a month): a pack's row says which of its
+// install's segments it holds, so their own rows can go and a reader skips those files unread.
+void recordPackRanges(Database& db) {
+  db.exec(R"sql(
+    ALTER TABLE imported_files ADD COLUMN covers_first INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE imported_files ADD COLUMN covers_last INTEGER NOT NULL DEFAULT 0;
+  )sql");
+}
+
 void createImportedFiles(Database& db) {
   db.exec(R"sql(
     CREATE TABLE imported_files(
@@ -392,6 +401,7 @@ const std::vector<Migration>& migrations() {
       {11, "latin_name, and roster search by the Latin reading of every name (indexed again)", addLatinNames},
       {12, "monthly counts by the month of the company's time zone (counted again)", countMonthsInTheCompanyZone},
       {13, "the outbox's unpublished events indexed (a sync's cost no longer grows with history)", indexUnpublishedEvents},
+      {14, "imported packs remember the segments they hold (a reader's memory grows with months)", recordPackRanges},
   };
   return kMigrations;
 }

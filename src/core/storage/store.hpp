@@ -82,6 +82,10 @@ struct ImportedFile {
   std::int64_t size = -1;
   std::int64_t mtimeNs = -1;
   std::string checksum;
+  // A pack: the numbers of its install's segments it holds (0, 0: a plain segment). Recording a
+  // pack forgets the rows of the segments it holds; a reader then skips those files unread.
+  std::int64_t coversFirst = 0;
+  std::int64_t coversLast = 0;
 };
 
 struct SegmentToApply {
@@ -216,13 +220,16 @@ class Store {
   std::string installId();
   std::optional<std::string> meta(std::string_view key);
   void setMeta(std::string_view key, std::string_view value);
+  // Several at once, in one transaction: all or none after a crash.
+  void setMetas(const std::vector<std::pair<std::string, std::string>>& values);
   // Outbox events up to `lastSeq` are in sealed segment `segment` on the share.
   void markPublished(std::int64_t lastSeq, std::int64_t segment, TimeMs now);
   std::int64_t lastPublishedSegment();
   // The event id at outbox position `seq`, if any: tells our own segments from a previous
   // install's segments under the same kiosk id.
   std::optional<std::string> outboxEventId(std::int64_t seq);
-  // Segment files of `kioskId` already applied here, by file name.
+  // Segment files of `kioskId` already applied here, by file name: packs, and the segments no
+  // pack holds yet.
   std::map<std::string, ImportedFile> importedFiles(std::string_view kioskId);
   // Records what a reader now sees of files already imported (same content), in one transaction.
   void noteImportedFiles(std::string_view kioskId, const std::vector<std::pair<std::string, ImportedFile>>& files);

@@ -35,6 +35,12 @@ void Store::setMeta(std::string_view key, std::string_view value) {
   if (key == kFleetTimeZoneKey) followTimeZone();
 }
 
+void Store::setMetas(const std::vector<std::pair<std::string, std::string>>& values) {
+  Transaction transaction(m_db);
+  for (const auto& [key, value] : values) setMeta(key, value);
+  transaction.commit();
+}
+
 std::string Store::installId() {
   if (std::optional<std::string> existing = meta("install_id")) return *existing;
   const std::string id = newUuidV7(0);  // no time component: it says nothing about when
@@ -65,10 +71,13 @@ std::optional<std::string> Store::outboxEventId(std::int64_t seq) {
 }
 
 std::map<std::string, ImportedFile> Store::importedFiles(std::string_view kioskId) {
-  Statement select = m_db.prepare("SELECT file, size, mtime_ns, checksum FROM imported_files WHERE kiosk_id = ?");
+  Statement select = m_db.prepare(
+      "SELECT file, size, mtime_ns, checksum, covers_first, covers_last FROM imported_files WHERE kiosk_id = ?");
   select.bind(1, kioskId);
   std::map<std::string, ImportedFile> files;
-  while (select.step()) files.emplace(select.getText(0), ImportedFile{select.getInt(1), select.getInt(2), select.getText(3)});
+  while (select.step())
+    files.emplace(select.getText(0), ImportedFile{select.getInt(1), select.getInt(2), select.getText(3),
+                                                  select.getInt(4), select.getInt(5)});
   return files;
 }
 
@@ -86,17 +95,36 @@ void Store::noteImportedFiles(std::string_view kioskId,
 }
 
 void Store::recordImportedFile(const SegmentToApply& segment, TimeMs now) {
+  const ImportedFile& seen = segment.seen;
   cached(R"sql(
-    INSERT INTO imported_files(kiosk_id, file, events, size, mtime_ns, checksum, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO imported_files(kiosk_id, file, events, size, mtime_ns, checksum, imported_at, covers_first, covers_last)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(kiosk_id, file) DO UPDATE SET
-      events = excluded.events, size = excluded.size, mtime_ns = excluded.mtime_ns, checksum = excluded.checksum)sql")
+      events = excluded.events, size = excluded.size, mtime_ns = excluded.mtime_ns, checksum = excluded.checksum,
+      covers_first = excluded.covers_first, covers_last = excluded.covers_last)sql")
       .bind(1, segment.kioskId)
       .bind(2, segment.file)
       .bind(3, static_cast<std::int64_t>(segment.events.size()))
-      .bind(4, segment.seen.size)
-      .bind(5, segment.seen.mtimeNs)
-      .bind(6, segment.seen.checksum)
+      .bind(4, seen.size)
+      .bind(5, seen.mtimeNs)
+      .bind(6, seen.checksum)
       .bind(7, now)
+      .bind(8, seen.coversFirst)
+      .bind(9, seen.coversLast)
+      .run();
+  if (seen.coversLast == 0) return;
+  // The pack holds them: their rows go, so what a reader remembers grows with packs (months), not
+  // with publishes. Names are "<n>-<install>.jsonl", and the pack's name carries its install.
+  const std::size_t dash = segment.file.find('-');
+  if (dash == std::string::npos) return;
+  cached(R"sql(
+    DELETE FROM imported_files
+    WHERE kiosk_id = ?1 AND covers_last = 0 AND substr(file, instr(file, '-')) = ?2
+      AND CAST(file AS INTEGER) BETWEEN ?3 AND ?4)sql")
+      .bind(1, segment.kioskId)
+      .bind(2, segment.file.substr(dash))
+      .bind(3, seen.coversFirst)
+      .bind(4, seen.coversLast)
       .run();
 }
 

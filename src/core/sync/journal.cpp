@@ -181,7 +181,7 @@ std::string installTag(std::string_view installId) {
 }
 
 std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const std::vector<JournalEvent>& events,
-                          std::string_view install) {
+                          std::string_view install, std::optional<SegmentRange> covers) {
   std::string body;
   for (const JournalEvent& event : events) {
     json line = {{"id", event.id},     {"kiosk", event.kiosk}, {"seq", event.seq},
@@ -192,6 +192,7 @@ std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const st
   json trailer = {{"trailer",
                    {{"kiosk", kiosk}, {"segment", segment}, {"count", events.size()}, {"fnv1a64", hex64(fnv1a64(body))}}}};
   if (!install.empty()) trailer["trailer"]["install"] = install;
+  if (covers) trailer["trailer"]["covers"] = {covers->first, covers->last};
   body += trailer.dump();
   body += '\n';
   return body;
@@ -248,6 +249,21 @@ SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk
   if (installed != expectedInstall) {
     result.error = "trailer says install '" + installed + "', the file name says '" + std::string(expectedInstall) + "'";
     return result;
+  }
+  if (const auto covers = trailer->find("covers"); covers != trailer->end()) {
+    // Only a tagged install packs, and only segments numbered before the pack itself.
+    if (!covers->is_array() || covers->size() != 2 || !(*covers)[0].is_number_integer() ||
+        !(*covers)[1].is_number_integer() || installed.empty()) {
+      result.error = "malformed trailer: \"covers\" is not [first, last]";
+      return result;
+    }
+    const SegmentRange range{(*covers)[0].get<std::int64_t>(), (*covers)[1].get<std::int64_t>()};
+    if (range.first < 1 || range.first > range.last || range.last >= expectedSegment) {
+      result.error = "malformed trailer: a pack numbered " + std::to_string(expectedSegment) + " cannot hold segments " +
+                     std::to_string(range.first) + " to " + std::to_string(range.last);
+      return result;
+    }
+    result.covers = range;
   }
   if (checksum->get<std::string>() != hex64(fnv1a64(body))) {
     result.error = "checksum mismatch: the file is damaged or incomplete";

@@ -11,6 +11,11 @@
 //   ... one line per event ...
 //   {"trailer":{"count":2,"fnv1a64":"89abcdef01234567","install":"3f2a9c0b1d4e","kiosk":"lobby-1","segment":3}}
 // ("install" only in names that carry it.)
+// A pack (see compaction.hpp) is a segment like any other, numbered in its install's sequence,
+// whose trailer also says which of that install's earlier segments it holds whole:
+//   {"trailer":{"count":812,"covers":[41,176],"fnv1a64":"...","install":"...","kiosk":"lobby-1","segment":177}}
+// A reader that does not know "covers" (an older version) imports it as one more segment: every
+// event in it is already known or new, and applied once either way.
 // The checksum is FNV-1a 64 over every byte before the trailer line (the event lines with their
 // '\n'), written as 16 lower-case hex digits. A file without a whole, matching trailer is not a
 // segment yet: readers skip it and try again on the next sync.
@@ -44,13 +49,23 @@ inline constexpr std::size_t kInstallTagLength = 12;
 // install id (its random part), lower case.
 std::string installTag(std::string_view installId);
 
-// `install` empty: a segment of the first format (no tag in its name or trailer).
+// The numbers of the earlier segments of the same install that a pack holds: every one numbered
+// first..last that is not itself a pack.
+struct SegmentRange {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+  bool contains(std::int64_t segment) const { return first <= segment && segment <= last; }
+  bool operator==(const SegmentRange&) const = default;
+};
+
+// `install` empty: a segment of the first format (no tag in its name or trailer). `covers`: a pack.
 std::string encodeSegment(std::string_view kiosk, std::int64_t segment, const std::vector<JournalEvent>& events,
-                          std::string_view install = {});
+                          std::string_view install = {}, std::optional<SegmentRange> covers = std::nullopt);
 
 struct SegmentParse {
   std::vector<JournalEvent> events;
   std::string checksum;  // the trailer's fnv1a64, when whole
+  std::optional<SegmentRange> covers;  // a pack: the segments it holds
   std::string error;     // empty when the segment is whole and valid
   bool ok() const { return error.empty(); }
 };

@@ -23,6 +23,7 @@
 #include "core/config/fleet.hpp"
 #include "core/photos/photo.hpp"
 #include "core/roster/roster_import.hpp"
+#include "core/sync/compaction.hpp"
 
 namespace wof::core {
 
@@ -328,7 +329,7 @@ bool recoverOwnSegments(Store& store, const fs::path& kioskFolder, const std::st
     const auto& [file, install] = found;
     const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
     const SegmentParse parsed = bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment, install)
-                                            : SegmentParse{{}, {}, bytes.error};
+                                            : SegmentParse{{}, {}, {}, bytes.error};
     const std::string shown = "journal/" + store.kioskId() + "/" + file.filename().string();
     if (!parsed.ok() || parsed.events.empty()) {
       report.skipped.push_back({shown, "this kiosk's own segment is unreadable (" + parsed.error +
@@ -347,7 +348,7 @@ bool recoverOwnSegments(Store& store, const fs::path& kioskFolder, const std::st
   return clean;
 }
 
-void publish(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report, ShareLook& look) {
+void publish(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report, ShareLook& look, bool compact) {
   const fs::path kioskFolder = shareDir / "journal" / store.kioskId();
   std::error_code error;
   fs::create_directories(kioskFolder, error);
@@ -367,6 +368,12 @@ void publish(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& rep
   // recover.
   if (!unchangedSinceLook(look, store.kioskId(), folderTime(kioskFolder)))
     look.ownUnsettled = !recoverOwnSegments(store, kioskFolder, tag, lastSegment, report);
+  // Old months into packs before this sync's events are numbered: a pack then takes a number after
+  // every segment it holds and before the month's new ones (see compaction.hpp).
+  if (compact) {
+    compactOwnJournal(store, shareDir, now, report, {}, lastSegment);
+    lastSegment = std::max(lastSegment, store.lastPublishedSegment());
+  }
   while (true) {
     const std::vector<OutboxEvent> pending = store.pendingEvents(kMaxEventsPerSegment);
     if (pending.empty()) break;
@@ -394,7 +401,7 @@ void publish(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& rep
 
 void publishPendingEvents(Store& store, const fs::path& shareDir, TimeMs now, SyncReport& report) {
   ShareLook everything;
-  publish(store, shareDir, now, report, everything);
+  publish(store, shareDir, now, report, everything, false);
 }
 
 // [SECTION] rebuilding a lost database
@@ -435,13 +442,17 @@ RebuildReport rebuildFromShare(Store& store, const fs::path& shareDir, TimeMs no
     const std::string shown = "journal/" + store.kioskId() + "/" + file.filename().string();
     const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
     SegmentParse parsed = bytes.bytes ? parseSegment(asText(*bytes.bytes), store.kioskId(), segment, install)
-                                      : SegmentParse{{}, {}, bytes.error};
+                                      : SegmentParse{{}, {}, {}, bytes.error};
     if (!parsed.ok()) {
       report.skipped.push_back({shown, parsed.error});
       continue;
     }
     ImportedFile seen = statFile(file);
     seen.checksum = parsed.checksum;
+    if (parsed.covers) {
+      seen.coversFirst = parsed.covers->first;
+      seen.coversLast = parsed.covers->last;
+    }
     const SegmentToApply restored{store.kioskId(), file.filename().string(), std::move(parsed.events), seen};
     const SegmentApply applied = store.restoreOwnSegment(segment, restored, now);
     if (!applied.error.empty()) {
@@ -575,6 +586,15 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
       }
     }
     const std::map<std::string, ImportedFile> done = store.importedFiles(kiosk);
+    // What the packs already applied hold, by install: those segments are not even looked at.
+    std::map<std::string, std::vector<SegmentRange>> packed;
+    for (const auto& [name, seen] : done)
+      if (seen.coversLast > 0) packed[classifyJournalName(name).install].push_back({seen.coversFirst, seen.coversLast});
+    const auto inPack = [&packed](const JournalEntry& entry) {
+      const auto ranges = packed.find(entry.install);
+      return ranges != packed.end() && std::any_of(ranges->second.begin(), ranges->second.end(),
+                                                   [&](const SegmentRange& range) { return range.contains(entry.segment); });
+    };
     FolderPlan plan;
     for (fs::directory_iterator it(folder.path(), error), end; !error && it != end; it.increment(error)) {
       const std::string name = it->path().filename().string();
@@ -586,8 +606,9 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
         continue;
       }
       if (own && (entry.install == myTag || (entry.install.empty() && !rebuilt))) continue;
-      const ImportedFile seen = statFile(it->path());
       const auto before = done.find(name);
+      if (before == done.end() && !conflictCopy && inPack(entry)) continue;
+      const ImportedFile seen = statFile(it->path());
       if (before == done.end()) {
         if (own && !entry.install.empty() &&
             std::find(replaced.begin(), replaced.end(), entry.install) == replaced.end() &&
@@ -618,8 +639,11 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
       const std::string name = shown + "/" + file.path.filename().string();
       const FileBytes bytes = readRegularFile(file.path, kMaxSegmentBytes);
       if (!bytes.bytes) {
-        report.skipped.push_back({name, bytes.error + " (retried on the next sync)"});
         retried.insert(kiosk);
+        // Removed since the listing: its kiosk packed it, and the pack is read on the next sync.
+        struct stat gone {};
+        if (::lstat(file.path.c_str(), &gone) != 0 && errno == ENOENT) continue;
+        report.skipped.push_back({name, bytes.error + " (retried on the next sync)"});
         continue;
       }
       SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, file.entry.segment, file.entry.install);
@@ -630,6 +654,10 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
       }
       file.seen.size = static_cast<std::int64_t>(bytes.bytes->size());
       file.seen.checksum = parsed.checksum;
+      if (parsed.covers) {
+        file.seen.coversFirst = parsed.covers->first;
+        file.seen.coversLast = parsed.covers->last;
+      }
       if (file.changed) {
         const ImportedFile& before = done.at(file.path.filename().string());
         if (before.checksum == parsed.checksum) {
@@ -814,7 +842,7 @@ SyncReport syncWithShare(Store& store, const SyncOptions& options, TimeMs now) {
   }
   if (report.shareReachable) {
     ShareLook look = lookFor(store, options.shareDir, now);
-    publish(store, options.shareDir, now, report, look);
+    publish(store, options.shareDir, now, report, look, options.compact);
     // fleet.toml before the roster: its [roster] table says how to read the roster's columns.
     if (options.refreshFleet) refreshFleet(store, options, report);
     // The roster before the journals: an erasure then finds the person it erases, on a new kiosk
@@ -890,6 +918,10 @@ std::vector<std::string> describeSyncReport(const SyncReport& report) {
                   " already known" +
                   (report.unknownEvents ? ", " + std::to_string(report.unknownEvents) + " of unknown types kept for a newer version" : "") +
                   ")");
+  if (report.packsWritten || report.segmentsRemoved)
+    lines.push_back("packed " + std::to_string(report.segmentsPacked) + " of this kiosk's segments into " +
+                    std::to_string(report.packsWritten) + " packs; removed " + std::to_string(report.segmentsRemoved) +
+                    " segments that packs hold");
   lines.push_back("skipped " + std::to_string(report.skipped.size()) + " files");
   for (const SyncSkip& skip : report.skipped) lines.push_back("  " + skip.file + ": " + skip.reason);
   for (const std::string& message : report.rosterMessages) lines.push_back(message);

@@ -30,6 +30,7 @@ struct SyncOptions {
   std::string version;              // written into the heartbeat
   bool refreshRoster = true;        // roster/employees.csv + photos when they changed
   bool refreshFleet = true;         // fleet.toml when it changed
+  bool compact = true;              // this kiosk's old segments into monthly packs (compaction.hpp)
   // What the heartbeat says about the screen (kScreenOn, kScreenScheduledOff); unset: nothing,
   // read as on. Called on the sync thread.
   std::function<std::string()> screenState;
@@ -49,6 +50,9 @@ struct SyncReport {
   int importedEvents = 0;       // new here
   int importedSegments = 0;
   int duplicateEvents = 0;      // replays and copies, ignored
+  int packsWritten = 0;         // this kiosk's old segments packed (see compaction.hpp)
+  int segmentsPacked = 0;
+  int segmentsRemoved = 0;      // this kiosk's segments its packs hold, removed from the share
   int unknownEvents = 0;        // from a newer program version, kept for later
   // Kiosk folders of journal/ listed; the others had not changed since they were last listed
   // whole (see README.md "The shared folder", What a sync reads).
