@@ -207,9 +207,14 @@ TEST_CASE("an erasure is a tombstone that beats everything, on every kiosk") {
 
 // [SECTION] convergence
 
-TEST_CASE("five kiosks converge to byte-identical exports: random orders, replays, clocks skewed by a day") {
-  for (const unsigned seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
-    CAPTURE(seed);
+namespace {
+
+// Five kiosks act and sync at random for 12 rounds, `step` apart per kiosk action (1 s: an hour in
+// all; 2 days: four months, so every kiosk packs months and removes segments mid-test). Returns the
+// packs written and segments removed in all.
+std::pair<int, int> convergeFiveKiosks(unsigned seed, TimeMs step) {
+  int packs = 0, removed = 0;
+  {
     std::mt19937 random(seed);
     TempDir root;
     fs::create_directories(root / "share");
@@ -223,7 +228,7 @@ TEST_CASE("five kiosks converge to byte-identical exports: random orders, replay
     TimeMs now = kNow;
     for (int round = 0; round < 12; ++round) {
       for (auto& kiosk : kiosks) {
-        now += 1000;
+        now += step;
         const int actions = static_cast<int>(pick(4));
         for (int n = 0; n < actions; ++n) {
           const std::vector<std::string> known = kiosk->nominationIds();
@@ -251,7 +256,11 @@ TEST_CASE("five kiosks converge to byte-identical exports: random orders, replay
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       std::shuffle(order.begin(), order.end(), random);
       for (const std::size_t i : order)
-        if (pick(3) != 0) kiosks[i]->sync(now);
+        if (pick(3) != 0) {
+          const SyncReport report = kiosks[i]->sync(now);
+          packs += report.packsWritten;
+          removed += report.segmentsRemoved;
+        }
       if (round == 8) {
         // Replays: one kiosk forgets which segments it read; another's events reappear in a new segment.
         kiosks[pick(kiosks.size())]->store->database().exec("DELETE FROM imported_files");
@@ -281,6 +290,25 @@ TEST_CASE("five kiosks converge to byte-identical exports: random orders, replay
       CAPTURE(kiosk->id);
       CHECK(kiosk->csv() == expected);
     }
+  }
+  return {packs, removed};
+}
+
+}  // namespace
+
+TEST_CASE("five kiosks converge to byte-identical exports: random orders, replays, clocks skewed by a day") {
+  for (const unsigned seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
+    CAPTURE(seed);
+    convergeFiveKiosks(seed, 1000);
+  }
+}
+
+TEST_CASE("five kiosks converge with compaction packing months and removing segments on every kiosk mid-test") {
+  for (const unsigned seed : {1u, 2u, 3u}) {
+    CAPTURE(seed);
+    const auto [packs, removed] = convergeFiveKiosks(seed, 2 * kMsPerDay);
+    CHECK(packs >= 10);
+    CHECK(removed >= 10);
   }
 }
 
