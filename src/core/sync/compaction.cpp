@@ -73,11 +73,14 @@ struct Compactor {
     if (afterStep) afterStep(name);
   }
 
+  SegmentParse parse(const std::vector<std::uint8_t>& bytes, std::int64_t segment) const {
+    return parseSegment(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), kiosk, segment,
+                        tag);
+  }
   SegmentParse read(const fs::path& file, std::int64_t segment) const {
     const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
     if (!bytes.bytes) return SegmentParse{{}, {}, {}, bytes.error};
-    return parseSegment(std::string_view(reinterpret_cast<const char*>(bytes.bytes->data()), bytes.bytes->size()),
-                        kiosk, segment, tag);
+    return parse(*bytes.bytes, segment);
   }
 
   // A pack announced before a crash: sealed if it is on the share whole, forgotten if it never got
@@ -99,7 +102,12 @@ struct Compactor {
           return false;
         }
         it = state.packs.erase(it);
-      } else if (const SegmentParse parsed = read(file, it->segment); parsed.ok() && parsed.covers == it->covers) {
+      } else if (const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes); !bytes.bytes) {
+        report.skipped.push_back({shownName(kiosk, file), "cannot check an unfinished pack: " + bytes.error +
+                                                              " (tried again later)"});
+        return false;
+      } else if (const SegmentParse parsed = parse(*bytes.bytes, it->segment);
+                 parsed.ok() && parsed.covers == it->covers) {
         it->sealedAt = now;
         state.packedThrough = std::max(state.packedThrough, it->covers.last);
         ++it;
