@@ -191,8 +191,8 @@ TEST_CASE("compaction killed with SIGKILL after any step leaves a share every ki
   };
   for (const Kill kill : {Kill{"announced", 1}, Kill{"written", 1}, Kill{"sealed", 1}, Kill{"announced", 2},
                           Kill{"written", 3}, Kill{"removed", 1}, Kill{"removed", 5}, Kill{"cleared", 1}}) {
-    const std::string step = kill.step;
-    CAPTURE(step);
+    const std::string killedAt = kill.step;
+    CAPTURE(killedAt);
     CAPTURE(kill.occurrence);
     Fleet fleet;
     fleet.compact = false;
