@@ -188,6 +188,21 @@ std::int64_t Database::queryInt(std::string_view sql) {
   return statement.step() ? statement.getInt(0) : 0;
 }
 
+// [SECTION] ScopedPageCache
+
+ScopedPageCache::ScopedPageCache(Database& db, int mebibytes)
+    : m_db(db), m_ownSize(db.queryInt("PRAGMA cache_size")) {
+  m_db.exec("PRAGMA cache_size = -" + std::to_string(std::int64_t{mebibytes} * 1024));
+}
+
+ScopedPageCache::~ScopedPageCache() {
+  try {
+    m_db.exec("PRAGMA cache_size = " + std::to_string(m_ownSize));
+  } catch (...) {
+    // Never throw from a destructor; a larger cache than asked for is no fault.
+  }
+}
+
 // [SECTION] Transaction
 
 // A nested Transaction's savepoint; SQLite matches a name to the innermost savepoint that has it,

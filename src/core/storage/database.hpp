@@ -98,6 +98,22 @@ class Database {
   std::unique_ptr<TimeZone> m_zone;  // on the heap: SQLite holds its address across moves
 };
 
+// The connection's page cache at `mebibytes` while this lives, then at its own size again (the
+// pages beyond that are freed). For one large write transaction, such as a new kiosk importing the
+// whole share: SQLite's default 2 MiB holds a fraction of the pages such a transaction changes, so
+// it writes them to the WAL before the commit, again at the commit, and reads them back between.
+class ScopedPageCache {
+ public:
+  ScopedPageCache(Database& db, int mebibytes);
+  ~ScopedPageCache();
+  ScopedPageCache(const ScopedPageCache&) = delete;
+  ScopedPageCache& operator=(const ScopedPageCache&) = delete;
+
+ private:
+  Database& m_db;
+  std::int64_t m_ownSize;  // PRAGMA cache_size as it was: pages, or KiB when negative
+};
+
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() ran. Inside an
 // open transaction it nests as a SAVEPOINT instead: commit() releases it into the outer
 // transaction (which still decides), the destructor rolls back only its own changes.

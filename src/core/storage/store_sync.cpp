@@ -2,7 +2,6 @@
 // Layer: core/store. Every merge rule of DESIGN.md "The shared folder" lives here, in SQL, so
 // that any kiosks that applied the same events hold the same rows whatever the order.
 #include <algorithm>
-#include <cstdlib>
 
 #include "core/storage/store.hpp"
 
@@ -16,6 +15,9 @@ namespace wof::core {
 namespace {
 
 constexpr std::string_view kErasedName = "(erased)";
+
+// The page cache while a batch of segments is applied (see applySegments).
+constexpr int kImportPageCacheMiB = 32;
 
 }  // namespace
 
@@ -115,6 +117,7 @@ Statement& Store::cached(std::string_view sql) {
 std::vector<SegmentApply> Store::applySegments(const std::vector<SegmentToApply>& segments, TimeMs now) {
   std::vector<SegmentApply> outcomes;
   outcomes.reserve(segments.size());
+  const ScopedPageCache cache(m_db, kImportPageCacheMiB);  // freed after the commit
   Transaction transaction(m_db);
   beginApplying();
   if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
