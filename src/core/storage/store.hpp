@@ -298,7 +298,12 @@ class Store {
   std::string m_kioskId;
   HybridClock m_clock;
   TimeZone m_localZone;
-  std::unordered_map<std::string, Statement> m_statements;  // after m_db: finalized before it closes
+  // Looked up by the SQL's string_view: no std::string is made for a statement already prepared.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, Statement, SqlHash, std::equal_to<>> m_statements;  // after m_db: finalized before it closes
 
   // A nomination created by the segment being applied, copied from its payload (whose views do
   // not outlive the next event's parse), waiting for insertStagedNominations().

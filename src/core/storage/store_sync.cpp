@@ -108,7 +108,7 @@ void Store::persistClock() { setMeta("hlc", std::to_string(m_clock.last())); }
 // [SECTION] applying remote segments
 
 Statement& Store::cached(std::string_view sql) {
-  auto it = m_statements.find(std::string(sql));
+  auto it = m_statements.find(sql);
   if (it == m_statements.end()) it = m_statements.emplace(std::string(sql), m_db.prepare(sql)).first;
   it->second.reset();
   return it->second;
