@@ -148,7 +148,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
       continue;
     }
     remember.reset();
-    remember.bind(1, event.id).bind(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
+    remember.bindUnowned(1, event.id).bindUnowned(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
     if (m_db.changes() == 0) {
       ++outcome.duplicates;
       continue;
@@ -284,17 +284,19 @@ void Store::insertStagedNominations() {
     for (std::size_t row = 0; row < rows; ++row) {
       const StagedNomination& nomination = m_staged[next + row];
       const int first = static_cast<int>(row * 11);
-      insert.bind(first + 1, nomination.id)
+      // m_staged is not touched until the statement has run.
+      insert.bindUnowned(first + 1, nomination.id)
           .bind(first + 2, nomination.createdAt)
-          .bind(first + 3, nomination.kiosk)
-          .bind(first + 4, nomination.nomineeId)
-          .bind(first + 5, nomination.behaviour)
-          .bind(first + 6, nomination.story)
-          .bind(first + 7, nomination.nominatorId)
-          .bind(first + 8, nomination.visibility)
-          .bind(first + 9, nomination.status)
+          .bindUnowned(first + 3, nomination.kiosk)
+          .bindUnowned(first + 4, nomination.nomineeId)
+          .bindUnowned(first + 5, nomination.behaviour)
+          .bindUnowned(first + 6, nomination.story)
+          .bindUnowned(first + 8, nomination.visibility)
+          .bindUnowned(first + 9, nomination.status)
           .bind(first + 10, nomination.hlc)
-          .bind(first + 11, nomination.kiosk);
+          .bindUnowned(first + 11, nomination.kiosk);
+      if (nomination.nominatorId) insert.bindUnowned(first + 7, *nomination.nominatorId);
+      else insert.bindNull(first + 7);
     }
     insert.run();
     next += rows;
@@ -366,8 +368,8 @@ void Store::applyApplause(const ApplausePayload& applause, std::string_view kios
   cached(R"sql(
     INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
     ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
-      .bind(1, applause.id)
-      .bind(2, kiosk)
+      .bindUnowned(1, applause.id)
+      .bindUnowned(2, kiosk)
       .bind(3, applause.count)
       .run();
 }
