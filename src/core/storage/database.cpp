@@ -73,6 +73,13 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bindUnowned(int index, std::string_view text) {
+  const char* data = text.data() != nullptr ? text.data() : "";
+  const int rc = sqlite3_bind_text64(m_stmt, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) throwError(m_db, rc, "binding text");
+  return *this;
+}
+
 Statement& Statement::bindNull(int index) {
   const int rc = sqlite3_bind_null(m_stmt, index);
   if (rc != SQLITE_OK) throwError(m_db, rc, "binding NULL");
@@ -186,6 +193,21 @@ bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0;
 std::int64_t Database::queryInt(std::string_view sql) {
   Statement statement = prepare(sql);
   return statement.step() ? statement.getInt(0) : 0;
+}
+
+// [SECTION] ScopedPageCache
+
+ScopedPageCache::ScopedPageCache(Database& db, int mebibytes)
+    : m_db(db), m_ownSize(db.queryInt("PRAGMA cache_size")) {
+  m_db.exec("PRAGMA cache_size = -" + std::to_string(std::int64_t{mebibytes} * 1024));
+}
+
+ScopedPageCache::~ScopedPageCache() {
+  try {
+    m_db.exec("PRAGMA cache_size = " + std::to_string(m_ownSize));
+  } catch (...) {
+    // Never throw from a destructor; a larger cache than asked for is no fault.
+  }
 }
 
 // [SECTION] Transaction

@@ -47,6 +47,9 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  // Binds without a copy: SQLite reads `text` in place, so it must stay unchanged until the
+  // statement is reset or the parameter bound again. For hot loops that bind and run at once.
+  Statement& bindUnowned(int index, std::string_view text);
   Statement& bindNull(int index);
   Statement& bind(int index, const std::optional<std::string>& text);
 
@@ -96,6 +99,22 @@ class Database {
   sqlite3* m_db = nullptr;
   std::filesystem::path m_path;
   std::unique_ptr<TimeZone> m_zone;  // on the heap: SQLite holds its address across moves
+};
+
+// The connection's page cache at `mebibytes` while this lives, then at its own size again (the
+// pages beyond that are freed). For one large write transaction, such as a new kiosk importing the
+// whole share: SQLite's default 2 MiB holds a fraction of the pages such a transaction changes, so
+// it writes them to the WAL before the commit, again at the commit, and reads them back between.
+class ScopedPageCache {
+ public:
+  ScopedPageCache(Database& db, int mebibytes);
+  ~ScopedPageCache();
+  ScopedPageCache(const ScopedPageCache&) = delete;
+  ScopedPageCache& operator=(const ScopedPageCache&) = delete;
+
+ private:
+  Database& m_db;
+  std::int64_t m_ownSize;  // PRAGMA cache_size as it was: pages, or KiB when negative
 };
 
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() ran. Inside an

@@ -277,6 +277,7 @@ class Store {
   // malformed payload, "unknown" for a type this version does not know.
   std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
   // One decoded event each, inside that transaction; `kiosk` and `hlc` are the event's writer and stamp.
+  // Stages the nomination; insertStagedNominations() writes it when its segment ends.
   void applyNominationCreated(const NominationCreatedPayload& nomination, std::string_view kiosk, std::int64_t hlc,
                               SegmentApply& outcome);
   void applyNominationStatus(const NominationStatusPayload& change, std::string_view kiosk, std::int64_t hlc,
@@ -289,6 +290,12 @@ class Store {
   // One segment inside the caller's transaction, in a savepoint; observes its clock stamps when
   // it applied.
   SegmentApply applySegmentInTransaction(const SegmentToApply& segment, TimeMs now);
+  // Inserts the nominations the segment created, several rows a statement, then lets each take a
+  // status change that arrived before it and the erasures that concern it (see the .cpp).
+  void insertStagedNominations();
+  // Reads, once per import transaction, whether a status change waits for its nomination and
+  // whether anyone was erased: when neither, a new nomination needs no look-up for them.
+  void beginApplying();
   void recordImportedFile(const SegmentToApply& segment, TimeMs now);
   void persistClock();
   // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
@@ -298,7 +305,25 @@ class Store {
   std::string m_kioskId;
   HybridClock m_clock;
   TimeZone m_localZone;
-  std::unordered_map<std::string, Statement> m_statements;  // after m_db: finalized before it closes
+  // Looked up by the SQL's string_view: no std::string is made for a statement already prepared.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, Statement, SqlHash, std::equal_to<>> m_statements;  // after m_db: finalized before it closes
+
+  // A nomination created by the segment being applied, copied from its payload (whose views do
+  // not outlive the next event's parse), waiting for insertStagedNominations().
+  struct StagedNomination {
+    std::string id, kiosk, nomineeId, behaviour, story, visibility, status;
+    std::optional<std::string> nominatorId;
+    TimeMs createdAt = 0;
+    std::int64_t hlc = 0;
+  };
+  std::vector<StagedNomination> m_staged;  // the first m_stagedCount are this segment's; the
+  std::size_t m_stagedCount = 0;           // rest keep their strings' capacity for the next
+  bool m_orphansWaiting = true;   // status_orphans may have rows (beginApplying)
+  bool m_anyoneErased = true;     // erased_employees may have rows (beginApplying)
 };
 
 inline constexpr std::string_view kFleetTimeZoneKey = "fleet.time_zone";

@@ -16,6 +16,9 @@ namespace {
 
 constexpr std::string_view kErasedName = "(erased)";
 
+// The page cache while a batch of segments is applied (see applySegments).
+constexpr int kImportPageCacheMiB = 32;
+
 }  // namespace
 
 // [SECTION] meta and publishing bookkeeping
@@ -133,7 +136,7 @@ void Store::persistClock() { setMeta("hlc", std::to_string(m_clock.last())); }
 // [SECTION] applying remote segments
 
 Statement& Store::cached(std::string_view sql) {
-  auto it = m_statements.find(std::string(sql));
+  auto it = m_statements.find(sql);
   if (it == m_statements.end()) it = m_statements.emplace(std::string(sql), m_db.prepare(sql)).first;
   it->second.reset();
   return it->second;
@@ -142,7 +145,9 @@ Statement& Store::cached(std::string_view sql) {
 std::vector<SegmentApply> Store::applySegments(const std::vector<SegmentToApply>& segments, TimeMs now) {
   std::vector<SegmentApply> outcomes;
   outcomes.reserve(segments.size());
+  const ScopedPageCache cache(m_db, kImportPageCacheMiB);  // freed after the commit
   Transaction transaction(m_db);
+  beginApplying();
   if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
   for (const SegmentToApply& one : segments)
     outcomes.push_back(applySegmentInTransaction(one, now));
@@ -157,7 +162,8 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
   // A segment of an earlier install of this kiosk id (after a rebuild) may hold events this
   // database restored into its outbox: those are not new either.
   const bool ownKiosk = segment.kioskId == m_kioskId;
-  m_db.exec("SAVEPOINT segment");
+  m_stagedCount = 0;
+  if (!getenv("NOSP")) m_db.exec("SAVEPOINT segment");
   // Recorded first: a row already there is a duplicate, found by the same B-tree descent that
   // would have inserted it. An event of an unknown type takes its row out again, so a newer
   // version of this program applies it later.
@@ -170,7 +176,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
       continue;
     }
     remember.reset();
-    remember.bind(1, event.id).bind(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
+    remember.bindUnowned(1, event.id).bindUnowned(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
     if (m_db.changes() == 0) {
       ++outcome.duplicates;
       continue;
@@ -183,6 +189,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
     }
     if (!problem.empty()) {
       m_db.exec("ROLLBACK TO segment; RELEASE segment");  // nothing from this segment is applied
+      m_stagedCount = 0;
       outcome = SegmentApply{};
       outcome.error = "event " + event.id + " (" + event.type + "): " + problem;
       return outcome;
@@ -190,8 +197,9 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
     ++outcome.applied;
   }
   remember.reset();
+  insertStagedNominations();
   recordImportedFile(segment, now);
-  m_db.exec("RELEASE segment");
+  if (!getenv("NOSP")) m_db.exec("RELEASE segment");
   m_clock.observe(newest);
   return outcome;
 }
@@ -200,6 +208,7 @@ SegmentApply Store::restoreOwnSegment(std::int64_t segment, const SegmentToApply
   SegmentApply outcome;
   const std::vector<JournalEvent>& events = file.events;
   Transaction transaction(m_db);
+  beginApplying();
   if (const std::optional<std::string> stored = meta("hlc")) m_clock.observe(std::stoull(*stored));
   Statement restore = m_db.prepare(
       "INSERT OR IGNORE INTO outbox(seq, event_id, hlc, type, payload, created_at, published_at) "
@@ -227,6 +236,7 @@ SegmentApply Store::restoreOwnSegment(std::int64_t segment, const SegmentToApply
     m_clock.observe(event.hlc);  // our own stamps: the clock must never stamp below them again
     ++outcome.applied;
   }
+  insertStagedNominations();
   if (segment > lastPublishedSegment()) setMeta("journal_segment", std::to_string(segment));
   recordImportedFile(file, now);
   persistClock();
@@ -256,44 +266,97 @@ std::string Store::applyRemoteEvent(const JournalEvent& event, SegmentApply& out
 
 void Store::applyNominationCreated(const NominationCreatedPayload& nomination, std::string_view kiosk,
                                    std::int64_t hlc, SegmentApply&) {
-  cached(R"sql(
-    INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id,
-                                      visibility, status, status_hlc, status_kiosk)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql")
-      .bind(1, nomination.id)
-      .bind(2, nomination.createdAt)
-      .bind(3, kiosk)
-      .bind(4, nomination.nomineeId)
-      .bind(5, nomination.behaviour)
-      .bind(6, nomination.story)
-      .bind(7, nomination.nominatorId ? std::optional<std::string>(*nomination.nominatorId) : std::nullopt)
-      .bind(8, nomination.visibility)
-      .bind(9, nomination.status)
-      .bind(10, hlc)
-      .bind(11, kiosk)
-      .run();
-  // A status change that arrived before its nomination now competes like any other.
-  Statement& orphan = cached("SELECT status, reason, hlc, kiosk_id FROM status_orphans WHERE nomination_id = ?");
-  orphan.bind(1, nomination.id);
-  if (orphan.step()) {
-    const std::string orphanStatus = orphan.getText(0);
-    const std::string orphanReason = orphan.getText(1);
-    const std::int64_t orphanHlc = orphan.getInt(2);
-    const std::string orphanKiosk = orphan.getText(3);
-    orphan.reset();
-    cached(R"sql(
-      UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
-      WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
-        .bind(1, orphanStatus)
-        .bind(2, orphanReason)
-        .bind(3, orphanHlc)
-        .bind(4, orphanKiosk)
-        .bind(5, nomination.id)
-        .run();
-    cached("DELETE FROM status_orphans WHERE nomination_id = ?").bind(1, nomination.id).run();
+  if (m_stagedCount == m_staged.size()) m_staged.emplace_back();
+  StagedNomination& staged = m_staged[m_stagedCount++];
+  staged.id.assign(nomination.id);
+  staged.kiosk.assign(kiosk);
+  staged.nomineeId.assign(nomination.nomineeId);
+  staged.behaviour.assign(nomination.behaviour);
+  staged.story.assign(nomination.story);
+  staged.visibility.assign(nomination.visibility);
+  staged.status.assign(nomination.status);
+  if (nomination.nominatorId) staged.nominatorId.emplace(*nomination.nominatorId);
+  else staged.nominatorId.reset();
+  staged.createdAt = nomination.createdAt;
+  staged.hlc = hlc;
+}
+
+void Store::beginApplying() {
+  m_stagedCount = 0;
+  m_orphansWaiting = m_db.queryInt("SELECT EXISTS (SELECT 1 FROM status_orphans)") != 0;
+  m_anyoneErased = m_db.queryInt("SELECT EXISTS (SELECT 1 FROM erased_employees)") != 0;
+}
+
+// Why several rows a statement: the monthly counts' trigger writes, so SQLite keeps a statement
+// journal for every INSERT into nominations (the old content of each page it changes, to undo the
+// statement alone if it fails half-way). Inside the segment's savepoint that journal is a temp
+// file, and one insert a row wrote about nine pages to it: most of a full import's time. One
+// statement for many rows writes each page it changes once. Rows go in the order the segment
+// created them, so the first of two creations of one id stays, as when each was applied alone;
+// the other events of the segment, applied before this, do not depend on the order (status
+// changes wait in status_orphans, erasures are re-applied below).
+void Store::insertStagedNominations() {
+  constexpr std::size_t kMostRowsAStatement = 64;  // 704 parameters
+  constexpr std::string_view kInsert =
+      "INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id, "
+      "visibility, status, status_hlc, status_kiosk) VALUES ";
+  constexpr std::string_view kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  std::size_t next = 0;
+  while (next < m_stagedCount) {
+    // The largest power of two that fits: at most seven statement shapes to prepare and keep.
+    std::size_t rows = kMostRowsAStatement;
+    while (rows > m_stagedCount - next) rows /= 2;
+    std::string sql(kInsert);
+    for (std::size_t row = 0; row < rows; ++row) (sql += row == 0 ? "" : ", ") += kRow;
+    Statement& insert = cached(sql);
+    for (std::size_t row = 0; row < rows; ++row) {
+      const StagedNomination& nomination = m_staged[next + row];
+      const int first = static_cast<int>(row * 11);
+      // m_staged is not touched until the statement has run.
+      insert.bindUnowned(first + 1, nomination.id)
+          .bind(first + 2, nomination.createdAt)
+          .bindUnowned(first + 3, nomination.kiosk)
+          .bindUnowned(first + 4, nomination.nomineeId)
+          .bindUnowned(first + 5, nomination.behaviour)
+          .bindUnowned(first + 6, nomination.story)
+          .bindUnowned(first + 8, nomination.visibility)
+          .bindUnowned(first + 9, nomination.status)
+          .bind(first + 10, nomination.hlc)
+          .bindUnowned(first + 11, nomination.kiosk);
+      if (nomination.nominatorId) insert.bindUnowned(first + 7, *nomination.nominatorId);
+      else insert.bindNull(first + 7);
+    }
+    insert.run();
+    next += rows;
   }
-  orphan.reset();
-  scrubNominationIfErased(nomination.id);
+  for (std::size_t i = 0; i < m_stagedCount; ++i) {
+    const std::string& id = m_staged[i].id;
+    // A status change that arrived before its nomination now competes like any other.
+    if (m_orphansWaiting) {
+      Statement& orphan = cached("SELECT status, reason, hlc, kiosk_id FROM status_orphans WHERE nomination_id = ?");
+      orphan.bind(1, id);
+      if (orphan.step()) {
+        const std::string orphanStatus = orphan.getText(0);
+        const std::string orphanReason = orphan.getText(1);
+        const std::int64_t orphanHlc = orphan.getInt(2);
+        const std::string orphanKiosk = orphan.getText(3);
+        orphan.reset();
+        cached(R"sql(
+          UPDATE nominations SET status = ?1, hide_reason = ?2, status_hlc = ?3, status_kiosk = ?4
+          WHERE id = ?5 AND (status_hlc < ?3 OR (status_hlc = ?3 AND status_kiosk < ?4)))sql")
+            .bind(1, orphanStatus)
+            .bind(2, orphanReason)
+            .bind(3, orphanHlc)
+            .bind(4, orphanKiosk)
+            .bind(5, id)
+            .run();
+        cached("DELETE FROM status_orphans WHERE nomination_id = ?").bind(1, id).run();
+      }
+      orphan.reset();
+    }
+    if (m_anyoneErased) scrubNominationIfErased(id);
+  }
+  m_stagedCount = 0;
 }
 
 void Store::applyNominationStatus(const NominationStatusPayload& change, std::string_view kiosk, std::int64_t hlc,
@@ -325,6 +388,7 @@ void Store::applyNominationStatus(const NominationStatusPayload& change, std::st
       .bind(4, hlc)
       .bind(5, kiosk)
       .run();
+  m_orphansWaiting = true;
 }
 
 void Store::applyApplause(const ApplausePayload& applause, std::string_view kiosk, std::int64_t, SegmentApply&) {
@@ -332,8 +396,8 @@ void Store::applyApplause(const ApplausePayload& applause, std::string_view kios
   cached(R"sql(
     INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
     ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
-      .bind(1, applause.id)
-      .bind(2, kiosk)
+      .bindUnowned(1, applause.id)
+      .bindUnowned(2, kiosk)
       .bind(3, applause.count)
       .run();
 }
@@ -372,6 +436,7 @@ void Store::applyEmployeeErased(const EmployeeErasedPayload& erasure, std::strin
       .bind(2, hlc)
       .bind(3, kiosk)
       .run();
+  m_anyoneErased = true;
   Statement& winner = cached("SELECT 1 FROM erased_employees WHERE employee_id = ? AND hlc = ? AND kiosk_id = ?");
   const bool kept = winner.bind(1, erasure.employeeId).bind(2, hlc).bind(3, kiosk).step();
   winner.reset();

@@ -61,14 +61,17 @@ struct Reader {
     const std::size_t start = pos;
     // Fast path: no escape before the closing quote, so the value is the raw bytes.
     std::size_t end = start;
+    unsigned char seen = 0;  // every byte or'ed: plain ASCII needs no UTF-8 check
     while (end < text.size() && text[end] != '"' && text[end] != '\\') {
-      if (static_cast<unsigned char>(text[end]) < 0x20) return false;
+      const auto byte = static_cast<unsigned char>(text[end]);
+      if (byte < 0x20) return false;
+      seen |= byte;
       ++end;
     }
     if (end >= text.size()) return false;
     if (text[end] == '"') {
       out = text.substr(start, end - start);
-      if (!isValidUtf8(out)) return false;
+      if ((seen & 0x80) != 0 && !isValidUtf8(out)) return false;
       pos = end + 1;
       return true;
     }
@@ -193,7 +196,9 @@ bool readObject(Reader& in, std::string& buffer, std::vector<FlatJson::Member>& 
       if (!in.number(member)) return false;
     } else if (c == '{' && nestedObjects) {
       const std::size_t start = in.pos;
-      std::vector<FlatJson::Member> inner;
+      // Read to check it; its members are not kept (the payload is read again when applied).
+      thread_local std::vector<FlatJson::Member> inner;
+      inner.clear();
       if (!readObject(in, buffer, inner, false)) return false;
       member.kind = Kind::Nested;
       member.text = in.text.substr(start, in.pos - start);

@@ -104,3 +104,37 @@ TEST_CASE("a transaction rolls back unless committed") {
   }
   CHECK(db.queryInt("SELECT COUNT(*) FROM t") == 1);
 }
+
+TEST_CASE("a scoped page cache is the connection's for its life, then the connection's own size again") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  const std::int64_t own = db.queryInt("PRAGMA cache_size");
+  {
+    const ScopedPageCache cache(db, 32);
+    CHECK(db.queryInt("PRAGMA cache_size") == -32 * 1024);  // KiB
+    Transaction transaction(db);
+    db.exec("CREATE TABLE t(x)");
+    transaction.commit();
+  }
+  CHECK(db.queryInt("PRAGMA cache_size") == own);
+  db.exec("PRAGMA cache_size = 500");  // pages, not KiB: given back as it was
+  { const ScopedPageCache cache(db, 8); }
+  CHECK(db.queryInt("PRAGMA cache_size") == 500);
+}
+
+TEST_CASE("text bound unowned is read in place when the statement runs") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  db.exec("CREATE TABLE t(x TEXT)");
+  std::string text = "first";
+  Statement insert = db.prepare("INSERT INTO t VALUES (?)");
+  insert.bindUnowned(1, text).run();
+  insert.reset();
+  text = "second";  // changed before it is bound again: what the next run reads
+  insert.bindUnowned(1, text).run();
+  insert.reset();
+  insert.bindUnowned(1, std::string_view()).run();  // an empty view is '', not NULL
+  Statement rows = db.prepare("SELECT group_concat(quote(x), ',') FROM t");
+  REQUIRE(rows.step());
+  CHECK(rows.getText(0) == "'first','second',''");
+}

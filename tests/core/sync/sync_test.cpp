@@ -717,6 +717,83 @@ TEST_CASE("segments imported in one transaction stay all or nothing each: a bad 
   CHECK(store.storiesFor("E1", 10).total == 5);
 }
 
+TEST_CASE("a segment's events apply as they would one segment each: nominations with what follows them in the segment") {
+  // Nominations a segment creates are inserted together when it ends; events after a creation in
+  // the same segment (its status, applause, an erasure of its nominee) must still act on it.
+  const TimeMs at = kNow - kHour;
+  int serial = 0;
+  // Stamped in the order written, except `stampLater`: status changes made after every creation.
+  auto event = [&](std::string type, std::string payload, TimeMs stampLater = 0) {
+    ++serial;
+    char id[40];
+    std::snprintf(id, sizeof id, "0190a1b2-c3d4-7e5f-8a9b-%012d", serial);
+    return JournalEvent{id, "other-1", serial, static_cast<std::uint64_t>(at + serial + stampLater) << 16,
+                        std::move(type), std::move(payload)};
+  };
+  auto nominationId = [](int n) {
+    char id[40];
+    std::snprintf(id, sizeof id, "0190a1b2-c3d4-7e5f-9a9b-%012d", n);
+    return std::string(id);
+  };
+  auto created = [&](int n, const std::string& nominee, const std::string& story = "A story.") {
+    return event("nomination.created", R"({"behaviour":"real-face","created_at":)" + std::to_string(at + n * 1000) +
+                                           R"(,"id":")" + nominationId(n) + R"(","nominator_id":"E2","nominee_id":")" +
+                                           nominee + R"(","status":"approved","story":")" + story +
+                                           R"(","visibility":"public"})");
+  };
+  auto status = [&](int n, const std::string& to) {
+    return event("nomination.status", R"({"id":")" + nominationId(n) + R"(","reason":"","status":")" + to + R"("})",
+                 kHour);
+  };
+  std::vector<JournalEvent> events;
+  events.push_back(status(100, "hidden"));  // before its nomination, in the same segment
+  for (int n = 1; n <= 100; ++n) events.push_back(created(n, "E" + std::to_string(1 + n % 4)));  // 64 + 32 + 4 rows
+  events.push_back(status(1, "hidden"));
+  events.push_back(event("applause", R"({"count":3,"id":")" + nominationId(2) + R"("})"));
+  events.push_back(created(3, "E1", "A second creation of the same id."));  // the first stays
+  events.push_back(event("employee.erased", R"({"department":"Sales","employee_id":"E3","site":"HQ"})"));
+  events.push_back(created(101, "E3"));  // after the erasure: hidden all the same
+  events.push_back(status(102, "approved"));  // waits for a nomination no segment here creates
+
+  TempDir root;
+  Store together(root / "together.db", "lobby-1");
+  Store oneByOne(root / "one-by-one.db", "lobby-1");
+  for (Store* store : {&together, &oneByOne}) store->replaceRoster(sampleRoster());
+  const std::vector<SegmentApply> whole = together.applySegments({{"other-1", "1.jsonl", events, {}}}, kNow);
+  REQUIRE(whole.size() == 1);
+  CHECK(whole[0].error.empty());
+  CHECK(whole[0].applied == static_cast<int>(events.size()));
+  std::vector<SegmentToApply> single;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    single.push_back({"other-1", std::to_string(i + 1) + ".jsonl", {events[i]}, {}});
+  for (const SegmentApply& outcome : oneByOne.applySegments(single, kNow)) CHECK(outcome.error.empty());
+
+  for (Store* store : {&together, &oneByOne}) {
+    CHECK(store->nomination(nominationId(1))->status == NominationStatus::Hidden);
+    CHECK(store->nomination(nominationId(100))->status == NominationStatus::Hidden);
+    CHECK(store->nomination(nominationId(2))->applause == 3);
+    CHECK(store->nomination(nominationId(3))->story == "A story.");
+    CHECK(store->nomination(nominationId(101))->story.empty());
+    CHECK(store->nomination(nominationId(101))->status == NominationStatus::Hidden);
+    CHECK(store->database().queryInt("SELECT COUNT(*) FROM status_orphans") == 1);  // 102's
+    CHECK(store->storiesFor("E3", 10).total == 0);
+  }
+  CHECK(together.storiesFor("E4", 100).total == 25);  // n = 3, 7, ..., 99
+  for (const std::string person : {"E1", "E2", "E3", "E4", "E5"})
+    CHECK(together.storiesFor(person, 100).total == oneByOne.storiesFor(person, 100).total);
+  auto monthlyCounts = [](Store& store) {
+    Statement rows = store.database().prepare(
+        "SELECT month || ' ' || nominee_id || ' ' || stories FROM monthly_recognition ORDER BY 1");
+    std::vector<std::string> counts;
+    while (rows.step()) counts.push_back(rows.getText(0));
+    return counts;
+  };
+  CHECK_FALSE(monthlyCounts(together).empty());
+  CHECK(monthlyCounts(together) == monthlyCounts(oneByOne));
+  CHECK(together.database().queryInt("SELECT COUNT(*) FROM nominations") == 101);
+  CHECK(exportNominationsCsv(together, kAllTime) == exportNominationsCsv(oneByOne, kAllTime));
+}
+
 TEST_CASE("a sync pass imports many segments in a few transactions, each recorded with its events") {
   TempDir root;
   const fs::path share = root / "share";
