@@ -163,7 +163,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
   // database restored into its outbox: those are not new either.
   const bool ownKiosk = segment.kioskId == m_kioskId;
   m_stagedCount = 0;
-  if (!getenv("NOSP")) m_db.exec("SAVEPOINT segment");
+  m_db.exec("SAVEPOINT segment");
   // Recorded first: a row already there is a duplicate, found by the same B-tree descent that
   // would have inserted it. An event of an unknown type takes its row out again, so a newer
   // version of this program applies it later.
@@ -199,7 +199,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
   remember.reset();
   insertStagedNominations();
   recordImportedFile(segment, now);
-  if (!getenv("NOSP")) m_db.exec("RELEASE segment");
+  m_db.exec("RELEASE segment");
   m_clock.observe(newest);
   return outcome;
 }
