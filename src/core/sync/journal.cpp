@@ -53,17 +53,29 @@ int jsonDepth(std::string_view text) {
 }
 
 // Reads one JSON string at `i` (its opening quote) as nlohmann::json::dump() writes strings:
-// only the escapes it makes (\" \\ \b \f \n \r \t, \u00xx for other control characters).
-bool readDumpedString(std::string_view text, std::size_t& i, std::string& out) {
+// only the escapes it makes (\" \\ \b \f \n \r \t, \u00xx for other control characters). `out`
+// is the value: a view of `text` when it has no escape (nearly always), else decoded into `scratch`.
+bool readDumpedString(std::string_view text, std::size_t& i, std::string& scratch, std::string_view& out) {
   if (i >= text.size() || text[i] != '"') return false;
-  for (++i; i < text.size();) {
+  const std::size_t start = ++i;
+  std::size_t stop = start;
+  while (stop < text.size() && text[stop] != '"' && text[stop] != '\\') ++stop;
+  if (stop == text.size()) return false;
+  if (text[stop] == '"') {
+    out = text.substr(start, stop - start);
+    i = stop + 1;
+    return true;
+  }
+  scratch.assign(text.substr(start, stop - start));
+  for (i = stop; i < text.size();) {
     const char c = text[i];
     if (c == '"') {
       ++i;
+      out = scratch;
       return true;
     }
     if (c != '\\') {
-      out += c;
+      scratch += c;
       ++i;
       continue;
     }
@@ -71,7 +83,7 @@ bool readDumpedString(std::string_view text, std::size_t& i, std::string& out) {
     const char e = text[i + 1];
     const std::string_view shortForms = "\"\\bfnrt", decoded = "\"\\\b\f\n\r\t";
     if (const std::size_t k = shortForms.find(e); k != std::string_view::npos) {
-      out += decoded[k];
+      scratch += decoded[k];
       i += 2;
       continue;
     }
@@ -83,7 +95,7 @@ bool readDumpedString(std::string_view text, std::size_t& i, std::string& out) {
     if (hi > 1 || lo == std::string_view::npos) return false;
     const char control = static_cast<char>(hi * 16 + lo);
     if (decoded.find(control) != std::string_view::npos) return false;  // has a short form
-    out += control;
+    scratch += control;
     i += 6;
   }
   return false;
@@ -96,16 +108,16 @@ bool readDumpedString(std::string_view text, std::size_t& i, std::string& out) {
 bool isDumpedFlatObject(std::string_view object) {
   if (object == "{}") return true;
   std::size_t i = 1;
-  std::string previous, key, value;
-  for (bool first = true;; first = false) {
-    key.clear();
-    if (!readDumpedString(object, i, key) || (!first && !(previous < key))) return false;
+  // Two scratch strings for keys, so the previous key's view stays valid while the next is read.
+  thread_local std::string keyScratch[2], valueScratch;
+  std::string_view previous, key, value;
+  for (int n = 0;; ++n) {
+    if (!readDumpedString(object, i, keyScratch[n % 2], key) || (n > 0 && !(previous < key))) return false;
     previous = key;
     if (i >= object.size() || object[i++] != ':' || i >= object.size()) return false;
     const char c = object[i];
     if (c == '"') {
-      value.clear();
-      if (!readDumpedString(object, i, value)) return false;
+      if (!readDumpedString(object, i, valueScratch, value)) return false;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       const std::size_t start = i;
       if (c == '-') ++i;
@@ -130,31 +142,34 @@ bool isDumpedFlatObject(std::string_view object) {
 // One event line -> JournalEvent, or an error naming the line.
 std::optional<std::string> readEventLine(std::string_view line, std::size_t lineNumber, std::string_view kiosk,
                                          JournalEvent& event) {
-  const std::string where = "line " + std::to_string(lineNumber) + ": ";
+  const auto where = [lineNumber] { return "line " + std::to_string(lineNumber) + ": "; };
   // Before parsing: a huge line would cost its size several times over, and nesting thousands
   // deep would exhaust the stack when the payload is written back out.
   if (line.size() > kMaxEventLineBytes)
-    return where + "is " + std::to_string((line.size() + 1023) / 1024) + " KiB; an event is at most " +
+    return where() + "is " + std::to_string((line.size() + 1023) / 1024) + " KiB; an event is at most " +
            std::to_string(kMaxEventLineBytes / 1024) + " KiB";
-  if (jsonDepth(line) > kMaxEventJsonDepth)
-    return where + "nests deeper than " + std::to_string(kMaxEventJsonDepth) + " levels";
-  // Read without a document tree (the payload is a flat object on every event this program writes).
+  // Read without a document tree (the payload is a flat object on every event this program writes);
+  // anything deeper goes to nlohmann::json, once its depth is known to be safe.
   thread_local FlatJson value;
-  if (!value.parse(line)) return where + "not a JSON object";
+  if (!value.parseFlat(line)) {
+    if (jsonDepth(line) > kMaxEventJsonDepth)
+      return where() + "nests deeper than " + std::to_string(kMaxEventJsonDepth) + " levels";
+    if (!value.parse(line)) return where() + "not a JSON object";
+  }
   const std::string_view* id = value.text("id");
   const std::string_view* eventKiosk = value.text("kiosk");
   const std::string_view* type = value.text("type");
-  if (!id || !looksLikeUuid(*id)) return where + "missing or malformed \"id\"";
-  if (!eventKiosk || *eventKiosk != kiosk) return where + "\"kiosk\" does not match the folder '" + std::string(kiosk) + "'";
-  if (!type || type->empty()) return where + "missing \"type\"";
+  if (!id || !looksLikeUuid(*id)) return where() + "missing or malformed \"id\"";
+  if (!eventKiosk || *eventKiosk != kiosk) return where() + "\"kiosk\" does not match the folder '" + std::string(kiosk) + "'";
+  if (!type || type->empty()) return where() + "missing \"type\"";
   const FlatJson::Member* seq = value.find("seq");
   const FlatJson::Member* hlc = value.find("hlc");
   const FlatJson::Member* payload = value.find("payload");
-  if (!seq || seq->kind != FlatJson::Kind::Integer || seq->integer < 1) return where + "bad \"seq\"";
+  if (!seq || seq->kind != FlatJson::Kind::Integer || seq->integer < 1) return where() + "bad \"seq\"";
   // Stamps are stored as SQLite integers: at most 2^63 - 1 (Integer means it fits), never negative.
-  if (!hlc || hlc->kind != FlatJson::Kind::Integer || hlc->integer < 0) return where + "bad \"hlc\"";
+  if (!hlc || hlc->kind != FlatJson::Kind::Integer || hlc->integer < 0) return where() + "bad \"hlc\"";
   if (!payload || payload->kind != FlatJson::Kind::Nested || payload->text.empty() || payload->text.front() != '{')
-    return where + "\"payload\" is not an object";
+    return where() + "\"payload\" is not an object";
   event.id = *id;
   event.kiosk = *eventKiosk;
   event.seq = seq->integer;
@@ -271,6 +286,8 @@ SegmentParse parseSegment(std::string_view bytes, std::string_view expectedKiosk
   }
   result.checksum = checksum->get<std::string>();
 
+  // The trailer's count, as far as the body could hold it (the count is not trusted yet).
+  result.events.reserve(std::min(count->get<std::size_t>(), body.size() / 64));
   std::size_t lineNumber = 0;
   std::size_t position = 0;
   while (position < body.size()) {

@@ -161,12 +161,7 @@ struct Reader {
 
 }  // namespace
 
-bool FlatJson::parse(std::string_view text) {
-  m_members.clear();
-  m_buffer.clear();
-  m_buffer.reserve(text.size());  // unescaped text is never longer than its JSON: views stay valid
-  return parseFlat(text) || parseNested(text);
-}
+bool FlatJson::parse(std::string_view text) { return parseFlat(text) || parseNested(text); }
 
 namespace {
 
@@ -214,6 +209,9 @@ bool readObject(Reader& in, std::string& buffer, std::vector<FlatJson::Member>& 
 }  // namespace
 
 bool FlatJson::parseFlat(std::string_view text) {
+  m_members.clear();
+  m_buffer.clear();
+  m_buffer.reserve(text.size());  // unescaped text is never longer than its JSON: views stay valid
   Reader in{text};
   if (!readObject(in, m_buffer, m_members, true)) return false;
   in.skipSpace();

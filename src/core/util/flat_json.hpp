@@ -31,6 +31,9 @@ class FlatJson {
   // deeper (arrays, objects in objects) is left to nlohmann::json. A repeated key: the last one
   // counts, as in nlohmann::json.
   bool parse(std::string_view text);
+  // The same for an object of scalars and flat objects only (what this program writes), without
+  // nlohmann::json: false for anything deeper, which parse() may still read.
+  bool parseFlat(std::string_view text);
 
   // The member named `key`, or nullptr.
   const Member* find(std::string_view key) const;
@@ -38,7 +41,6 @@ class FlatJson {
   const std::string_view* text(std::string_view key) const;
 
  private:
-  bool parseFlat(std::string_view text);
   bool parseNested(std::string_view text);
   std::vector<Member> m_members;
   std::string m_buffer;  // unescaped strings and keys; reserved once, never reallocated while parsing

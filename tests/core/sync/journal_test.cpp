@@ -141,7 +141,8 @@ TEST_CASE("a payload not written as the writer writes it is read in the writer's
        {std::string(R"({"count":1,"nomination":"x"})"), std::string(R"({"nomination":"x","count":1})"),
         std::string(R"({ "count" : 1 })"), std::string(R"({"a":"\/ \u0041 \u00e9"})"), std::string(R"({"f":1.50})"),
         std::string(R"({"n":-0})"), std::string(R"({"c":"\u001f\u000a"})"), std::string(R"({"c":"\u001F"})"),
-        std::string(R"({"deep":{"a":[1,2]}})")}) {
+        std::string(R"({"deep":{"a":[1,2]}})"), std::string(R"({"a\"b":1,"a":2})"), std::string(R"({"a\n":1,"a!":2})"),
+        std::string(R"({"a!":1,"a\n":2})")}) {
     CAPTURE(payload);
     const std::string body = R"({"id":")" + id + R"(","kiosk":"lobby-1","seq":1,"hlc":5,"type":"t","payload":)" +
                              payload + "}\n";
