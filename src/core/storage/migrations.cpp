@@ -281,6 +281,23 @@ void countMonthsInTheCompanyZone(Database& db) {
   rebuildMonthlyRecognition(db);
 }
 
+// A new kiosk imports years of nominations: the insert trigger's upsert, once per story, was a
+// tenth of that import. The trigger now asks wof_insert_trigger_counts() first; Store's import
+// turns it off while it inserts a segment's nominations and adds them to the counts itself, once
+// per person and month. Every other insert is counted by the trigger as before.
+void letImportCountItsNominations(Database& db) {
+  db.exec(R"sql(
+    DROP TRIGGER monthly_recognition_insert;
+    CREATE TRIGGER monthly_recognition_insert AFTER INSERT ON nominations
+    WHEN NEW.status = 'approved' AND wof_insert_trigger_counts()
+    BEGIN
+      INSERT INTO monthly_recognition(month, nominee_id, stories)
+      VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
+      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
+    END;
+  )sql");
+}
+
 // Indexes every active employee (indexForSearch); `latinNameColumn` is "''" before step 11 adds it.
 void indexActiveEmployees(Database& db, const std::string& latinNameColumn) {
   Statement select =
@@ -402,6 +419,8 @@ const std::vector<Migration>& migrations() {
       {12, "monthly counts by the month of the company's time zone (counted again)", countMonthsInTheCompanyZone},
       {13, "the outbox's unpublished events indexed (a sync's cost no longer grows with history)", indexUnpublishedEvents},
       {14, "imported packs remember the segments they hold (a reader's memory grows with months)", recordPackRanges},
+      {15, "imported nominations counted once per person and month, not by the trigger for each",
+       letImportCountItsNominations},
   };
   return kMigrations;
 }

@@ -277,7 +277,7 @@ class Store {
   // malformed payload, "unknown" for a type this version does not know.
   std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
   // One decoded event each, inside that transaction; `kiosk` and `hlc` are the event's writer and stamp.
-  // Stages the nomination; insertStagedNominations() writes it when its segment ends.
+  // Stage the nomination and the applause; writeStaged() writes them when their segment ends.
   void applyNominationCreated(const NominationCreatedPayload& nomination, std::string_view kiosk, std::int64_t hlc,
                               SegmentApply& outcome);
   void applyNominationStatus(const NominationStatusPayload& change, std::string_view kiosk, std::int64_t hlc,
@@ -290,9 +290,12 @@ class Store {
   // One segment inside the caller's transaction, in a savepoint; observes its clock stamps when
   // it applied.
   SegmentApply applySegmentInTransaction(const SegmentToApply& segment, TimeMs now);
-  // Inserts the nominations the segment created, several rows a statement, then lets each take a
+  // Writes what the segment staged: its applause, one upsert per story and kiosk; its nominations,
+  // several rows a statement, counted once per person and month; then lets each nomination take a
   // status change that arrived before it and the erasures that concern it (see the .cpp).
-  void insertStagedNominations();
+  void writeStaged();
+  // Forgets what was staged (a segment rolled back, or a new batch begins).
+  void clearStaged();
   // Reads, once per import transaction, whether a status change waits for its nomination and
   // whether anyone was erased: when neither, a new nomination needs no look-up for them.
   void beginApplying();
@@ -313,7 +316,7 @@ class Store {
   std::unordered_map<std::string, Statement, SqlHash, std::equal_to<>> m_statements;  // after m_db: finalized before it closes
 
   // A nomination created by the segment being applied, copied from its payload (whose views do
-  // not outlive the next event's parse), waiting for insertStagedNominations().
+  // not outlive the next event's parse), waiting for writeStaged().
   struct StagedNomination {
     std::string id, kiosk, nomineeId, behaviour, story, visibility, status;
     std::optional<std::string> nominatorId;
@@ -322,6 +325,8 @@ class Store {
   };
   std::vector<StagedNomination> m_staged;  // the first m_stagedCount are this segment's; the
   std::size_t m_stagedCount = 0;           // rest keep their strings' capacity for the next
+  // The segment's applause: the highest count per "<nomination id>\0<kiosk>" (a max, like the upsert).
+  std::unordered_map<std::string, std::int64_t> m_stagedApplause;
   bool m_orphansWaiting = true;   // status_orphans may have rows (beginApplying)
   bool m_anyoneErased = true;     // erased_employees may have rows (beginApplying)
 };

@@ -19,6 +19,18 @@ constexpr std::string_view kErasedName = "(erased)";
 // The page cache while a batch of segments is applied (see applySegments).
 constexpr int kImportPageCacheMiB = 32;
 
+// While this lives, the monthly counts' insert trigger leaves counting to the caller.
+class CountedByCaller {
+ public:
+  explicit CountedByCaller(Database& db) : m_db(db) { m_db.setInsertTriggerCounts(false); }
+  ~CountedByCaller() { m_db.setInsertTriggerCounts(true); }
+  CountedByCaller(const CountedByCaller&) = delete;
+  CountedByCaller& operator=(const CountedByCaller&) = delete;
+
+ private:
+  Database& m_db;
+};
+
 }  // namespace
 
 // [SECTION] meta and publishing bookkeeping
@@ -162,7 +174,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
   // A segment of an earlier install of this kiosk id (after a rebuild) may hold events this
   // database restored into its outbox: those are not new either.
   const bool ownKiosk = segment.kioskId == m_kioskId;
-  m_stagedCount = 0;
+  clearStaged();
   m_db.exec("SAVEPOINT segment");
   // Recorded first: a row already there is a duplicate, found by the same B-tree descent that
   // would have inserted it. An event of an unknown type takes its row out again, so a newer
@@ -189,7 +201,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
     }
     if (!problem.empty()) {
       m_db.exec("ROLLBACK TO segment; RELEASE segment");  // nothing from this segment is applied
-      m_stagedCount = 0;
+      clearStaged();
       outcome = SegmentApply{};
       outcome.error = "event " + event.id + " (" + event.type + "): " + problem;
       return outcome;
@@ -197,7 +209,7 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
     ++outcome.applied;
   }
   remember.reset();
-  insertStagedNominations();
+  writeStaged();
   recordImportedFile(segment, now);
   m_db.exec("RELEASE segment");
   m_clock.observe(newest);
@@ -220,6 +232,7 @@ SegmentApply Store::restoreOwnSegment(std::int64_t segment, const SegmentToApply
     }
     const std::string problem = applyRemoteEvent(event, outcome);
     if (!problem.empty() && problem != "unknown") {
+      clearStaged();
       outcome = SegmentApply{};
       outcome.error = "event " + event.id + " (" + event.type + "): " + problem;
       return outcome;
@@ -236,7 +249,7 @@ SegmentApply Store::restoreOwnSegment(std::int64_t segment, const SegmentToApply
     m_clock.observe(event.hlc);  // our own stamps: the clock must never stamp below them again
     ++outcome.applied;
   }
-  insertStagedNominations();
+  writeStaged();
   if (segment > lastPublishedSegment()) setMeta("journal_segment", std::to_string(segment));
   recordImportedFile(file, now);
   persistClock();
@@ -281,8 +294,13 @@ void Store::applyNominationCreated(const NominationCreatedPayload& nomination, s
   staged.hlc = hlc;
 }
 
-void Store::beginApplying() {
+void Store::clearStaged() {
   m_stagedCount = 0;
+  m_stagedApplause.clear();
+}
+
+void Store::beginApplying() {
+  clearStaged();
   m_orphansWaiting = m_db.queryInt("SELECT EXISTS (SELECT 1 FROM status_orphans)") != 0;
   m_anyoneErased = m_db.queryInt("SELECT EXISTS (SELECT 1 FROM erased_employees)") != 0;
 }
@@ -294,41 +312,72 @@ void Store::beginApplying() {
 // statement for many rows writes each page it changes once. Rows go in the order the segment
 // created them, so the first of two creations of one id stays, as when each was applied alone;
 // the other events of the segment, applied before this, do not depend on the order (status
-// changes wait in status_orphans, erasures are re-applied below).
-void Store::insertStagedNominations() {
+// changes wait in status_orphans, erasures are re-applied below, applause is a max).
+// The trigger's upsert of the monthly counts, once per approved story, was a tenth of the import:
+// here the trigger leaves it to this function, which adds the stories the statements inserted
+// (their RETURNING rows; a duplicate is not inserted, so not returned) once per person and month.
+// The counts are complete before any status below changes a row, so its triggers find them.
+void Store::writeStaged() {
+  for (const auto& [key, count] : m_stagedApplause) {
+    const std::size_t separator = key.find('\0');
+    cached(R"sql(
+      INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
+      ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
+        .bindUnowned(1, std::string_view(key).substr(0, separator))
+        .bindUnowned(2, std::string_view(key).substr(separator + 1))
+        .bind(3, count)
+        .run();
+  }
+  m_stagedApplause.clear();
+
   constexpr std::size_t kMostRowsAStatement = 64;  // 704 parameters
   constexpr std::string_view kInsert =
       "INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id, "
       "visibility, status, status_hlc, status_kiosk) VALUES ";
   constexpr std::string_view kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  std::size_t next = 0;
-  while (next < m_stagedCount) {
-    // The largest power of two that fits: at most seven statement shapes to prepare and keep.
-    std::size_t rows = kMostRowsAStatement;
-    while (rows > m_stagedCount - next) rows /= 2;
-    std::string sql(kInsert);
-    for (std::size_t row = 0; row < rows; ++row) (sql += row == 0 ? "" : ", ") += kRow;
-    Statement& insert = cached(sql);
-    for (std::size_t row = 0; row < rows; ++row) {
-      const StagedNomination& nomination = m_staged[next + row];
-      const int first = static_cast<int>(row * 11);
-      // m_staged is not touched until the statement has run.
-      insert.bindUnowned(first + 1, nomination.id)
-          .bind(first + 2, nomination.createdAt)
-          .bindUnowned(first + 3, nomination.kiosk)
-          .bindUnowned(first + 4, nomination.nomineeId)
-          .bindUnowned(first + 5, nomination.behaviour)
-          .bindUnowned(first + 6, nomination.story)
-          .bindUnowned(first + 8, nomination.visibility)
-          .bindUnowned(first + 9, nomination.status)
-          .bind(first + 10, nomination.hlc)
-          .bindUnowned(first + 11, nomination.kiosk);
-      if (nomination.nominatorId) insert.bindUnowned(first + 7, *nomination.nominatorId);
-      else insert.bindNull(first + 7);
+  constexpr std::string_view kReturning = " RETURNING created_at, nominee_id, status = 'approved'";
+  std::map<std::pair<std::string, std::string>, std::int64_t> stories;  // (month, nominee) -> approved
+  {
+    const CountedByCaller counting(m_db);
+    std::size_t next = 0;
+    while (next < m_stagedCount) {
+      // The largest power of two that fits: at most seven statement shapes to prepare and keep.
+      std::size_t rows = kMostRowsAStatement;
+      while (rows > m_stagedCount - next) rows /= 2;
+      std::string sql(kInsert);
+      for (std::size_t row = 0; row < rows; ++row) (sql += row == 0 ? "" : ", ") += kRow;
+      sql += kReturning;
+      Statement& insert = cached(sql);
+      for (std::size_t row = 0; row < rows; ++row) {
+        const StagedNomination& nomination = m_staged[next + row];
+        const int first = static_cast<int>(row * 11);
+        // m_staged is not touched until the statement has run.
+        insert.bindUnowned(first + 1, nomination.id)
+            .bind(first + 2, nomination.createdAt)
+            .bindUnowned(first + 3, nomination.kiosk)
+            .bindUnowned(first + 4, nomination.nomineeId)
+            .bindUnowned(first + 5, nomination.behaviour)
+            .bindUnowned(first + 6, nomination.story)
+            .bindUnowned(first + 8, nomination.visibility)
+            .bindUnowned(first + 9, nomination.status)
+            .bind(first + 10, nomination.hlc)
+            .bindUnowned(first + 11, nomination.kiosk);
+        if (nomination.nominatorId) insert.bindUnowned(first + 7, *nomination.nominatorId);
+        else insert.bindNull(first + 7);
+      }
+      while (insert.step())
+        if (insert.getInt(2) != 0) ++stories[{m_db.timeZone().formatMonth(insert.getInt(0)), insert.getText(1)}];
+      next += rows;
     }
-    insert.run();
-    next += rows;
   }
+  for (const auto& [key, count] : stories)
+    cached(R"sql(
+      INSERT INTO monthly_recognition(month, nominee_id, stories) VALUES (?1, ?2, ?3)
+      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + excluded.stories)sql")
+        .bind(1, key.first)
+        .bind(2, key.second)
+        .bind(3, count)
+        .run();
   for (std::size_t i = 0; i < m_stagedCount; ++i) {
     const std::string& id = m_staged[i].id;
     // A status change that arrived before its nomination now competes like any other.
@@ -392,14 +441,14 @@ void Store::applyNominationStatus(const NominationStatusPayload& change, std::st
 }
 
 void Store::applyApplause(const ApplausePayload& applause, std::string_view kiosk, std::int64_t, SegmentApply&) {
-  // The event carries the writer's running counter: a max merges replays and reorders alike.
-  cached(R"sql(
-    INSERT INTO applause(nomination_id, kiosk_id, count) VALUES (?1, ?2, ?3)
-    ON CONFLICT(nomination_id, kiosk_id) DO UPDATE SET count = MAX(count, excluded.count))sql")
-      .bindUnowned(1, applause.id)
-      .bindUnowned(2, kiosk)
-      .bind(3, applause.count)
-      .run();
+  // The event carries the writer's running counter: a max merges replays and reorders alike, so a
+  // segment's several counters for one story and kiosk are one upsert of their max (writeStaged).
+  thread_local std::string key;
+  key.assign(applause.id);
+  key += '\0';
+  key += kiosk;
+  const auto [staged, added] = m_stagedApplause.try_emplace(key, applause.count);
+  if (!added) staged->second = std::max(staged->second, applause.count);
 }
 
 void Store::applyWinnerSelected(const WinnerSelectedPayload& winner, std::string_view kiosk, std::int64_t hlc,

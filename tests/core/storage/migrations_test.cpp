@@ -68,6 +68,40 @@ TEST_CASE("the monthly counts step counts the approved nominations already there
   CHECK(store.recognisedPeople(*parseMonthUtc("2026-10")).size() == 1);
 }
 
+TEST_CASE("after step 15 the insert trigger still counts every insert, unless the importer counts its own") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  REQUIRE(migrate(db, 14) == 14);
+  const auto insert = [&db](const char* id, const char* status) {
+    db.prepare("INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status) "
+               "VALUES (?1, 1793491200000, 'k', 'E1', 'real-face', 's', 'public', ?2)")
+        .bind(1, id)
+        .bind(2, status)
+        .run();
+  };
+  const auto stories = [&db] {
+    return db.queryInt("SELECT COALESCE(SUM(stories), 0) FROM monthly_recognition WHERE month = '2026-11' AND nominee_id = 'E1'");
+  };
+  db.exec("INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana')");
+  insert("n1", "approved");
+  REQUIRE(stories() == 1);
+  REQUIRE(migrate(db) == migrations().back().version);
+  CHECK(stories() == 1);  // what step 14's trigger counted stays
+  insert("n2", "approved");
+  insert("n3", "pending");
+  CHECK(stories() == 2);
+  db.setInsertTriggerCounts(false);
+  insert("n4", "approved");
+  CHECK(stories() == 2);  // left to the caller
+  db.setInsertTriggerCounts(true);
+  insert("n5", "approved");
+  CHECK(stories() == 3);
+  // The other triggers do not ask: approving a pending story counts it whatever the setting.
+  db.setInsertTriggerCounts(false);
+  db.exec("UPDATE nominations SET status = 'approved' WHERE id = 'n3'");
+  CHECK(stories() == 4);
+}
+
 TEST_CASE("a failing step leaves the previous version and data untouched") {
   TempDir dir;
   Database db(dir / "kiosk.db");

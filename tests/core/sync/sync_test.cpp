@@ -750,6 +750,17 @@ TEST_CASE("a segment's events apply as they would one segment each: nominations 
   for (int n = 1; n <= 100; ++n) events.push_back(created(n, "E" + std::to_string(1 + n % 4)));  // 64 + 32 + 4 rows
   events.push_back(status(1, "hidden"));
   events.push_back(event("applause", R"({"count":3,"id":")" + nominationId(2) + R"("})"));
+  // A segment's several counters for one story are one max, whatever their order.
+  events.push_back(event("applause", R"({"count":7,"id":")" + nominationId(4) + R"("})"));
+  events.push_back(event("applause", R"({"count":5,"id":")" + nominationId(4) + R"("})"));
+  // Counted by person and month: a pending story is not, one of 40 days ago is in its own month.
+  JournalEvent pending = created(103, "E4");
+  pending.payload.replace(pending.payload.find("approved"), 8, "pending");
+  events.push_back(pending);
+  JournalEvent older = created(104, "E4");
+  older.payload.replace(older.payload.find(std::to_string(at + 104 * 1000)), std::to_string(at).size(),
+                        std::to_string(at - 40 * 24 * kHour));
+  events.push_back(older);
   events.push_back(created(3, "E1", "A second creation of the same id."));  // the first stays
   events.push_back(event("employee.erased", R"({"department":"Sales","employee_id":"E3","site":"HQ"})"));
   events.push_back(created(101, "E3"));  // after the erasure: hidden all the same
@@ -772,13 +783,15 @@ TEST_CASE("a segment's events apply as they would one segment each: nominations 
     CHECK(store->nomination(nominationId(1))->status == NominationStatus::Hidden);
     CHECK(store->nomination(nominationId(100))->status == NominationStatus::Hidden);
     CHECK(store->nomination(nominationId(2))->applause == 3);
+    CHECK(store->nomination(nominationId(4))->applause == 7);
+    CHECK(store->nomination(nominationId(103))->status == NominationStatus::Pending);
     CHECK(store->nomination(nominationId(3))->story == "A story.");
     CHECK(store->nomination(nominationId(101))->story.empty());
     CHECK(store->nomination(nominationId(101))->status == NominationStatus::Hidden);
     CHECK(store->database().queryInt("SELECT COUNT(*) FROM status_orphans") == 1);  // 102's
     CHECK(store->storiesFor("E3", 10).total == 0);
   }
-  CHECK(together.storiesFor("E4", 100).total == 25);  // n = 3, 7, ..., 99
+  CHECK(together.storiesFor("E4", 100).total == 26);  // n = 3, 7, ..., 99 and 104
   for (const std::string person : {"E1", "E2", "E3", "E4", "E5"})
     CHECK(together.storiesFor(person, 100).total == oneByOne.storiesFor(person, 100).total);
   auto monthlyCounts = [](Store& store) {
@@ -790,7 +803,8 @@ TEST_CASE("a segment's events apply as they would one segment each: nominations 
   };
   CHECK_FALSE(monthlyCounts(together).empty());
   CHECK(monthlyCounts(together) == monthlyCounts(oneByOne));
-  CHECK(together.database().queryInt("SELECT COUNT(*) FROM nominations") == 101);
+  CHECK(together.database().queryInt("SELECT COUNT(*) FROM nominations") == 103);
+  CHECK(together.database().queryInt("SELECT COUNT(DISTINCT month) FROM monthly_recognition") == 2);
   CHECK(exportNominationsCsv(together, kAllTime) == exportNominationsCsv(oneByOne, kAllTime));
 }
 
