@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <queue>
 #include <random>
 #include <set>
 #include <nlohmann/json.hpp>
@@ -488,9 +489,12 @@ struct FolderPlan {
     fs::path path;
     JournalEntry entry;
     ImportedFile seen;
-    bool changed = false;  // imported before, different now
+    bool changed = false;         // imported before, different now
+    std::string importedChecksum;  // when changed: what was imported
   };
-  std::vector<File> files;
+  std::string kiosk;
+  std::vector<File> files;  // in segment order
+  std::size_t next = 0;     // the first not read yet
   std::vector<std::pair<std::string, ImportedFile>> refreshed;  // same file, first fingerprint
 };
 
@@ -546,6 +550,13 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
     names.clear();
     batchEvents = 0;
   };
+  // Every folder is listed first, then the files are read across folders in the order they were
+  // written (their times), each folder's in segment order: a batch then holds the whole fleet's
+  // events of a stretch of time, which land next to each other in every table keyed by time or
+  // by UUIDv7, so a commit writes few pages. Folder by folder, every batch of a new kiosk's import
+  // touched the whole database so far: 3 years of 20 kiosks imported in 8.6 s, against 1.5 s for
+  // the sqlite3 CLI (P17). Events merge the same in any order (the convergence specs).
+  std::vector<FolderPlan> plans;
   for (const fs::directory_entry& folder : folders) {
     const std::string kiosk = folder.path().filename().string();
     const std::string shown = "journal/" + kiosk;
@@ -596,6 +607,7 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
                                                    [&](const SegmentRange& range) { return range.contains(entry.segment); });
     };
     FolderPlan plan;
+    plan.kiosk = kiosk;
     for (fs::directory_iterator it(folder.path(), error), end; !error && it != end; it.increment(error)) {
       const std::string name = it->path().filename().string();
       JournalEntry entry = classifyJournalName(name);
@@ -621,11 +633,11 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
           raiseAlert(report, shown + "/" + name + ": the share's replication kept two different files under one "
                                  "segment name; both are imported (events count once), but two installs are writing "
                                  "as kiosk '" + kiosk + "'.");
-        plan.files.push_back({it->path(), std::move(entry), seen, false});
+        plan.files.push_back({it->path(), std::move(entry), seen, false, {}});
       } else if (before->second.size < 0) {
         plan.refreshed.emplace_back(name, seen);  // imported before sizes were kept
       } else if (seen.size >= 0 && (seen.size != before->second.size || seen.mtimeNs != before->second.mtimeNs)) {
-        plan.files.push_back({it->path(), std::move(entry), seen, true});
+        plan.files.push_back({it->path(), std::move(entry), seen, true, before->second.checksum});
       }
     }
     if (error) {
@@ -635,44 +647,54 @@ bool importWithLook(Store& store, const fs::path& shareDir, TimeMs now, SyncRepo
     if (!plan.refreshed.empty()) store.noteImportedFiles(kiosk, plan.refreshed);
     std::sort(plan.files.begin(), plan.files.end(),
               [](const FolderPlan::File& a, const FolderPlan::File& b) { return a.entry.segment < b.entry.segment; });
-    for (FolderPlan::File& file : plan.files) {
-      const std::string name = shown + "/" + file.path.filename().string();
-      const FileBytes bytes = readRegularFile(file.path, kMaxSegmentBytes);
-      if (!bytes.bytes) {
-        retried.insert(kiosk);
-        // Removed since the listing: its kiosk packed it, and the pack is read on the next sync.
-        struct stat gone {};
-        if (::lstat(file.path.c_str(), &gone) != 0 && errno == ENOENT) continue;
-        report.skipped.push_back({name, bytes.error + " (retried on the next sync)"});
-        continue;
-      }
-      SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, file.entry.segment, file.entry.install);
-      if (!parsed.ok()) {
-        report.skipped.push_back({name, parsed.error + " (retried on the next sync)"});
-        retried.insert(kiosk);
-        continue;
-      }
-      file.seen.size = static_cast<std::int64_t>(bytes.bytes->size());
-      file.seen.checksum = parsed.checksum;
-      if (parsed.covers) {
-        file.seen.coversFirst = parsed.covers->first;
-        file.seen.coversLast = parsed.covers->last;
-      }
-      if (file.changed) {
-        const ImportedFile& before = done.at(file.path.filename().string());
-        if (before.checksum == parsed.checksum) {
-          store.noteImportedFiles(kiosk, {{file.path.filename().string(), file.seen}});  // touched, same content
-          continue;
-        }
-        raiseAlert(report, name + " changed after it was imported (a sealed segment must never change: two "
-                                  "installs wrote under kiosk id '" + kiosk + "', or the file was restored or "
-                                  "edited); the events in it that were not seen before are imported now");
-      }
-      batchEvents += parsed.events.size();
-      batch.push_back({kiosk, file.path.filename().string(), std::move(parsed.events), file.seen});
-      names.push_back(name);
-      if (batchEvents >= kImportBatchEvents) flush();
+    if (!plan.files.empty()) plans.push_back(std::move(plan));
+  }
+  // The folder whose next file was written first, then the next: a merge of the folders' lists.
+  using Next = std::pair<std::int64_t, std::size_t>;  // (file time, plan)
+  std::priority_queue<Next, std::vector<Next>, std::greater<>> order;
+  for (std::size_t i = 0; i < plans.size(); ++i) order.emplace(plans[i].files.front().seen.mtimeNs, i);
+  while (!order.empty()) {
+    const std::size_t index = order.top().second;
+    order.pop();
+    FolderPlan& plan = plans[index];
+    FolderPlan::File& file = plan.files[plan.next++];
+    if (plan.next < plan.files.size()) order.emplace(plan.files[plan.next].seen.mtimeNs, index);
+    const std::string& kiosk = plan.kiosk;
+    const std::string name = "journal/" + kiosk + "/" + file.path.filename().string();
+    const FileBytes bytes = readRegularFile(file.path, kMaxSegmentBytes);
+    if (!bytes.bytes) {
+      retried.insert(kiosk);
+      // Removed since the listing: its kiosk packed it, and the pack is read on the next sync.
+      struct stat gone {};
+      if (::lstat(file.path.c_str(), &gone) != 0 && errno == ENOENT) continue;
+      report.skipped.push_back({name, bytes.error + " (retried on the next sync)"});
+      continue;
     }
+    SegmentParse parsed = parseSegment(asText(*bytes.bytes), kiosk, file.entry.segment, file.entry.install);
+    if (!parsed.ok()) {
+      report.skipped.push_back({name, parsed.error + " (retried on the next sync)"});
+      retried.insert(kiosk);
+      continue;
+    }
+    file.seen.size = static_cast<std::int64_t>(bytes.bytes->size());
+    file.seen.checksum = parsed.checksum;
+    if (parsed.covers) {
+      file.seen.coversFirst = parsed.covers->first;
+      file.seen.coversLast = parsed.covers->last;
+    }
+    if (file.changed) {
+      if (file.importedChecksum == parsed.checksum) {
+        store.noteImportedFiles(kiosk, {{file.path.filename().string(), file.seen}});  // touched, same content
+        continue;
+      }
+      raiseAlert(report, name + " changed after it was imported (a sealed segment must never change: two "
+                                "installs wrote under kiosk id '" + kiosk + "', or the file was restored or "
+                                "edited); the events in it that were not seen before are imported now");
+    }
+    batchEvents += parsed.events.size();
+    batch.push_back({kiosk, file.path.filename().string(), std::move(parsed.events), file.seen});
+    names.push_back(name);
+    if (batchEvents >= kImportBatchEvents) flush();
   }
   flush();
   for (const std::string& kiosk : retried) times.erase(kiosk);
