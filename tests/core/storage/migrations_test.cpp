@@ -68,7 +68,7 @@ TEST_CASE("the monthly counts step counts the approved nominations already there
   CHECK(store.recognisedPeople(*parseMonthUtc("2026-10")).size() == 1);
 }
 
-TEST_CASE("after step 15 the insert trigger still counts every insert, unless the importer counts its own") {
+TEST_CASE("step 15 rebuilds nominations whole; its insert trigger counts every insert, unless the importer counts its own") {
   TempDir dir;
   Database db(dir / "kiosk.db");
   REQUIRE(migrate(db, 14) == 14);
@@ -85,8 +85,24 @@ TEST_CASE("after step 15 the insert trigger still counts every insert, unless th
   db.exec("INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana')");
   insert("n1", "approved");
   REQUIRE(stories() == 1);
+  db.exec("UPDATE nominations SET hide_reason = 'kept', status_hlc = 42, status_kiosk = 'k2', nominator_id = 'E9'");
   REQUIRE(migrate(db) == migrations().back().version);
   CHECK(stories() == 1);  // what step 14's trigger counted stays
+  // The table was rebuilt: every column of the row there before, its indexes and four triggers.
+  CHECK(db.queryInt("SELECT COUNT(*) FROM nominations WHERE id = 'n1' AND created_at = 1793491200000 AND kiosk_id = 'k' "
+                    "AND nominee_id = 'E1' AND behaviour_key = 'real-face' AND story = 's' AND nominator_id = 'E9' "
+                    "AND visibility = 'public' AND status = 'approved' AND status_hlc = 42 AND status_kiosk = 'k2' "
+                    "AND hide_reason = 'kept'") == 1);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'nominations' AND type = 'index' AND name IN "
+                    "('nominations_by_status_time', 'nominations_by_nominee', 'nominations_by_nominator', "
+                    "'nominations_by_time')") == 4);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'nominations' AND type = 'trigger'") == 4);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'nominations_rebuilt'") == 0);
+  // Its CHECKs still refuse what they refused.
+  CHECK_THROWS_AS(db.exec("INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, "
+                          "visibility, status) VALUES ('x', 1, 'k', 'E1', 'real-face', 's', 'everyone', 'approved')"),
+                  SqliteError);
+  CHECK_THROWS_AS(db.exec("UPDATE nominations SET status = 'deleted' WHERE id = 'n1'"), SqliteError);
   insert("n2", "approved");
   insert("n3", "pending");
   CHECK(stories() == 2);
