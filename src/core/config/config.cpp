@@ -262,7 +262,7 @@ ConfigResult loadConfig(const std::filesystem::path& file) {
                                                                : "cannot open the config file (" + read.error + ")"));
     return result;
   }
-  return parseConfig(std::string_view(reinterpret_cast<const char*>(read.bytes->data()), read.bytes->size()), file);
+  return parseConfig(asText(*read.bytes), file);
 }
 
 }  // namespace wof::core

@@ -61,7 +61,7 @@ RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csv
     result.problems.push_back({0, "", csvFile.string() + " " + file.error});
     return result;
   }
-  const std::string_view text(reinterpret_cast<const char*>(file.bytes->data()), file.bytes->size());
+  const std::string_view text = asText(*file.bytes);
   RosterParse parsed = parseRosterCsv(text, fleetRosterHeaders(store));
   result.readAs = std::move(parsed.readAs);
   if (!parsed.ok()) {
@@ -102,7 +102,7 @@ RosterFileImport importRosterFile(Store& store, const std::filesystem::path& csv
       continue;
     }
     if (!writeFileDurably(photosDir / target,
-                          std::string_view(reinterpret_cast<const char*>(photo.bytes->data()), photo.bytes->size()),
+                          asText(*photo.bytes),
                           /*replace=*/true)
              .empty()) {  // a reader never sees half a photo
       result.photoProblems.push_back(name + ": cannot write " + (photosDir / target).string());

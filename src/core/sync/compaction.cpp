@@ -74,7 +74,7 @@ struct Compactor {
   }
 
   SegmentParse parse(const std::vector<std::uint8_t>& bytes, std::int64_t segment) const {
-    return parseSegment(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), kiosk, segment,
+    return parseSegment(asText(bytes), kiosk, segment,
                         tag);
   }
   SegmentParse read(const fs::path& file, std::int64_t segment) const {

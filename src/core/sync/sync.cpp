@@ -34,8 +34,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string asText(const std::vector<std::uint8_t>& bytes) { return std::string(bytes.begin(), bytes.end()); }
-
 // Only one sync per data dir at a time: the kiosk's background thread and a `sync` typed by IT
 // would otherwise both pick the next segment number. flock is local (data_dir), never on the share.
 class SyncLock {
@@ -794,7 +792,7 @@ void refreshFleet(Store& store, const SyncOptions& options, SyncReport& report) 
     report.fleetMessages.push_back("fleet.toml " + bytes.error + "; the current settings stay");
     return;
   }
-  const std::string text = asText(*bytes.bytes);
+  const std::string_view text = asText(*bytes.bytes);
   const std::string signature = std::to_string(fnv1a64(text));
   if (store.meta("fleet_signature") == signature) return;
   const FleetParse parsed = parseFleetToml(text, "fleet.toml");

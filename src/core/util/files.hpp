@@ -114,6 +114,10 @@ struct FileBytes {
   std::string error;
 };
 FileBytes readRegularFile(const std::filesystem::path& file, std::size_t maxBytes, bool followSymlink = false);
+// The bytes read, as text to parse (a view: the bytes must outlive it).
+inline std::string_view asText(const std::vector<std::uint8_t>& bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
 
 namespace testing {
 // Makes the durable writer behave as on a share without hard links (link() failing with EPERM,
