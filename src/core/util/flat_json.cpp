@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -21,6 +22,15 @@ int hexValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+// The bytes that end a string's plain run: its closing quote, an escape, a control character
+// (not allowed in a string).
+constexpr std::array<bool, 256> kStopsString = [] {
+  std::array<bool, 256> stops{};
+  for (int c = 0; c < 0x20; ++c) stops[static_cast<std::size_t>(c)] = true;
+  stops['"'] = stops['\\'] = true;
+  return stops;
+}();
 
 // A cursor over the text; every read checks the end.
 struct Reader {
@@ -62,13 +72,9 @@ struct Reader {
     // Fast path: no escape before the closing quote, so the value is the raw bytes.
     std::size_t end = start;
     unsigned char seen = 0;  // every byte or'ed: plain ASCII needs no UTF-8 check
-    while (end < text.size() && text[end] != '"' && text[end] != '\\') {
-      const auto byte = static_cast<unsigned char>(text[end]);
-      if (byte < 0x20) return false;
-      seen |= byte;
-      ++end;
-    }
-    if (end >= text.size()) return false;
+    while (end < text.size() && !kStopsString[static_cast<unsigned char>(text[end])])
+      seen |= static_cast<unsigned char>(text[end++]);
+    if (end >= text.size() || static_cast<unsigned char>(text[end]) < 0x20) return false;
     if (text[end] == '"') {
       out = text.substr(start, end - start);
       if ((seen & 0x80) != 0 && !isValidUtf8(out)) return false;
