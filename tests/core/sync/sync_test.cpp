@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <memory>
 #include <random>
@@ -344,6 +345,36 @@ TEST_CASE("a truncated or bit-flipped segment is skipped, reported, and imported
   CHECK(imported.importedEvents == 2);
   CHECK(imported.skipped.empty());
   CHECK(b.csv() == a.csv());
+}
+
+TEST_CASE("a reader reads the fleet's files oldest first across folders, each folder in segment order") {
+  // Oldest first, a new kiosk's rows land at the end of every table keyed by time (P17). Seen
+  // here through the order the skipped (truncated) files are reported in.
+  TempDir root;
+  fs::create_directories(root / "share");
+  TestKiosk a(root.path(), "kiosk-a", root / "share");
+  TestKiosk b(root.path(), "kiosk-b", root / "share");
+  TestKiosk reader(root.path(), "kiosk-r", root / "share");
+  for (int n = 0; n < 2; ++n) {
+    REQUIRE(a.nominate("E1", kNow + n));
+    a.sync(kNow + n);
+  }
+  REQUIRE(b.nominate("E4", kNow));
+  b.sync(kNow);
+  const auto truncate = [](const fs::path& file, int minutesAgo) {
+    const std::string good = readFile(file);
+    fs::remove(file);
+    writeFile(file, good.substr(0, good.size() / 2));
+    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::minutes(minutesAgo));
+  };
+  truncate(a.segmentPath(1), 10);
+  truncate(a.segmentPath(2), 30);  // older than its folder's first: still read after it
+  truncate(b.segmentPath(1), 20);
+  const SyncReport report = reader.sync(kNow + 10);
+  std::vector<std::string> order;
+  for (const SyncSkip& skip : report.skipped) order.push_back(skip.file);
+  CHECK(order == std::vector<std::string>{"journal/kiosk-b/" + b.segment(1), "journal/kiosk-a/" + a.segment(1),
+                                          "journal/kiosk-a/" + a.segment(2)});
 }
 
 TEST_CASE("Syncthing temp and conflict files, NFS leftovers and odd names change nothing") {
