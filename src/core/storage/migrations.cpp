@@ -244,21 +244,9 @@ void indexMonthlyRecognitionByPerson(Database& db) {
   db.exec("CREATE INDEX monthly_recognition_by_nominee ON monthly_recognition(nominee_id)");
 }
 
-// The month a story counts for is the company's (Database::setTimeZone, the fleet's time_zone),
-// not UTC's: a story told at 00:30 on 1 December in Berlin counts for December. The triggers ask
-// wof_local_month; Store rebuilds the counts whenever the zone changes (rebuildMonthlyRecognition).
-void countMonthsInTheCompanyZone(Database& db) {
-  db.exec(R"sql(
-    DROP TRIGGER monthly_recognition_insert;
-    DROP TRIGGER monthly_recognition_delete;
-    DROP TRIGGER monthly_recognition_unapprove;
-    DROP TRIGGER monthly_recognition_approve;
-    CREATE TRIGGER monthly_recognition_insert AFTER INSERT ON nominations WHEN NEW.status = 'approved'
-    BEGIN
-      INSERT INTO monthly_recognition(month, nominee_id, stories)
-      VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
-      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
-    END;
+// The monthly counts' triggers for a nomination deleted, or changed out of or into 'approved'
+// (migrations 12 and 15; the insert trigger differs between them).
+constexpr std::string_view kCountChangedNominations = R"sql(
     CREATE TRIGGER monthly_recognition_delete AFTER DELETE ON nominations WHEN OLD.status = 'approved'
     BEGIN
       UPDATE monthly_recognition SET stories = stories - 1
@@ -277,7 +265,25 @@ void countMonthsInTheCompanyZone(Database& db) {
       VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
       ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
     END;
+)sql";
+
+// The month a story counts for is the company's (Database::setTimeZone, the fleet's time_zone),
+// not UTC's: a story told at 00:30 on 1 December in Berlin counts for December. The triggers ask
+// wof_local_month; Store rebuilds the counts whenever the zone changes (rebuildMonthlyRecognition).
+void countMonthsInTheCompanyZone(Database& db) {
+  db.exec(R"sql(
+    DROP TRIGGER monthly_recognition_insert;
+    DROP TRIGGER monthly_recognition_delete;
+    DROP TRIGGER monthly_recognition_unapprove;
+    DROP TRIGGER monthly_recognition_approve;
+    CREATE TRIGGER monthly_recognition_insert AFTER INSERT ON nominations WHEN NEW.status = 'approved'
+    BEGIN
+      INSERT INTO monthly_recognition(month, nominee_id, stories)
+      VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
+      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
+    END;
   )sql");
+  db.exec(kCountChangedNominations);
   rebuildMonthlyRecognition(db);
 }
 
@@ -322,25 +328,8 @@ void rebuildNominationsForImport(Database& db) {
       VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
       ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
     END;
-    CREATE TRIGGER monthly_recognition_delete AFTER DELETE ON nominations WHEN OLD.status = 'approved'
-    BEGIN
-      UPDATE monthly_recognition SET stories = stories - 1
-      WHERE month = wof_local_month(OLD.created_at) AND nominee_id = OLD.nominee_id;
-    END;
-    CREATE TRIGGER monthly_recognition_unapprove AFTER UPDATE OF status, nominee_id, created_at ON nominations
-    WHEN OLD.status = 'approved'
-    BEGIN
-      UPDATE monthly_recognition SET stories = stories - 1
-      WHERE month = wof_local_month(OLD.created_at) AND nominee_id = OLD.nominee_id;
-    END;
-    CREATE TRIGGER monthly_recognition_approve AFTER UPDATE OF status, nominee_id, created_at ON nominations
-    WHEN NEW.status = 'approved'
-    BEGIN
-      INSERT INTO monthly_recognition(month, nominee_id, stories)
-      VALUES (wof_local_month(NEW.created_at), NEW.nominee_id, 1)
-      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + 1;
-    END;
   )sql");
+  db.exec(kCountChangedNominations);
 }
 
 // Indexes every active employee (indexForSearch); `latinNameColumn` is "''" before step 11 adds it.
