@@ -18,6 +18,8 @@
 // sync intervals, so 6 segments of 6 events a working day, none at weekends: about 1,570
 // segments and 9,400 events a kiosk a year. Segments are written without fsync (generation only).
 // Usage: wof_bench_sync_years [days ...]   (default 7 30 365 1095)   Prints the result table.
+// WOF_KEEP=1 keeps $TMPDIR/wof-sync-years-bench-<pid>/ (the shares and the CSV) afterwards, to
+// profile one import of the same share again and again (callgrind, A/B between builds).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -277,6 +279,6 @@ int main(int argc, char** argv) {
                     before.fullCpu / cli.cpu, "(informative)", true});
   }
   wof::bench::printTable(rows);
-  fs::remove_all(root);
+  if (!std::getenv("WOF_KEEP")) fs::remove_all(root);
   return ok ? 0 : 1;
 }

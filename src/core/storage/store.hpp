@@ -303,6 +303,10 @@ class Store {
   void persistClock();
   // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
   Statement& cached(std::string_view sql);
+  // `insert` ("INSERT ... VALUES ") followed by `rows` copies of `row` ("(?, ?)"), cached.
+  Statement& cachedMultiRow(std::string_view insert, std::string_view row, std::size_t rows);
+  // Records every event in applied_events, several a statement; false where one was there already.
+  bool rememberAllNew(const std::vector<JournalEvent>& events);
 
   Database m_db;
   std::string m_kioskId;

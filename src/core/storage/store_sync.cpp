@@ -33,6 +33,14 @@ class CountedByCaller {
   Database& m_db;
 };
 
+// Rows for the next multi-row statement when `left` remain: the largest power of two that fits,
+// at most 64, so there are at most seven statement shapes to prepare and keep.
+std::size_t rowsForNextStatement(std::size_t left) {
+  std::size_t rows = 64;
+  while (rows > left) rows /= 2;
+  return rows;
+}
+
 }  // namespace
 
 // [SECTION] meta and publishing bookkeeping
@@ -156,6 +164,32 @@ Statement& Store::cached(std::string_view sql) {
   return it->second;
 }
 
+Statement& Store::cachedMultiRow(std::string_view insert, std::string_view row, std::size_t rows) {
+  std::string sql(insert);
+  for (std::size_t i = 0; i < rows; ++i) (sql += i == 0 ? "" : ", ") += row;
+  return cached(sql);
+}
+
+bool Store::rememberAllNew(const std::vector<JournalEvent>& events) {
+  std::size_t next = 0;
+  while (next < events.size()) {
+    const std::size_t rows = rowsForNextStatement(events.size() - next);
+    Statement& remember = cachedMultiRow("INSERT OR IGNORE INTO applied_events(event_id, kiosk_id, hlc) VALUES ",
+                                         "(?, ?, ?)", rows);
+    for (std::size_t row = 0; row < rows; ++row) {
+      const JournalEvent& event = events[next + row];
+      const int first = static_cast<int>(row * 3);
+      remember.bindUnowned(first + 1, event.id)
+          .bindUnowned(first + 2, event.kiosk)
+          .bind(first + 3, static_cast<std::int64_t>(event.hlc));
+    }
+    remember.run();
+    if (m_db.changes() != static_cast<int>(rows)) return false;
+    next += rows;
+  }
+  return true;
+}
+
 std::vector<SegmentApply> Store::applySegments(const std::vector<SegmentToApply>& segments, TimeMs now) {
   std::vector<SegmentApply> outcomes;
   outcomes.reserve(segments.size());
@@ -179,8 +213,12 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
   clearStaged();
   m_db.exec("SAVEPOINT segment");
   // Recorded first: a row already there is a duplicate, found by the same B-tree descent that
-  // would have inserted it. An event of an unknown type takes its row out again, so a newer
-  // version of this program applies it later.
+  // would have inserted it. Usually every event of a segment is new, and its rows go in several
+  // a statement; where one was there, they come out again and go in one by one, to tell which.
+  // An event of an unknown type takes its row out again, so a newer version of this program
+  // applies it later.
+  const bool allNew = !ownKiosk && rememberAllNew(events);
+  if (!allNew && !ownKiosk) m_db.exec("ROLLBACK TO segment");
   Statement& remember = cached("INSERT OR IGNORE INTO applied_events(event_id, kiosk_id, hlc) VALUES (?, ?, ?)");
   std::uint64_t newest = 0;
   for (const JournalEvent& event : events) {
@@ -189,11 +227,13 @@ SegmentApply Store::applySegmentInTransaction(const SegmentToApply& segment, Tim
       ++outcome.duplicates;
       continue;
     }
-    remember.reset();
-    remember.bindUnowned(1, event.id).bindUnowned(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
-    if (m_db.changes() == 0) {
-      ++outcome.duplicates;
-      continue;
+    if (!allNew) {
+      remember.reset();
+      remember.bindUnowned(1, event.id).bindUnowned(2, event.kiosk).bind(3, static_cast<std::int64_t>(event.hlc)).run();
+      if (m_db.changes() == 0) {
+        ++outcome.duplicates;
+        continue;
+      }
     }
     const std::string problem = applyRemoteEvent(event, outcome);
     if (problem == "unknown") {
@@ -335,7 +375,6 @@ void Store::writeStaged() {
   }
   m_stagedApplause.clear();
 
-  constexpr std::size_t kMostRowsAStatement = 64;  // 704 parameters
   constexpr std::string_view kInsert =
       "INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id, "
       "visibility, status, status_hlc, status_kiosk) VALUES ";
@@ -347,12 +386,8 @@ void Store::writeStaged() {
     const CountedByCaller counting(m_db);
     std::size_t next = 0;
     while (next < m_stagedCount) {
-      // The largest power of two that fits: at most seven statement shapes to prepare and keep.
-      std::size_t rows = kMostRowsAStatement;
-      while (rows > m_stagedCount - next) rows /= 2;
-      std::string sql(kInsert);
-      for (std::size_t row = 0; row < rows; ++row) (sql += row == 0 ? "" : ", ") += kRow;
-      Statement& insert = cached(sql);
+      const std::size_t rows = rowsForNextStatement(m_stagedCount - next);
+      Statement& insert = cachedMultiRow(kInsert, kRow, rows);
       for (std::size_t row = 0; row < rows; ++row) {
         const StagedNomination& nomination = m_staged[next + row];
         const int first = static_cast<int>(row * 11);
