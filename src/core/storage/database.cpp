@@ -158,15 +158,6 @@ Database::Database(const std::filesystem::path& file)
       },
       nullptr, nullptr, nullptr);
   if (defined != SQLITE_OK) throwError(m_db, defined, "defining wof_local_month");
-  // wof_insert_trigger_counts(): 1 unless the caller counts the nominations it inserts itself
-  // (setInsertTriggerCounts); the insert trigger of the monthly counts asks it (migration 15).
-  const int gate = sqlite3_create_function_v2(
-      m_db, "wof_insert_trigger_counts", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, m_functions.get(),
-      [](sqlite3_context* context, int, sqlite3_value**) {
-        sqlite3_result_int(context, static_cast<const Functions*>(sqlite3_user_data(context))->insertTriggerCounts);
-      },
-      nullptr, nullptr, nullptr);
-  if (gate != SQLITE_OK) throwError(m_db, gate, "defining wof_insert_trigger_counts");
 }
 
 Database::~Database() { sqlite3_close_v2(m_db); }

@@ -94,10 +94,6 @@ class Database {
   // UTC until set. Whoever changes it rebuilds what was derived in the old one (Store does).
   void setTimeZone(const TimeZone& zone);
   const TimeZone& timeZone() const { return m_functions->zone; }
-  // Whether the monthly counts' insert trigger counts each approved nomination inserted (true,
-  // the default), or leaves that to the caller: Store's import counts a segment's nominations
-  // itself, once per person and month (SQL function wof_insert_trigger_counts, migration 15).
-  void setInsertTriggerCounts(bool counts) { m_functions->insertTriggerCounts = counts; }
 
  private:
   sqlite3* m_db = nullptr;
@@ -105,7 +101,6 @@ class Database {
   // What the SQL functions read; on the heap: SQLite holds its address across moves.
   struct Functions {
     TimeZone zone;
-    bool insertTriggerCounts = true;
   };
   std::unique_ptr<Functions> m_functions;
 };

@@ -377,6 +377,8 @@ SubmitOutcome Store::submitNomination(const NominationDraft& draft, TimeMs now, 
       .bind(10, seq)
       .bind(11, m_kioskId)
       .run();
+  if (nomination.status == NominationStatus::Approved)
+    countStories(m_db.timeZone().formatMonth(nomination.createdAt), nomination.nomineeId, 1);
   scrubNominationIfErased(nomination.id);
   transaction.commit();
   outcome.nomination = std::move(nomination);

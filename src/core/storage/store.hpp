@@ -303,6 +303,8 @@ class Store {
   void persistClock();
   // A prepared statement kept for reuse on the hot import path, reset and ready to bind.
   Statement& cached(std::string_view sql);
+  // Adds approved stories inserted to the monthly counts (no trigger counts an insert).
+  void countStories(std::string_view month, std::string_view nomineeId, std::int64_t stories);
   // `insert` ("INSERT ... VALUES ") followed by `rows` copies of `row` ("(?, ?)"), cached.
   Statement& cachedMultiRow(std::string_view insert, std::string_view row, std::size_t rows);
   // Records every event in applied_events, several a statement; false where one was there already.

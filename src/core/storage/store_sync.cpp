@@ -21,18 +21,6 @@ constexpr std::string_view kErasedName = "(erased)";
 // The page cache while a batch of segments is applied (see applySegments).
 constexpr int kImportPageCacheMiB = 32;
 
-// While this lives, the monthly counts' insert trigger leaves counting to the caller.
-class CountedByCaller {
- public:
-  explicit CountedByCaller(Database& db) : m_db(db) { m_db.setInsertTriggerCounts(false); }
-  ~CountedByCaller() { m_db.setInsertTriggerCounts(true); }
-  CountedByCaller(const CountedByCaller&) = delete;
-  CountedByCaller& operator=(const CountedByCaller&) = delete;
-
- private:
-  Database& m_db;
-};
-
 // Rows for the next multi-row statement when `left` remain: the largest power of two that fits,
 // at most 64, so there are at most seven statement shapes to prepare and keep.
 std::size_t rowsForNextStatement(std::size_t left) {
@@ -162,6 +150,16 @@ Statement& Store::cached(std::string_view sql) {
   if (it == m_statements.end()) it = m_statements.emplace(std::string(sql), m_db.prepare(sql)).first;
   it->second.reset();
   return it->second;
+}
+
+void Store::countStories(std::string_view month, std::string_view nomineeId, std::int64_t stories) {
+  cached(R"sql(
+    INSERT INTO monthly_recognition(month, nominee_id, stories) VALUES (?1, ?2, ?3)
+    ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + excluded.stories)sql")
+      .bind(1, month)
+      .bind(2, nomineeId)
+      .bind(3, stories)
+      .run();
 }
 
 Statement& Store::cachedMultiRow(std::string_view insert, std::string_view row, std::size_t rows) {
@@ -347,21 +345,19 @@ void Store::beginApplying() {
   m_anyoneErased = m_db.queryInt("SELECT EXISTS (SELECT 1 FROM erased_employees)") != 0;
 }
 
-// Why several rows a statement: the monthly counts' trigger writes, so SQLite keeps a statement
-// journal for every INSERT into nominations (the old content of each page it changes, to undo the
-// statement alone if it fails half-way). Inside the segment's savepoint that journal is a temp
-// file, and one insert a row wrote about nine pages to it: most of a full import's time. One
-// statement for many rows writes each page it changes once. Rows go in the order the segment
-// created them, so the first of two creations of one id stays, as when each was applied alone;
-// the other events of the segment, applied before this, do not depend on the order (status
-// changes wait in status_orphans, erasures are re-applied below, applause is a max).
-// The trigger's upsert of the monthly counts, once per approved story, was a tenth of the import:
-// here the trigger leaves it to this function, which adds the stories the statements inserted
-// once per person and month: the staged rows themselves when a statement inserted every row it
-// was given, as it does unless an id was there before (RETURNING would name the rows inserted,
-// but costs more per row than the trigger did). Where one was, the people and months of that
-// statement's stories are counted again from the table. The counts are complete before any
-// status below changes a row, so its triggers find them.
+// Why several rows a statement: while an insert trigger of the monthly counts wrote, SQLite kept
+// a statement journal for every INSERT into nominations, and one insert a row wrote about nine
+// pages to it; one statement for many rows writes each page it changes once, and pays a
+// statement's fixed cost once. Rows go in the order the segment created them, so the first of
+// two creations of one id stays, as when each was applied alone; the other events of the
+// segment, applied before this, do not depend on the order (status changes wait in
+// status_orphans, erasures are re-applied below, applause is a max).
+// The monthly counts of the stories inserted are added here (no trigger counts an insert, see
+// migration 16), once per person and month: from the staged rows themselves when a statement
+// inserted every row it was given, as it does unless an id was there before (RETURNING would
+// name the rows inserted, but costs more per row than a trigger did). Where one was, the people
+// and months of that statement's stories are counted again from the table. The counts are
+// complete before any status below changes a row, so its triggers find them.
 void Store::writeStaged() {
   for (const auto& [key, count] : m_stagedApplause) {
     const std::size_t separator = key.find('\0');
@@ -382,49 +378,39 @@ void Store::writeStaged() {
   using MonthAndPerson = std::pair<std::string, std::string>;
   std::map<MonthAndPerson, std::int64_t> stories;  // approved stories inserted
   std::set<MonthAndPerson> recount;                 // where a statement skipped a row
-  {
-    const CountedByCaller counting(m_db);
-    std::size_t next = 0;
-    while (next < m_stagedCount) {
-      const std::size_t rows = rowsForNextStatement(m_stagedCount - next);
-      Statement& insert = cachedMultiRow(kInsert, kRow, rows);
-      for (std::size_t row = 0; row < rows; ++row) {
-        const StagedNomination& nomination = m_staged[next + row];
-        const int first = static_cast<int>(row * 11);
-        // m_staged is not touched until the statement has run.
-        insert.bindUnowned(first + 1, nomination.id)
-            .bind(first + 2, nomination.createdAt)
-            .bindUnowned(first + 3, nomination.kiosk)
-            .bindUnowned(first + 4, nomination.nomineeId)
-            .bindUnowned(first + 5, nomination.behaviour)
-            .bindUnowned(first + 6, nomination.story)
-            .bindUnowned(first + 8, nomination.visibility)
-            .bindUnowned(first + 9, nomination.status)
-            .bind(first + 10, nomination.hlc)
-            .bindUnowned(first + 11, nomination.kiosk);
-        if (nomination.nominatorId) insert.bindUnowned(first + 7, *nomination.nominatorId);
-        else insert.bindNull(first + 7);
-      }
-      insert.run();
-      const bool everyRow = m_db.changes() == static_cast<int>(rows);
-      for (std::size_t row = next; row < next + rows; ++row) {
-        const StagedNomination& nomination = m_staged[row];
-        if (nomination.status != "approved") continue;
-        MonthAndPerson key{m_db.timeZone().formatMonth(nomination.createdAt), nomination.nomineeId};
-        if (everyRow) ++stories[std::move(key)];
-        else recount.insert(std::move(key));
-      }
-      next += rows;
+  std::size_t next = 0;
+  while (next < m_stagedCount) {
+    const std::size_t rows = rowsForNextStatement(m_stagedCount - next);
+    Statement& insert = cachedMultiRow(kInsert, kRow, rows);
+    for (std::size_t row = 0; row < rows; ++row) {
+      const StagedNomination& nomination = m_staged[next + row];
+      const int first = static_cast<int>(row * 11);
+      // m_staged is not touched until the statement has run.
+      insert.bindUnowned(first + 1, nomination.id)
+          .bind(first + 2, nomination.createdAt)
+          .bindUnowned(first + 3, nomination.kiosk)
+          .bindUnowned(first + 4, nomination.nomineeId)
+          .bindUnowned(first + 5, nomination.behaviour)
+          .bindUnowned(first + 6, nomination.story)
+          .bindUnowned(first + 8, nomination.visibility)
+          .bindUnowned(first + 9, nomination.status)
+          .bind(first + 10, nomination.hlc)
+          .bindUnowned(first + 11, nomination.kiosk);
+      if (nomination.nominatorId) insert.bindUnowned(first + 7, *nomination.nominatorId);
+      else insert.bindNull(first + 7);
     }
+    insert.run();
+    const bool everyRow = m_db.changes() == static_cast<int>(rows);
+    for (std::size_t row = next; row < next + rows; ++row) {
+      const StagedNomination& nomination = m_staged[row];
+      if (nomination.status != "approved") continue;
+      MonthAndPerson key{m_db.timeZone().formatMonth(nomination.createdAt), nomination.nomineeId};
+      if (everyRow) ++stories[std::move(key)];
+      else recount.insert(std::move(key));
+    }
+    next += rows;
   }
-  for (const auto& [key, count] : stories)
-    cached(R"sql(
-      INSERT INTO monthly_recognition(month, nominee_id, stories) VALUES (?1, ?2, ?3)
-      ON CONFLICT (month, nominee_id) DO UPDATE SET stories = stories + excluded.stories)sql")
-        .bind(1, key.first)
-        .bind(2, key.second)
-        .bind(3, count)
-        .run();
+  for (const auto& [key, count] : stories) countStories(key.first, key.second, count);
   for (const auto& [month, person] : recount)
     cached(R"sql(
       INSERT INTO monthly_recognition(month, nominee_id, stories)

@@ -68,54 +68,87 @@ TEST_CASE("the monthly counts step counts the approved nominations already there
   CHECK(store.recognisedPeople(*parseMonthUtc("2026-10")).size() == 1);
 }
 
-TEST_CASE("step 15 rebuilds nominations whole; its insert trigger counts every insert, unless the importer counts its own") {
+TEST_CASE("step 15 rebuilds nominations whole: every column, index and trigger, and the counts, stay") {
   TempDir dir;
   Database db(dir / "kiosk.db");
   REQUIRE(migrate(db, 14) == 14);
-  const auto insert = [&db](const char* id, const char* status) {
-    db.prepare("INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status) "
-               "VALUES (?1, 1793491200000, 'k', 'E1', 'real-face', 's', 'public', ?2)")
-        .bind(1, id)
-        .bind(2, status)
-        .run();
-  };
   const auto stories = [&db] {
     return db.queryInt("SELECT COALESCE(SUM(stories), 0) FROM monthly_recognition WHERE month = '2026-11' AND nominee_id = 'E1'");
   };
-  db.exec("INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana')");
-  insert("n1", "approved");
+  db.exec(R"sql(
+    INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana');
+    INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status)
+    VALUES ('n1', 1793491200000, 'k', 'E1', 'real-face', 's', 'public', 'approved'),
+           ('n2', 1793491200001, 'k', 'E1', 'real-face', 's', 'public', 'pending');
+  )sql");
   REQUIRE(stories() == 1);
-  db.exec("UPDATE nominations SET hide_reason = 'kept', status_hlc = 42, status_kiosk = 'k2', nominator_id = 'E9'");
-  REQUIRE(migrate(db) == migrations().back().version);
+  db.exec("UPDATE nominations SET hide_reason = 'kept', status_hlc = 42, status_kiosk = 'k2', nominator_id = 'E9' "
+          "WHERE id = 'n1'");
+  REQUIRE(migrate(db, 15) == 15);
   CHECK(stories() == 1);  // what step 14's trigger counted stays
-  // The table was rebuilt: every column of the row there before, its indexes and four triggers.
+  // The table was rebuilt: every column of the rows there before, its indexes and four triggers.
   CHECK(db.queryInt("SELECT COUNT(*) FROM nominations WHERE id = 'n1' AND created_at = 1793491200000 AND kiosk_id = 'k' "
                     "AND nominee_id = 'E1' AND behaviour_key = 'real-face' AND story = 's' AND nominator_id = 'E9' "
                     "AND visibility = 'public' AND status = 'approved' AND status_hlc = 42 AND status_kiosk = 'k2' "
                     "AND hide_reason = 'kept'") == 1);
+  CHECK(db.queryInt("SELECT COUNT(*) FROM nominations WHERE id = 'n2' AND status = 'pending'") == 1);
   CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'nominations' AND type = 'index' AND name IN "
                     "('nominations_by_status_time', 'nominations_by_nominee', 'nominations_by_nominator', "
                     "'nominations_by_time')") == 4);
   CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'nominations' AND type = 'trigger'") == 4);
   CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'nominations_rebuilt'") == 0);
-  // Its CHECKs still refuse what they refused.
-  CHECK_THROWS_AS(db.exec("INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, "
-                          "visibility, status) VALUES ('x', 1, 'k', 'E1', 'real-face', 's', 'everyone', 'approved')"),
-                  SqliteError);
+  // Its CHECKs still refuse what they refused, and its triggers count changes.
   CHECK_THROWS_AS(db.exec("UPDATE nominations SET status = 'deleted' WHERE id = 'n1'"), SqliteError);
-  insert("n2", "approved");
-  insert("n3", "pending");
+  CHECK_THROWS_AS(db.exec("UPDATE nominations SET visibility = 'everyone' WHERE id = 'n1'"), SqliteError);
+  db.exec("UPDATE nominations SET status = 'approved' WHERE id = 'n2'");
   CHECK(stories() == 2);
-  db.setInsertTriggerCounts(false);
-  insert("n4", "approved");
-  CHECK(stories() == 2);  // left to the caller
-  db.setInsertTriggerCounts(true);
-  insert("n5", "approved");
-  CHECK(stories() == 3);
-  // The other triggers do not ask: approving a pending story counts it whatever the setting.
-  db.setInsertTriggerCounts(false);
-  db.exec("UPDATE nominations SET status = 'approved' WHERE id = 'n3'");
-  CHECK(stories() == 4);
+  db.exec("DELETE FROM nominations WHERE id = 'n1'");
+  CHECK(stories() == 1);
+}
+
+TEST_CASE("step 16 leaves counting inserted stories to Store; triggers still count changes, and nothing counted is lost") {
+  TempDir dir;
+  const TimeMs november = 1793491200000;  // 2026-11-01T00:00Z
+  {
+    Database db(dir / "kiosk.db");
+    REQUIRE(migrate(db, 14) == 14);
+    db.exec(R"sql(
+      INSERT INTO employees(id, display_name) VALUES ('E1', 'José Núñez');
+      INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status)
+      VALUES ('n1', 1793491200000, 'k', 'E1', 'real-face', 's', 'public', 'approved'),
+             ('n2', 1793491200001, 'k', 'E1', 'real-face', 's', 'public', 'pending');
+    )sql");
+    REQUIRE(migrate(db) == migrations().back().version);
+    CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'monthly_recognition_insert'") == 0);
+    CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'nominations' AND type = 'trigger'") == 3);
+    CHECK(db.queryInt("SELECT stories FROM monthly_recognition WHERE month = '2026-11' AND nominee_id = 'E1'") == 1);
+    CHECK_THROWS_AS(db.exec("INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, "
+                            "visibility, status) VALUES ('x', 1, 'k', 'E1', 'real-face', 's', 'everyone', 'approved')"),
+                    SqliteError);
+    db.exec("UPDATE nominations SET status = 'approved' WHERE id = 'n2'");  // a trigger counts it
+    CHECK(db.queryInt("SELECT stories FROM monthly_recognition WHERE month = '2026-11' AND nominee_id = 'E1'") == 2);
+  }
+  // Store counts the stories it inserts: one approved on this kiosk, and one imported.
+  Store store(dir / "kiosk.db", "kiosk-a");
+  store.replaceRoster(wof::test::sampleRoster());
+  const auto count = [&store] {
+    const auto people = store.recognisedPeople(*parseMonthUtc("2026-11"));
+    return people.empty() ? std::int64_t{0} : people[0].count;
+  };
+  REQUIRE(count() == 2);
+  const NominationDraft draft{"E1", "real-face", wof::test::kGoodStory, std::string("E2"), NominatorVisibility::Public};
+  REQUIRE(store.submitNomination(draft, november + 3600'000, {ModerationPolicy::Auto, 100}).nomination);
+  CHECK(count() == 3);
+  const std::string payload = R"({"behaviour":"real-face","created_at":)" + std::to_string(november + 7200'000) +
+                              R"(,"id":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4b01","nominator_id":null,"nominee_id":"E1",)"
+                              R"("status":"approved","story":"A story.","visibility":"anonymous"})";
+  const JournalEvent created{"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a01", "other-1", 1,
+                             static_cast<std::uint64_t>(november + 7200'000) << 16, "nomination.created", payload};
+  const std::vector<SegmentApply> applied =
+      store.applySegments({{"other-1", "1.jsonl", {created}, {}}}, november + 86'400'000);
+  REQUIRE(applied.size() == 1);
+  REQUIRE(applied[0].applied == 1);
+  CHECK(count() == 4);
 }
 
 TEST_CASE("a failing step leaves the previous version and data untouched") {
