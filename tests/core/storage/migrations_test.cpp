@@ -68,19 +68,28 @@ TEST_CASE("the monthly counts step counts the approved nominations already there
   CHECK(store.recognisedPeople(*parseMonthUtc("2026-10")).size() == 1);
 }
 
-TEST_CASE("step 15 rebuilds nominations whole: every column, index and trigger, and the counts, stay") {
-  TempDir dir;
-  Database db(dir / "kiosk.db");
+namespace {
+
+// Steps 15 and 16 start here: José with one approved story and one pending, in November 2026.
+void atStep14WithTwoStories(Database& db) {
   REQUIRE(migrate(db, 14) == 14);
-  const auto stories = [&db] {
-    return db.queryInt("SELECT COALESCE(SUM(stories), 0) FROM monthly_recognition WHERE month = '2026-11' AND nominee_id = 'E1'");
-  };
   db.exec(R"sql(
-    INSERT INTO employees(id, display_name) VALUES ('E1', 'Ana');
+    INSERT INTO employees(id, display_name) VALUES ('E1', 'José Núñez');
     INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status)
     VALUES ('n1', 1793491200000, 'k', 'E1', 'real-face', 's', 'public', 'approved'),
            ('n2', 1793491200001, 'k', 'E1', 'real-face', 's', 'public', 'pending');
   )sql");
+}
+
+}  // namespace
+
+TEST_CASE("step 15 rebuilds nominations whole: every column, index and trigger, and the counts, stay") {
+  TempDir dir;
+  Database db(dir / "kiosk.db");
+  atStep14WithTwoStories(db);
+  const auto stories = [&db] {
+    return db.queryInt("SELECT COALESCE(SUM(stories), 0) FROM monthly_recognition WHERE month = '2026-11' AND nominee_id = 'E1'");
+  };
   REQUIRE(stories() == 1);
   db.exec("UPDATE nominations SET hide_reason = 'kept', status_hlc = 42, status_kiosk = 'k2', nominator_id = 'E9' "
           "WHERE id = 'n1'");
@@ -111,13 +120,7 @@ TEST_CASE("step 16 leaves counting inserted stories to Store; triggers still cou
   const TimeMs november = 1793491200000;  // 2026-11-01T00:00Z
   {
     Database db(dir / "kiosk.db");
-    REQUIRE(migrate(db, 14) == 14);
-    db.exec(R"sql(
-      INSERT INTO employees(id, display_name) VALUES ('E1', 'José Núñez');
-      INSERT INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, visibility, status)
-      VALUES ('n1', 1793491200000, 'k', 'E1', 'real-face', 's', 'public', 'approved'),
-             ('n2', 1793491200001, 'k', 'E1', 'real-face', 's', 'public', 'pending');
-    )sql");
+    atStep14WithTwoStories(db);
     REQUIRE(migrate(db) == migrations().back().version);
     CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'monthly_recognition_insert'") == 0);
     CHECK(db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'nominations' AND type = 'trigger'") == 3);
