@@ -124,7 +124,7 @@ std::optional<std::string> Statement::getOptionalText(int column) const {
 // [SECTION] Database
 
 Database::Database(const std::filesystem::path& file)
-    : m_db(nullptr), m_path(file), m_functions(std::make_unique<Functions>(Functions{TimeZone::utc()})) {
+    : m_db(nullptr), m_path(file), m_zone(std::make_unique<TimeZone>(TimeZone::utc())) {
   const int rc = sqlite3_open_v2(file.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
   if (rc != SQLITE_OK) {
@@ -150,10 +150,10 @@ Database::Database(const std::filesystem::path& file)
   // monthly counts' triggers (migration 12). Innocuous: the triggers may call it whatever
   // trusted_schema says.
   const int defined = sqlite3_create_function_v2(
-      m_db, "wof_local_month", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, m_functions.get(),
+      m_db, "wof_local_month", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, m_zone.get(),
       [](sqlite3_context* context, int, sqlite3_value** arguments) {
-        const auto* functions = static_cast<const Functions*>(sqlite3_user_data(context));
-        const std::string month = functions->zone.formatMonth(sqlite3_value_int64(arguments[0]));
+        const auto* zone = static_cast<const TimeZone*>(sqlite3_user_data(context));
+        const std::string month = zone->formatMonth(sqlite3_value_int64(arguments[0]));
         sqlite3_result_text(context, month.data(), static_cast<int>(month.size()), SQLITE_TRANSIENT);
       },
       nullptr, nullptr, nullptr);
@@ -163,16 +163,16 @@ Database::Database(const std::filesystem::path& file)
 Database::~Database() { sqlite3_close_v2(m_db); }
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_functions(std::move(other.m_functions)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_zone(std::move(other.m_zone)) {}
 
-void Database::setTimeZone(const TimeZone& zone) { m_functions->zone = zone; }
+void Database::setTimeZone(const TimeZone& zone) { *m_zone = zone; }
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
     sqlite3_close_v2(m_db);
     m_db = std::exchange(other.m_db, nullptr);
     m_path = std::move(other.m_path);
-    m_functions = std::move(other.m_functions);
+    m_zone = std::move(other.m_zone);
   }
   return *this;
 }

@@ -93,16 +93,12 @@ class Database {
   // The calendar of the SQL function wof_local_month(ms) that the monthly counts' triggers call:
   // UTC until set. Whoever changes it rebuilds what was derived in the old one (Store does).
   void setTimeZone(const TimeZone& zone);
-  const TimeZone& timeZone() const { return m_functions->zone; }
+  const TimeZone& timeZone() const { return *m_zone; }
 
  private:
   sqlite3* m_db = nullptr;
   std::filesystem::path m_path;
-  // What the SQL functions read; on the heap: SQLite holds its address across moves.
-  struct Functions {
-    TimeZone zone;
-  };
-  std::unique_ptr<Functions> m_functions;
+  std::unique_ptr<TimeZone> m_zone;  // on the heap: SQLite holds its address across moves
 };
 
 // The connection's page cache at `mebibytes` while this lives, then at its own size again (the

@@ -277,7 +277,7 @@ class Store {
   // malformed payload, "unknown" for a type this version does not know.
   std::string applyRemoteEvent(const JournalEvent& event, SegmentApply& outcome);
   // One decoded event each, inside that transaction; `kiosk` and `hlc` are the event's writer and stamp.
-  // Stage the nomination and the applause; writeStaged() writes them when their segment ends.
+  // Stages the nomination or the applause; writeStaged() writes them when their segment ends.
   void applyNominationCreated(const NominationCreatedPayload& nomination, std::string_view kiosk, std::int64_t hlc,
                               SegmentApply& outcome);
   void applyNominationStatus(const NominationStatusPayload& change, std::string_view kiosk, std::int64_t hlc,

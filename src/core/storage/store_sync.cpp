@@ -369,7 +369,6 @@ void Store::writeStaged() {
         .bind(3, count)
         .run();
   }
-  m_stagedApplause.clear();
 
   constexpr std::string_view kInsert =
       "INSERT OR IGNORE INTO nominations(id, created_at, kiosk_id, nominee_id, behaviour_key, story, nominator_id, "
@@ -447,7 +446,7 @@ void Store::writeStaged() {
     }
     if (m_anyoneErased) scrubNominationIfErased(id);
   }
-  m_stagedCount = 0;
+  clearStaged();
 }
 
 void Store::applyNominationStatus(const NominationStatusPayload& change, std::string_view kiosk, std::int64_t hlc,

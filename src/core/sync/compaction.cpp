@@ -74,8 +74,7 @@ struct Compactor {
   }
 
   SegmentParse parse(const std::vector<std::uint8_t>& bytes, std::int64_t segment) const {
-    return parseSegment(asText(bytes), kiosk, segment,
-                        tag);
+    return parseSegment(asText(bytes), kiosk, segment, tag);
   }
   SegmentParse read(const fs::path& file, std::int64_t segment) const {
     const FileBytes bytes = readRegularFile(file, kMaxSegmentBytes);
